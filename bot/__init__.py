@@ -1,0 +1,1 @@
+"""The SBD Animal Telegram bot (python-telegram-bot v22)."""

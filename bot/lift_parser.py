@@ -1,0 +1,357 @@
+"""The chat grammar for logging lifts: `bench 100x5x3 @8`, `ohp 60 5 5 4`, `어제 스쿼트 100 5`.
+
+Pure: no Django, no Telegram. The caller passes a resolver that maps what the lifter typed as an
+exercise name to an `ExerciseRef` (or None), today's date in the lifter's timezone and the
+lifter's preferred unit. The result is a `ParsedLift` or a `ParseError` (never an exception).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Literal
+
+Unit = Literal["kg", "lb"]
+
+LB_TO_KG = Decimal("0.45359237")
+MAX_TEXT_LENGTH = 200
+MAX_SETS = 20
+MIN_REPS, MAX_REPS = 1, 100
+MAX_WEIGHT_KG = Decimal(1000)
+MIN_ADDED_KG, MAX_ADDED_KG = Decimal(-200), Decimal(300)
+MIN_RPE, MAX_RPE = Decimal(1), Decimal(10)
+CENTS = Decimal("0.01")
+
+UNIT_WORDS: dict[str, Unit] = {
+    "kg": "kg",
+    "kgs": "kg",
+    "k": "kg",
+    "키로": "kg",
+    "킬로": "kg",
+    "lb": "lb",
+    "lbs": "lb",
+    "파운드": "lb",
+}
+DAY_WORDS: dict[str, int] = {
+    "today": 0,
+    "오늘": 0,
+    "yesterday": 1,
+    "어제": 1,
+    "그제": 2,
+    "그저께": 2,
+}
+REPS_WORDS = ("reps", "rep", "회", "개", "번")
+SETS_WORDS = ("sets", "set", "세트", "셋")
+
+_NUM = r"\d+(?:[.,]\d+)?"
+_UNIT = "|".join(sorted(map(re.escape, UNIT_WORDS), key=len, reverse=True))
+_GROUP_RE = re.compile(
+    rf"(?P<weight>[+-]?{_NUM}|bw)\s*(?P<unit>{_UNIT})?\s*x\s*(?P<reps>\d+)"
+    rf"(?:\s*x\s*(?P<sets>\d+))?(?!\.\d)"
+)
+_BARE_REPS_RE = re.compile(r"x\s*(?P<reps>\d+)(?:\s*x\s*(?P<sets>\d+))?(?!\.\d)")
+_REPS_X_SETS_RE = re.compile(r"(?P<reps>\d+)\s*x\s*(?P<sets>\d+)(?![.,]?\d)(?!\s*(?:kg|lb))")
+_RPE_RE = re.compile(r"(?:@|rpe)\s*(?P<rpe>\d+(?:[.,]\d+)?)")
+_COUNT_RE = re.compile(rf"(?P<count>\d+)\s*(?P<word>{'|'.join(REPS_WORDS + SETS_WORDS)})(?![a-z])")
+_WEIGHT_RE = re.compile(rf"(?P<weight>[+-]?{_NUM}|bw)\s*(?P<unit>{_UNIT})?(?![a-z가-힣])")
+_REPS_RE = re.compile(r"(?P<reps>\d+(?:\.\d+)?)(?![\d])")
+_UNIT_RE = re.compile(rf"(?P<unit>{_UNIT})(?![a-z가-힣])")
+_SEPARATOR_RE = re.compile(r"[\s,;/]+")
+_ISO_DATE_RE = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$")
+_NAME_END_RE = re.compile(r"(?:^|(?<=\s))(?:[+-]?\d|@|bw\b|x\d|rpe\s*\d)")
+
+
+@dataclass(frozen=True)
+class ExerciseRef:
+    """An exercise the resolver recognised."""
+
+    slug: str
+    name: str
+    is_bodyweight: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedSet:
+    """One set: the load in kg (added load for bodyweight exercises), reps and optional RPE."""
+
+    weight_kg: Decimal
+    reps: int
+    rpe: Decimal | None = None
+    weight_as_typed: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
+class ParsedLift:
+    """What one message asks to log."""
+
+    exercise: ExerciseRef
+    sets: tuple[ParsedSet, ...]
+    unit: Unit
+    performed_on: date | None = None
+    exercise_text: str = ""
+
+
+@dataclass(frozen=True)
+class ParseError:
+    """Why a message could not be read as a lift; `code` picks the translated usage line."""
+
+    code: str
+    params: dict[str, str] = field(default_factory=dict)
+    example: str = "bench 100x5"
+
+
+@dataclass
+class _Group:
+    weight: Decimal | None
+    reps: list[int]
+    unit: Unit | None = None
+    sets: int = 1
+
+
+Resolver = Callable[[str], ExerciseRef | None]
+
+
+def parse_lift(
+    text: str, *, resolve_exercise: Resolver, today: date, default_unit: Unit = "kg"
+) -> ParsedLift | ParseError:
+    """Reads one chat message as a lift, or says why it can't."""
+    try:
+        return _parse(text, resolve_exercise=resolve_exercise, today=today, unit=default_unit)
+    except _Fail as fail:
+        return fail.error
+
+
+class _Fail(Exception):
+    def __init__(self, code: str, example: str = "bench 100x5", **params: object) -> None:
+        super().__init__(code)
+        self.error = ParseError(code, {k: str(v) for k, v in params.items()}, example)
+
+
+def looks_like_lift(text: str) -> bool:
+    """Tells whether a free-text message is probably an attempt to log a set (it has a number)."""
+    return any(ch.isdigit() for ch in unicodedata.normalize("NFKC", text))
+
+
+def _normalize(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"[×✕✖*]", "x", text)
+    text = text.replace("−", "-").replace("–", "-")
+    # Korean is often typed without a space before the numbers: 스쿼트100 5
+    text = re.sub(r"(?<=[가-힣])(?=[+\-@]?\d)", " ", text)
+    return " ".join(text.split())
+
+
+def _parse(text: str, *, resolve_exercise: Resolver, today: date, unit: Unit) -> ParsedLift:
+    if len(text) > MAX_TEXT_LENGTH:
+        raise _Fail("too_long", limit=MAX_TEXT_LENGTH)
+    normalized = _normalize(text)
+    if len(normalized) > MAX_TEXT_LENGTH:
+        raise _Fail("too_long", limit=MAX_TEXT_LENGTH)
+    words = normalized.split(" ")
+    performed_on, words = _take_date(words, today=today)
+    body = " ".join(words).strip()
+    if not body:
+        raise _Fail("empty")
+    match = _NAME_END_RE.search(body)
+    if match is None:
+        raise _Fail("no_numbers", name=body)
+    name, rest = body[: match.start()].strip(), body[match.start() :]
+    if not name:
+        raise _Fail("no_exercise")
+    exercise = _resolve(name, resolve_exercise)
+    groups, rpe, message_unit = _scan(rest, exercise)
+    message_unit = message_unit or unit
+    sets = _build_sets(groups, exercise=exercise, unit=message_unit, rpe=rpe)
+    return ParsedLift(
+        exercise=exercise,
+        sets=tuple(sets),
+        unit=message_unit,
+        performed_on=performed_on,
+        exercise_text=name,
+    )
+
+
+def _take_date(words: list[str], *, today: date) -> tuple[date | None, list[str]]:
+    for index in (0, len(words) - 1):
+        if not words or not words[index]:
+            continue
+        found = _read_date(words[index], today=today)
+        if found is not None:
+            if found > today:
+                raise _Fail("future_date", example="yesterday squat 100x5", date=found)
+            return found, words[:index] + words[index + 1 :]
+    return None, words
+
+
+def _read_date(word: str, *, today: date) -> date | None:
+    if word in DAY_WORDS:
+        return today - timedelta(days=DAY_WORDS[word])
+    match = _ISO_DATE_RE.match(word)
+    if match is None:
+        return None
+    try:
+        found = date(*map(int, match.groups()))
+    except ValueError:
+        raise _Fail("bad_date", example="2026-11-20 bench 90x8", date=word) from None
+    if found.year < 1950:
+        raise _Fail("bad_date", example="2026-11-20 bench 90x8", date=word)
+    return found
+
+
+def _resolve(name: str, resolve_exercise: Resolver) -> ExerciseRef:
+    words = name.split(" ")
+    for size in range(len(words), 0, -1):
+        found = resolve_exercise(" ".join(words[:size]))
+        if found is None:
+            continue
+        if size < len(words):
+            raise _Fail("unexpected", text=" ".join(words[size:]))
+        return found
+    raise _Fail("unknown_exercise", name=name)
+
+
+def _scan(rest: str, exercise: ExerciseRef) -> tuple[list[_Group], Decimal | None, Unit | None]:
+    groups: list[_Group] = []
+    rpe: Decimal | None = None
+    units: set[Unit] = set()
+    position = 0
+    while position < len(rest):
+        separator = _SEPARATOR_RE.match(rest, position)
+        if separator:
+            position = separator.end()
+            continue
+        if match := _RPE_RE.match(rest, position):
+            if rpe is not None:
+                raise _Fail("two_rpe", example="bench 100x5x3 @8")
+            rpe = _rpe(match["rpe"])
+        elif _wants_reps(groups) and (match := _REPS_X_SETS_RE.match(rest, position)):
+            groups[-1].reps.append(_reps(match["reps"]))
+            groups[-1].sets = _set_count(match["sets"])
+        elif match := _GROUP_RE.match(rest, position):
+            group = _Group(_weight(match["weight"]), [_reps(match["reps"])])
+            group.unit = UNIT_WORDS[match["unit"]] if match["unit"] else None
+            group.sets = _set_count(match["sets"]) if match["sets"] else 1
+            groups.append(group)
+        elif match := _BARE_REPS_RE.match(rest, position):
+            group = _Group(None, [_reps(match["reps"])])
+            group.sets = _set_count(match["sets"]) if match["sets"] else 1
+            groups.append(group)
+        elif match := _COUNT_RE.match(rest, position):
+            _apply_count(groups, int(match["count"]), is_sets=match["word"] in SETS_WORDS)
+        elif groups and groups[-1].weight is not None and (match := _REPS_RE.match(rest, position)):
+            groups[-1].reps.append(_reps(match["reps"]))
+        elif match := _WEIGHT_RE.match(rest, position):
+            weight = _weight(match["weight"])
+            group_unit = UNIT_WORDS[match["unit"]] if match["unit"] else None
+            groups.append(_Group(weight, [], group_unit))
+        elif match := _UNIT_RE.match(rest, position):
+            units.add(UNIT_WORDS[match["unit"]])
+        else:
+            raise _Fail("unexpected", text=rest[position:].split(" ")[0])
+        position = match.end()
+    units.update(group.unit for group in groups if group.unit)
+    if len(units) > 1:
+        raise _Fail("mixed_units", example="squat 225lb 5")
+    return groups, rpe, units.pop() if units else None
+
+
+def _wants_reps(groups: list[_Group]) -> bool:
+    return bool(groups) and groups[-1].weight is not None and not groups[-1].reps
+
+
+def _apply_count(groups: list[_Group], count: int, *, is_sets: bool) -> None:
+    if not groups:
+        raise _Fail("no_weight", example="squat 100kg 5회 3세트")
+    if is_sets:
+        groups[-1].sets = _set_count(str(count))
+    else:
+        groups[-1].reps.append(_reps(str(count)))
+
+
+def _build_sets(
+    groups: list[_Group], *, exercise: ExerciseRef, unit: Unit, rpe: Decimal | None
+) -> list[ParsedSet]:
+    if not groups:
+        raise _Fail("no_numbers", name=exercise.name)
+    # A lone number after a bodyweight exercise is its reps: `pullups 10`.
+    if len(groups) == 1 and not groups[0].reps and exercise.is_bodyweight:
+        only = groups[0]
+        if (
+            only.weight is not None
+            and only.unit is None
+            and only.weight == only.weight.to_integral()
+        ):
+            only.reps, only.weight = [_reps(str(only.weight))], Decimal(0)
+    sets: list[ParsedSet] = []
+    for group in groups:
+        if not group.reps:
+            raise _Fail("no_reps", example=f"{exercise.name.lower()} {group.weight}x5")
+        typed = group.weight if group.weight is not None else Decimal(0)
+        if group.weight is None and not exercise.is_bodyweight:
+            raise _Fail("no_weight", example=f"{exercise.name.lower()} 100x5")
+        weight_kg = _to_kg(typed, unit)
+        _check_weight(weight_kg, exercise=exercise)
+        for reps in group.reps:
+            sets.extend(ParsedSet(weight_kg, reps, rpe, typed) for _ in range(group.sets))
+    if len(sets) > MAX_SETS:
+        raise _Fail("too_many_sets", example="bench 100x5x3", limit=MAX_SETS)
+    return sets
+
+
+def _to_kg(weight: Decimal, unit: Unit) -> Decimal:
+    kg = weight * LB_TO_KG if unit == "lb" else weight
+    return kg.quantize(CENTS, rounding=ROUND_HALF_UP)
+
+
+def _check_weight(weight_kg: Decimal, *, exercise: ExerciseRef) -> None:
+    if exercise.is_bodyweight:
+        if not MIN_ADDED_KG <= weight_kg <= MAX_ADDED_KG:
+            raise _Fail(
+                "bad_added_weight", example="dips +20x8", low=MIN_ADDED_KG, high=MAX_ADDED_KG
+            )
+    elif not Decimal(0) <= weight_kg <= MAX_WEIGHT_KG:
+        raise _Fail("bad_weight", example="deadlift 180kg 1", high=MAX_WEIGHT_KG)
+
+
+def _number(text: str) -> Decimal:
+    try:
+        value = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        raise _Fail("unexpected", text=text) from None
+    if not value.is_finite() or abs(value) > 10**6:
+        raise _Fail("bad_weight", example="deadlift 180kg 1", high=MAX_WEIGHT_KG)
+    return value
+
+
+def _weight(text: str) -> Decimal:
+    if text == "bw":
+        return Decimal(0)
+    value = _number(text)
+    if value.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise _Fail("precise_weight", example="bench 37.5x5")
+    return value
+
+
+def _reps(text: str) -> int:
+    value = _number(text)
+    if value != value.to_integral() or not MIN_REPS <= value <= MAX_REPS:
+        raise _Fail("bad_reps", example="bench 100x5", low=MIN_REPS, high=MAX_REPS)
+    return int(value)
+
+
+def _set_count(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= MAX_SETS:
+        raise _Fail("too_many_sets", example="bench 100x5x3", limit=MAX_SETS)
+    return value
+
+
+def _rpe(text: str) -> Decimal:
+    value = _number(text)
+    if not MIN_RPE <= value <= MAX_RPE or (value * 2) != (value * 2).to_integral():
+        raise _Fail("bad_rpe", example="bench 100x5 @8.5")
+    return value

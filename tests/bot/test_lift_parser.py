@@ -1,0 +1,200 @@
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.lift_parser import ExerciseRef, ParsedLift, ParsedSet, ParseError, parse_lift
+
+TODAY = date(2026, 11, 28)
+BENCH = ExerciseRef("bench-press", "Bench Press")
+SQUAT = ExerciseRef("squat", "Squat")
+DEADLIFT = ExerciseRef("deadlift", "Deadlift")
+OHP = ExerciseRef("shoulder-press", "Shoulder Press")
+INCLINE = ExerciseRef("incline-bench-press", "Incline Bench Press")
+RDL = ExerciseRef("romanian-deadlift", "Romanian Deadlift")
+DIPS = ExerciseRef("dips", "Dips", is_bodyweight=True)
+PULLUPS = ExerciseRef("pull-ups", "Pull-ups", is_bodyweight=True)
+ALIASES = {
+    "bench": BENCH,
+    "benchpress": BENCH,
+    "벤치": BENCH,
+    "squat": SQUAT,
+    "스쿼트": SQUAT,
+    "deadlift": DEADLIFT,
+    "데드리프트": DEADLIFT,
+    "ohp": OHP,
+    "inclinebench": INCLINE,
+    "incline": INCLINE,
+    "romaniandeadlift": RDL,
+    "dips": DIPS,
+    "pullups": PULLUPS,
+}
+
+
+def resolve(name: str) -> ExerciseRef | None:
+    return ALIASES.get(name.replace(" ", ""))
+
+
+def parse(text: str, unit: str = "kg") -> ParsedLift | ParseError:
+    return parse_lift(text, resolve_exercise=resolve, today=TODAY, default_unit=unit)  # type: ignore[arg-type]
+
+
+def sets_of(text: str) -> list[tuple[str, int, str | None]]:
+    result = parse(text)
+    assert isinstance(result, ParsedLift), result
+    return [(str(s.weight_kg), s.reps, None if s.rpe is None else str(s.rpe)) for s in result.sets]
+
+
+def error_of(text: str) -> str:
+    result = parse(text)
+    assert isinstance(result, ParseError), result
+    return result.code
+
+
+def test_it_reads_weight_x_reps() -> None:
+    assert parse("bench 100x5") == ParsedLift(
+        exercise=BENCH,
+        sets=(ParsedSet(Decimal("100.00"), 5, None, Decimal(100)),),
+        unit="kg",
+        exercise_text="bench",
+    )
+
+
+def test_it_reads_sets_and_rpe() -> None:
+    assert sets_of("bench 100x5x3 @8") == [("100.00", 5, "8")] * 3
+
+
+def test_it_converts_pounds_and_keeps_the_typed_unit() -> None:
+    result = parse("squat 225lb 5")
+    assert isinstance(result, ParsedLift)
+    assert (result.unit, result.sets[0].weight_kg, result.sets[0].weight_as_typed) == (
+        "lb",
+        Decimal("102.06"),
+        Decimal(225),
+    )
+
+
+def test_it_uses_the_lifters_default_unit() -> None:
+    result = parse("squat 225x5", unit="lb")
+    assert isinstance(result, ParsedLift)
+    assert (result.unit, result.sets[0].weight_kg) == ("lb", Decimal("102.06"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("deadlift 180kg 1", [("180.00", 1, None)]),
+        ("ohp 60 5 5 4", [("60.00", 5, None), ("60.00", 5, None), ("60.00", 4, None)]),
+        ("ohp 60x5,5,4", [("60.00", 5, None), ("60.00", 5, None), ("60.00", 4, None)]),
+        ("bench 100x5 105x3", [("100.00", 5, None), ("105.00", 3, None)]),
+        ("bench 100 5x2", [("100.00", 5, None), ("100.00", 5, None)]),
+        ("dips +20x8", [("20.00", 8, None)]),
+        ("pullups -15x6", [("-15.00", 6, None)]),
+        ("pullups 10", [("0.00", 10, None)]),
+        ("pullups bw x10", [("0.00", 10, None)]),
+        ("bench 37,5x5", [("37.50", 5, None)]),
+        ("bench 37.5 x 5 rpe 7.5", [("37.50", 5, "7.5")]),
+        ("BENCH 100×5", [("100.00", 5, None)]),
+        ("스쿼트 100 5", [("100.00", 5, None)]),
+        ("스쿼트100 5", [("100.00", 5, None)]),
+        ("스쿼트 100kg 5회 3세트", [("100.00", 5, None)] * 3),
+        ("bench 100 x 5 lb", [("45.36", 5, None)]),
+        ("incline bench 60x8", [("60.00", 8, None)]),
+        ("romanian deadlift 100x8", [("100.00", 8, None)]),
+    ],
+)
+def test_it_reads_the_grammar(text: str, expected: list[tuple[str, int, str | None]]) -> None:
+    assert sets_of(text) == expected
+
+
+def test_it_resolves_the_longest_alias() -> None:
+    result = parse("incline bench 60x8")
+    assert isinstance(result, ParsedLift)
+    assert (result.exercise, result.exercise_text) == (INCLINE, "incline bench")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yesterday squat 100x5", date(2026, 11, 27)),
+        ("어제 스쿼트 100 5", date(2026, 11, 27)),
+        ("그저께 스쿼트 100 5", date(2026, 11, 26)),
+        ("2026-11-20 bench 90x8", date(2026, 11, 20)),
+        ("bench 90x8 2026-11-20", date(2026, 11, 20)),
+        ("bench 90x8", None),
+    ],
+)
+def test_it_reads_the_date(text: str, expected: date | None) -> None:
+    result = parse(text)
+    assert isinstance(result, ParsedLift)
+    assert result.performed_on == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("", "empty"),
+        ("hello there", "no_numbers"),
+        ("100x5", "no_exercise"),
+        ("curlz 20x10", "unknown_exercise"),
+        ("bench 100", "no_reps"),
+        ("bench 100x0", "bad_reps"),
+        ("bench 100x101", "bad_reps"),
+        ("bench 100x5.5", "bad_reps"),
+        ("bench 1001x1", "bad_weight"),
+        ("bench -20x5", "bad_weight"),
+        ("dips 301x5", "bad_added_weight"),
+        ("pullups -201x5", "bad_added_weight"),
+        ("bench 100x5 @11", "bad_rpe"),
+        ("bench 100x5 @7.3", "bad_rpe"),
+        ("bench 100x5 @0.5", "bad_rpe"),
+        ("bench 100x5 @8 @9", "two_rpe"),
+        ("bench 100x5x21", "too_many_sets"),
+        ("bench 100x5x10 100x5x11", "too_many_sets"),
+        ("bench 100.123x5", "precise_weight"),
+        ("2026-11-29 bench 100x5", "future_date"),
+        ("2026-02-30 bench 100x5", "bad_date"),
+        ("bench 100kg x5 200lb x3", "mixed_units"),
+        ("bench 100x5 please", "unexpected"),
+        ("bench " + "1" * 300, "too_long"),
+    ],
+)
+def test_it_explains_bad_input(text: str, code: str) -> None:
+    assert error_of(text) == code
+
+
+def test_it_gives_an_example_with_every_error() -> None:
+    result = parse("bench 100")
+    assert isinstance(result, ParseError)
+    assert result.example == "bench press 100x5"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=120))
+def test_it_never_raises_on_any_text(text: str) -> None:
+    result = parse(text)
+    assert isinstance(result, ParsedLift | ParseError)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["bench", "squat", "스쿼트", "dips", "ohp", "yesterday bench"]),
+    st.lists(
+        st.one_of(
+            st.from_regex(r"[+-]?\d{1,4}([.,]\d{1,3})?(kg|lb)?(x\d{1,3}){0,2}", fullmatch=True),
+            st.sampled_from(["@8", "@ 9.5", "rpe 7", "5회", "3세트", "x", "lb", ",", "bw"]),
+        ),
+        max_size=6,
+    ),
+)
+def test_it_never_raises_on_lift_like_text(name: str, parts: list[str]) -> None:
+    result = parse(" ".join([name, *parts]))
+    if isinstance(result, ParsedLift):
+        assert 1 <= len(result.sets) <= 20
+        assert all(1 <= s.reps <= 100 for s in result.sets)
+    else:
+        assert result.code
