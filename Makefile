@@ -1,0 +1,50 @@
+# `make run` serves the app on its embedded default (SQLite, eager Celery, console email);
+# `make test` runs every test. Both set up what they need on a fresh machine.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+RUNTIME := $(VENV)/.runtime-installed
+DEV := $(VENV)/.dev-installed
+# every npm project in the tree that has a lock file gets `npm ci`
+NODE_LOCKS := $(wildcard ml/tfjs_check/package-lock.json admin_react/package-lock.json)
+NODE_DEPS := $(NODE_LOCKS:package-lock.json=node_modules/.installed)
+
+.PHONY: run test lint format worker bot
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --upgrade --quiet pip
+
+$(RUNTIME): requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(DEV): requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(RUNTIME) $@
+
+%/node_modules/.installed: %/package-lock.json
+	npm ci --prefix $* --no-audit --no-fund --loglevel=error
+	touch $@
+
+run: $(RUNTIME)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_exercises
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(DEV) $(NODE_DEPS)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(DEV)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(DEV)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+worker: $(RUNTIME)
+	$(VENV)/bin/celery -A backend.config worker --loglevel=info
+
+bot: $(RUNTIME)
+	$(PY) -m bot

@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..models import BodyweightEntry, Exercise, WorkoutSet
+
+MAX_FUTURE = timedelta(days=1)
+WEIGHT_RANGE = (Decimal(0), Decimal(1000))
+ADDED_WEIGHT_RANGE = (Decimal(-200), Decimal(300))
+
+
+class ExerciseSerializer(serializers.ModelSerializer[Exercise]):
+    aliases = serializers.SerializerMethodField()
+    has_standards = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Exercise
+        fields = (
+            "id",
+            "slug",
+            "name",
+            "name_ko",
+            "category",
+            "load_type",
+            "met_value",
+            "met_code",
+            "standards",
+            "has_standards",
+            "aliases",
+        )
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_aliases(self, exercise: Exercise) -> list[str]:
+        return [alias.alias for alias in exercise.aliases.all()]
+
+
+def validate_not_future(value: Any) -> Any:
+    if value is not None and value > timezone.now() + MAX_FUTURE:
+        raise serializers.ValidationError("Date can't be more than a day in the future.")
+    return value
+
+
+def validate_rpe_step(value: Decimal | None) -> Decimal | None:
+    if value is not None and (value * 2) % 1 != 0:
+        raise serializers.ValidationError("RPE goes in steps of 0.5.")
+    return value
+
+
+def validate_weight_for(exercise: Exercise, weight: Decimal) -> None:
+    low, high = ADDED_WEIGHT_RANGE if exercise.is_bodyweight else WEIGHT_RANGE
+    if not low <= weight <= high:
+        what = "Added weight" if exercise.is_bodyweight else "Weight"
+        raise serializers.ValidationError(
+            {"weight_kg": [f"{what} must be between {low} and {high} kg."]}
+        )
+
+
+class WorkoutSetSerializer(serializers.ModelSerializer[WorkoutSet]):
+    exercise = serializers.SlugRelatedField(slug_field="slug", queryset=Exercise.objects.all())
+    exercise_name = serializers.CharField(source="exercise.name", read_only=True)
+    weight_kg = serializers.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        min_value=ADDED_WEIGHT_RANGE[0],
+        max_value=WEIGHT_RANGE[1],
+        help_text="Load in kg; for bodyweight exercises the added weight (negative = assisted).",
+    )
+    reps = serializers.IntegerField(min_value=1, max_value=100)
+    rpe = serializers.DecimalField(
+        max_digits=3,
+        decimal_places=1,
+        min_value=Decimal(1),
+        max_value=Decimal(10),
+        required=False,
+        allow_null=True,
+        validators=[validate_rpe_step],
+    )
+    performed_at = serializers.DateTimeField(required=False, validators=[validate_not_future])
+    idempotency_key = serializers.CharField(
+        max_length=64, required=False, allow_null=True, allow_blank=False
+    )
+
+    class Meta:
+        model = WorkoutSet
+        fields = (
+            "id",
+            "exercise",
+            "exercise_name",
+            "performed_at",
+            "weight_kg",
+            "reps",
+            "rpe",
+            "bodyweight_kg",
+            "e1rm_kg",
+            "calories_kcal",
+            "percentile",
+            "level",
+            "source",
+            "idempotency_key",
+            "created_at",
+        )
+        read_only_fields = (
+            "bodyweight_kg",
+            "e1rm_kg",
+            "calories_kcal",
+            "percentile",
+            "level",
+            "source",
+            "created_at",
+        )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        exercise = attrs.get("exercise") or (self.instance and self.instance.exercise)
+        weight = attrs.get("weight_kg", self.instance.weight_kg if self.instance else None)
+        if exercise is not None and weight is not None:
+            validate_weight_for(exercise, weight)
+        return attrs
+
+
+class BodyweightEntrySerializer(serializers.ModelSerializer[BodyweightEntry]):
+    weight_kg = serializers.DecimalField(
+        max_digits=5, decimal_places=1, min_value=Decimal(20), max_value=Decimal(400)
+    )
+    measured_at = serializers.DateTimeField(required=False, validators=[validate_not_future])
+
+    class Meta:
+        model = BodyweightEntry
+        fields = ("id", "measured_at", "weight_kg")
+
+
+class PeriodQuerySerializer(serializers.Serializer[Any]):
+    period = serializers.ChoiceField(choices=("1m", "3m", "6m"), default="1m")
+
+
+class DailyStatSerializer(serializers.Serializer[Any]):
+    day = serializers.DateField()
+    best_e1rm_kg = serializers.DecimalField(max_digits=6, decimal_places=2)
+    volume_kg = serializers.DecimalField(max_digits=12, decimal_places=2)
+    set_count = serializers.IntegerField()
+
+
+class WeeklyStatSerializer(serializers.Serializer[Any]):
+    week = serializers.DateField()
+    best_e1rm_kg = serializers.DecimalField(max_digits=6, decimal_places=2)
+    volume_kg = serializers.DecimalField(max_digits=12, decimal_places=2)
+    set_count = serializers.IntegerField()
+
+
+class ExerciseStatsSerializer(serializers.Serializer[Any]):
+    exercise = serializers.CharField()
+    period = serializers.CharField()
+    set_count = serializers.IntegerField()
+    volume_kg = serializers.DecimalField(max_digits=12, decimal_places=2)
+    best_e1rm_kg = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
+    daily = DailyStatSerializer(many=True)
+    weekly = WeeklyStatSerializer(many=True)
+
+
+class RepMaxSerializer(serializers.Serializer[Any]):
+    reps = serializers.IntegerField()
+    weight_kg = serializers.DecimalField(max_digits=6, decimal_places=2)
+
+
+class PersonalRecordSerializer(serializers.Serializer[Any]):
+    exercise = serializers.CharField()
+    exercise_name = serializers.CharField()
+    best_e1rm_kg = serializers.DecimalField(max_digits=6, decimal_places=2)
+    heaviest_kg = serializers.DecimalField(max_digits=6, decimal_places=2)
+    set_count = serializers.IntegerField()
+    rep_maxes = RepMaxSerializer(many=True)

@@ -1,0 +1,21 @@
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from .views import (
+    BodyweightEntryViewSet,
+    ExerciseStatsView,
+    ExerciseViewSet,
+    PersonalRecordsView,
+    WorkoutSetViewSet,
+)
+
+router = DefaultRouter()
+router.register("exercises", ExerciseViewSet, basename="exercise")
+router.register("sets", WorkoutSetViewSet, basename="set")
+router.register("bodyweight", BodyweightEntryViewSet, basename="bodyweight")
+
+urlpatterns = [
+    path("stats/<slug:slug>/", ExerciseStatsView.as_view(), name="exercise-stats"),
+    path("prs/", PersonalRecordsView.as_view(), name="personal-records"),
+    *router.urls,
+]

@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+from rest_framework.views import APIView
+
+from .. import services
+from ..models import BodyweightEntry, Exercise, WorkoutSet, normalize_alias
+from .serializers import (
+    BodyweightEntrySerializer,
+    ExerciseSerializer,
+    ExerciseStatsSerializer,
+    PeriodQuerySerializer,
+    PersonalRecordSerializer,
+    WorkoutSetSerializer,
+)
+
+
+class ExerciseViewSet(viewsets.ReadOnlyModelViewSet[Exercise]):
+    """The exercise catalogue; `?search=` matches names, Korean names and aliases."""
+
+    serializer_class = ExerciseSerializer
+    permission_classes = (permissions.AllowAny,)
+    lookup_field = "slug"
+    filterset_fields = ("category", "load_type", "standards")
+    ordering_fields = ("name", "slug")
+
+    def get_queryset(self) -> QuerySet[Exercise]:
+        queryset = Exercise.objects.prefetch_related("aliases")
+        term = self.request.query_params.get("search", "").strip()
+        if term:
+            folded = normalize_alias(term)
+            queryset = queryset.filter(
+                Q(name__icontains=term)
+                | Q(name_ko__icontains=term)
+                | Q(slug__icontains=folded)
+                | Q(aliases__alias__startswith=folded)
+            ).distinct()
+        return queryset
+
+
+class WorkoutSetFilter(django_filters.FilterSet):
+    exercise = django_filters.CharFilter(field_name="exercise__slug")
+    performed_after = django_filters.IsoDateTimeFilter(field_name="performed_at", lookup_expr="gte")
+    performed_before = django_filters.IsoDateTimeFilter(
+        field_name="performed_at", lookup_expr="lte"
+    )
+
+    class Meta:
+        model = WorkoutSet
+        fields = ("exercise", "performed_after", "performed_before")
+
+
+class WorkoutSetViewSet(viewsets.ModelViewSet[WorkoutSet]):
+    """The logged-in lifter's sets. POST takes one set or a list of sets."""
+
+    serializer_class = WorkoutSetSerializer
+    filterset_class = WorkoutSetFilter
+    ordering_fields = ("performed_at", "e1rm_kg", "weight_kg")
+    search_fields: tuple[str, ...] = ()
+
+    def get_queryset(self) -> QuerySet[WorkoutSet]:
+        return services.user_sets(user=self.request.user)  # type: ignore[arg-type]
+
+    def get_serializer(self, *args: Any, **kwargs: Any) -> BaseSerializer[Any]:
+        if isinstance(kwargs.get("data"), list):
+            kwargs["many"] = True
+        return super().get_serializer(*args, **kwargs)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        rows = serializer.validated_data
+        rows = rows if isinstance(rows, list) else [rows]
+        result = services.log_sets(
+            user=request.user,  # type: ignore[arg-type]
+            sets=[services.SetInput(**row) for row in rows],
+            source=WorkoutSet.Source.API,
+        )
+        many = isinstance(request.data, list)
+        output = WorkoutSetSerializer(result.sets if many else result.sets[0], many=many)
+        code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
+        return Response(output.data, status=code)
+
+    def perform_update(self, serializer: BaseSerializer[WorkoutSet]) -> None:
+        assert serializer.instance is not None
+        serializer.instance = services.workout_set_update(
+            workout_set=serializer.instance, changes=dict(serializer.validated_data)
+        )
+
+
+class BodyweightEntryViewSet(
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet[BodyweightEntry],
+):
+    """The logged-in lifter's bodyweight history; the latest entry is the profile's bodyweight."""
+
+    serializer_class = BodyweightEntrySerializer
+    ordering_fields = ("measured_at",)
+    search_fields: tuple[str, ...] = ()
+
+    def get_queryset(self) -> QuerySet[BodyweightEntry]:
+        return BodyweightEntry.objects.filter(user=self.request.user)
+
+    def perform_create(self, serializer: BaseSerializer[BodyweightEntry]) -> None:
+        serializer.instance = services.bodyweight_record(
+            user=self.request.user,  # type: ignore[arg-type]
+            weight_kg=serializer.validated_data["weight_kg"],
+            measured_at=serializer.validated_data.get("measured_at"),
+        )
+
+
+class ExerciseStatsView(APIView):
+    """Best e1RM per day and week, volume and set count for one exercise over 1, 3 or 6 months."""
+
+    @extend_schema(
+        parameters=[PeriodQuerySerializer], responses=ExerciseStatsSerializer, operation_id="stats"
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        exercise = get_object_or_404(Exercise, slug=slug)
+        query = PeriodQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        stats = services.exercise_stats(
+            user=request.user,  # type: ignore[arg-type]
+            exercise=exercise,
+            period=query.validated_data["period"],
+        )
+        return Response(ExerciseStatsSerializer(stats).data)
+
+
+class PersonalRecordsView(APIView):
+    """The lifter's records per exercise: best e1RM, heaviest weight and rep maxes."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("exercise", str, description="exercise slug")],
+        responses=PersonalRecordSerializer(many=True),
+        operation_id="prs",
+    )
+    def get(self, request: Request) -> Response:
+        slug = request.query_params.get("exercise")
+        exercise = get_object_or_404(Exercise, slug=slug) if slug else None
+        records = services.personal_records(
+            user=request.user,  # type: ignore[arg-type]
+            exercise=exercise,
+        )
+        return Response(PersonalRecordSerializer(records, many=True).data)

@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+def normalize_alias(text: str) -> str:
+    """Folds an exercise name for lookup: lower case, no spaces, hyphens, dots or underscores."""
+    return re.sub(r"[\s\-_.'’]+", "", text.casefold())
+
+
+class Exercise(models.Model):
+    """A lift that can be logged, with how its load is counted and its MET value."""
+
+    class Category(models.TextChoices):
+        LEGS = "legs", "Legs"
+        CHEST = "chest", "Chest"
+        BACK = "back", "Back"
+        SHOULDERS = "shoulders", "Shoulders"
+        ARMS = "arms", "Arms"
+        FULL_BODY = "full_body", "Full body"
+        CORE = "core", "Core"
+
+    class LoadType(models.TextChoices):
+        BARBELL = "barbell", "Barbell (total load)"
+        DUMBBELL = "dumbbell", "Dumbbell (per hand)"
+        BODYWEIGHT = "bodyweight", "Bodyweight plus added weight (negative = assisted)"
+        MACHINE = "machine", "Machine or cable (stack weight)"
+
+    class Standards(models.TextChoices):
+        NONE = "", "No standards"
+        ONE_RM = "1rm_kg", "1RM in kg"
+        ADDED = "added_kg", "Added weight in kg"
+        REPS = "reps", "Bodyweight reps"
+
+    slug = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(max_length=100)
+    name_ko = models.CharField(max_length=100, blank=True)
+    category = models.CharField(max_length=16, choices=Category.choices)
+    load_type = models.CharField(max_length=16, choices=LoadType.choices)
+    met_value = models.DecimalField(max_digits=4, decimal_places=1)
+    met_code = models.CharField(max_length=8, help_text="Compendium of Physical Activities code")
+    standards = models.CharField(max_length=8, choices=Standards.choices, blank=True)
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def has_standards(self) -> bool:
+        return self.standards != self.Standards.NONE
+
+    @property
+    def is_bodyweight(self) -> bool:
+        return self.load_type == self.LoadType.BODYWEIGHT
+
+
+class ExerciseAlias(models.Model):
+    """Another name a lifter may type for an exercise, stored folded (see `normalize_alias`)."""
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ("alias",)
+        verbose_name_plural = "exercise aliases"
+
+    def __str__(self) -> str:
+        return self.alias
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.alias = normalize_alias(self.alias)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class WorkoutSet(models.Model):
+    """One set of one exercise, with the numbers computed when it was logged."""
+
+    class Source(models.TextChoices):
+        API = "api", "API"
+        BOT = "bot", "Telegram bot"
+        IMPORT = "import", "Import"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workout_sets"
+    )
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="sets")
+    performed_at = models.DateTimeField(default=timezone.now)
+    weight_kg = models.DecimalField(
+        max_digits=6, decimal_places=2, help_text="Added weight for bodyweight exercises"
+    )
+    reps = models.PositiveSmallIntegerField()
+    rpe = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
+    bodyweight_kg = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    e1rm_kg = models.DecimalField(max_digits=6, decimal_places=2)
+    calories_kcal = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    percentile = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    level = models.CharField(max_length=16, blank=True)
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.API)
+    # NULL, not "", for "no key": the unique constraint must ignore sets without one.
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-performed_at", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("user", "idempotency_key"), name="workoutset_unique_idempotency_key"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=("user", "exercise", "performed_at")),
+            models.Index(fields=("user", "performed_at")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exercise} {self.weight_kg}x{self.reps}"
+
+
+class BodyweightEntry(models.Model):
+    """A bodyweight measurement; the latest one before a set is stamped on it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bodyweight_entries"
+    )
+    measured_at = models.DateTimeField(default=timezone.now)
+    weight_kg = models.DecimalField(max_digits=5, decimal_places=1)
+
+    class Meta:
+        ordering = ("-measured_at", "-id")
+        verbose_name_plural = "bodyweight entries"
+        indexes = [models.Index(fields=("user", "measured_at"))]
+
+    def __str__(self) -> str:
+        return f"{self.weight_kg} kg at {self.measured_at:%Y-%m-%d}"

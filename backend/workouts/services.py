@@ -1,0 +1,482 @@
+"""Domain services for logging lifts: shared by the REST API, the Telegram bot and Celery."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Literal
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Max, QuerySet, Sum
+from django.db.models.functions import TruncDate, TruncWeek
+from django.utils import timezone
+
+from . import calories, one_rep_max
+from .models import BodyweightEntry, Exercise, ExerciseAlias, WorkoutSet, normalize_alias
+
+if TYPE_CHECKING:
+    from backend.accounts.models import User
+
+logger = logging.getLogger(__name__)
+
+PERIOD_DAYS = {"1m": 30, "3m": 91, "6m": 182}
+Period = Literal["1m", "3m", "6m"]
+TWO_PLACES = Decimal("0.01")
+
+
+def _quantize(value: float, places: Decimal = TWO_PLACES) -> Decimal:
+    return Decimal(str(value)).quantize(places, rounding=ROUND_HALF_UP)
+
+
+# --- Exercises ------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _alias_table() -> dict[str, str]:
+    table = {
+        normalize_alias(slug): slug for slug in Exercise.objects.values_list("slug", flat=True)
+    }
+    table.update(
+        {normalize_alias(name): slug for name, slug in Exercise.objects.values_list("name", "slug")}
+    )
+    table.update(
+        {
+            normalize_alias(name): slug
+            for name, slug in Exercise.objects.exclude(name_ko="").values_list("name_ko", "slug")
+        }
+    )
+    table.update(dict(ExerciseAlias.objects.values_list("alias", "exercise__slug")))
+    return table
+
+
+def exercise_aliases() -> dict[str, str]:
+    """Every folded name a lifter may type (slug, name, Korean name, aliases) → exercise slug."""
+    return _alias_table()
+
+
+def exercise_aliases_clear() -> None:
+    """Forgets the cached alias table (after exercises or aliases change)."""
+    _alias_table.cache_clear()
+
+
+def exercise_resolve(*, text: str) -> Exercise | None:
+    """The exercise a lifter means by `text` (slug, name, Korean name or alias), if any."""
+    slug = exercise_aliases().get(normalize_alias(text))
+    if slug is None:
+        return None
+    return Exercise.objects.filter(slug=slug).first()
+
+
+# --- Bodyweight -----------------------------------------------------------------------------
+
+
+def bodyweight_record(
+    *, user: User, weight_kg: Decimal, measured_at: datetime | None = None
+) -> BodyweightEntry:
+    """Records a bodyweight measurement and keeps the profile's current bodyweight up to date."""
+    measured_at = measured_at or timezone.now()
+    with transaction.atomic():
+        entry = BodyweightEntry.objects.create(
+            user=user, weight_kg=weight_kg, measured_at=measured_at
+        )
+        latest = BodyweightEntry.objects.filter(user=user).order_by("-measured_at", "-id").first()
+        if latest is not None and latest.pk == entry.pk and user.bodyweight_kg != weight_kg:
+            user.bodyweight_kg = weight_kg
+            user.save(update_fields=["bodyweight_kg"])
+    return entry
+
+
+def _bodyweights_at(user: User, moments: Sequence[datetime]) -> list[Decimal | None]:
+    """The latest recorded bodyweight at or before each moment (profile value as fallback)."""
+    history = BodyweightEntry.objects.filter(user=user).order_by("measured_at", "id")
+    before = history.filter(measured_at__lt=min(moments)).reverse()[:1]
+    during = history.filter(measured_at__gte=min(moments), measured_at__lte=max(moments))
+    entries = [
+        *before.values_list("measured_at", "weight_kg"),
+        *during.values_list("measured_at", "weight_kg"),
+    ]
+    result: list[Decimal | None] = []
+    for moment in moments:
+        weight = None
+        for measured_at, entry_weight in entries:
+            if measured_at > moment:
+                break
+            weight = entry_weight
+        result.append(weight if weight is not None else user.bodyweight_kg)
+    return result
+
+
+# --- Estimated numbers for one set ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ranking:
+    percentile: float
+    level: str
+    next_level: str | None
+    next_level_kg: float | None
+    kg_to_next_level: float | None
+    extrapolated: bool
+
+
+def e1rm_for(
+    *, exercise: Exercise, weight_kg: float, reps: int, bodyweight_kg: float | None
+) -> float:
+    """Estimated 1RM of a set; for bodyweight exercises it is the added-weight 1RM."""
+    if not exercise.is_bodyweight:
+        return one_rep_max.estimate_one_rm(weight_kg=weight_kg, reps=reps).one_rm_kg
+    body = bodyweight_kg or calories.DEFAULT_BODYWEIGHT_KG
+    system_one_rm = one_rep_max.estimate_one_rm(weight_kg=body + weight_kg, reps=reps).one_rm_kg
+    return system_one_rm - body
+
+
+def rank_many(rows: Sequence[dict[str, Any]]) -> list[Ranking | None]:
+    """Percentile and level for each row (exercise slug, sex, age, bodyweight_kg, one_rm_kg).
+
+    A row gets None when the lifter's sex, age or bodyweight is unknown or the exercise has no
+    model; the model is called once for all rankable rows.
+    """
+    try:
+        from ml.predict import get_model
+    except ImportError:  # the model package is optional for the core
+        return [None] * len(rows)
+    model = get_model()
+    rankable = [
+        i
+        for i, row in enumerate(rows)
+        if row["sex"] in ("male", "female")
+        and row["age"] is not None
+        and row["bodyweight_kg"] is not None
+        and row["exercise"] in model.exercises
+    ]
+    results: list[Ranking | None] = [None] * len(rows)
+    if not rankable:
+        return results
+    predictions = model.predict_batch(
+        [
+            {
+                "exercise": rows[i]["exercise"],
+                "sex": rows[i]["sex"],
+                "age": float(rows[i]["age"]),
+                "bodyweight_kg": float(rows[i]["bodyweight_kg"]),
+                "one_rm_kg": float(rows[i]["one_rm_kg"]),
+            }
+            for i in rankable
+        ]
+    )
+    for i, prediction in zip(rankable, predictions, strict=True):
+        nxt = prediction.next_level
+        results[i] = Ranking(
+            percentile=prediction.percentile,
+            level=prediction.level,
+            next_level=nxt.level if nxt else None,
+            next_level_kg=nxt.one_rm_kg if nxt else None,
+            kg_to_next_level=nxt.kg_to_go if nxt else None,
+            extrapolated=prediction.extrapolated,
+        )
+    return results
+
+
+# --- Logging sets ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SetInput:
+    exercise: Exercise
+    weight_kg: Decimal
+    reps: int
+    rpe: Decimal | None = None
+    performed_at: datetime | None = None
+    idempotency_key: str | None = None
+
+
+@dataclass(frozen=True)
+class PersonalRecord:
+    kind: Literal["e1rm", "weight_at_reps"]
+    workout_set: WorkoutSet
+    previous: Decimal
+
+
+@dataclass
+class LogResult:
+    sets: list[WorkoutSet]
+    prs: list[PersonalRecord] = field(default_factory=list)
+    rankings: list[Ranking | None] = field(default_factory=list)
+    created: bool = True
+
+
+def log_sets(
+    *, user: User, sets: Sequence[SetInput], source: str = WorkoutSet.Source.API
+) -> LogResult:
+    """Stores sets with their bodyweight, e1RM, calories and percentile in one transaction.
+
+    Sets whose idempotency key is already stored are not stored again: the stored ones are
+    returned instead, and `created` is False when nothing new was stored.
+    """
+    if not sets:
+        return LogResult(sets=[], created=False)
+    try:
+        return _log_sets(user=user, sets=sets, source=source)
+    except IntegrityError:
+        # A concurrent request stored the same idempotency key first: the retry finds it.
+        return _log_sets(user=user, sets=sets, source=source)
+
+
+def _log_sets(*, user: User, sets: Sequence[SetInput], source: str) -> LogResult:
+    now = timezone.now()
+    keys = [s.idempotency_key for s in sets if s.idempotency_key]
+    with transaction.atomic():
+        existing = {
+            ws.idempotency_key: ws
+            for ws in WorkoutSet.objects.filter(user=user, idempotency_key__in=keys).select_related(
+                "exercise"
+            )
+        }
+        fresh = [s for s in sets if not s.idempotency_key or s.idempotency_key not in existing]
+        if not fresh:
+            stored = [existing[s.idempotency_key] for s in sets if s.idempotency_key]
+            return LogResult(sets=stored, created=False, rankings=[None] * len(stored))
+        moments = [s.performed_at or now for s in fresh]
+        bodyweights = _bodyweights_at(user, moments)
+        new_sets: list[WorkoutSet] = []
+        rank_rows: list[dict[str, Any]] = []
+        for item, moment, bodyweight in zip(fresh, moments, bodyweights, strict=True):
+            body = float(bodyweight) if bodyweight is not None else None
+            e1rm = e1rm_for(
+                exercise=item.exercise,
+                weight_kg=float(item.weight_kg),
+                reps=item.reps,
+                bodyweight_kg=body,
+            )
+            energy = calories.set_energy(
+                met=float(item.exercise.met_value), bodyweight_kg=body, reps=item.reps
+            )
+            new_sets.append(
+                WorkoutSet(
+                    user=user,
+                    exercise=item.exercise,
+                    performed_at=moment,
+                    weight_kg=item.weight_kg,
+                    reps=item.reps,
+                    rpe=item.rpe,
+                    bodyweight_kg=bodyweight,
+                    e1rm_kg=_quantize(e1rm),
+                    calories_kcal=_quantize(energy.gross_kcal),
+                    source=source,
+                    idempotency_key=item.idempotency_key or None,
+                )
+            )
+            rank_rows.append(
+                {
+                    "exercise": item.exercise.slug,
+                    "sex": user.sex,
+                    "age": user.age_on(timezone.localdate(moment)),
+                    "bodyweight_kg": body,
+                    "one_rm_kg": e1rm,
+                }
+            )
+        rankings = rank_many(rank_rows)
+        for workout_set, ranking in zip(new_sets, rankings, strict=True):
+            if ranking is not None:
+                workout_set.percentile = _quantize(ranking.percentile)
+                workout_set.level = ranking.level
+        prs = _detect_prs(user, new_sets)
+        WorkoutSet.objects.bulk_create(new_sets)
+    by_key = {ws.idempotency_key: ws for ws in new_sets if ws.idempotency_key}
+    by_key.update(existing)
+    ordered: list[WorkoutSet] = []
+    ordered_rankings: list[Ranking | None] = []
+    fresh_iter = iter(zip(new_sets, rankings, strict=True))
+    for item in sets:
+        if item.idempotency_key and item.idempotency_key in existing:
+            ordered.append(existing[item.idempotency_key])
+            ordered_rankings.append(None)
+        else:
+            workout_set, ranking = next(fresh_iter)
+            ordered.append(workout_set)
+            ordered_rankings.append(ranking)
+    return LogResult(sets=ordered, prs=prs, rankings=ordered_rankings, created=True)
+
+
+def _detect_prs(user: User, new_sets: Sequence[WorkoutSet]) -> list[PersonalRecord]:
+    """PRs the new sets set against the lifter's earlier sets (and earlier sets of the batch)."""
+    exercise_ids = {ws.exercise_id for ws in new_sets}
+    rep_counts = {ws.reps for ws in new_sets}
+    best_e1rm: dict[int, Decimal] = dict(
+        WorkoutSet.objects.filter(user=user, exercise_id__in=exercise_ids)
+        .values("exercise_id")
+        .annotate(best=Max("e1rm_kg"))
+        .values_list("exercise_id", "best")
+    )
+    best_weight: dict[tuple[int, int], Decimal] = {
+        (exercise_id, reps): best
+        for exercise_id, reps, best in WorkoutSet.objects.filter(
+            user=user, exercise_id__in=exercise_ids, reps__in=rep_counts
+        )
+        .values("exercise_id", "reps")
+        .annotate(best=Max("weight_kg"))
+        .values_list("exercise_id", "reps", "best")
+    }
+    prs: list[PersonalRecord] = []
+    for ws in new_sets:
+        previous_e1rm = best_e1rm.get(ws.exercise_id)
+        if previous_e1rm is not None and ws.e1rm_kg > previous_e1rm:
+            prs.append(PersonalRecord(kind="e1rm", workout_set=ws, previous=previous_e1rm))
+        if previous_e1rm is None or ws.e1rm_kg > previous_e1rm:
+            best_e1rm[ws.exercise_id] = ws.e1rm_kg
+        key = (ws.exercise_id, ws.reps)
+        previous_weight = best_weight.get(key)
+        if previous_weight is not None and ws.weight_kg > previous_weight:
+            prs.append(
+                PersonalRecord(kind="weight_at_reps", workout_set=ws, previous=previous_weight)
+            )
+        if previous_weight is None or ws.weight_kg > previous_weight:
+            best_weight[key] = ws.weight_kg
+    return prs
+
+
+# --- Reading back ---------------------------------------------------------------------------
+
+
+def user_sets(*, user: User) -> QuerySet[WorkoutSet]:
+    """The lifter's sets, newest first, with their exercise."""
+    return WorkoutSet.objects.filter(user=user).select_related("exercise")
+
+
+def _user_zone(user: User) -> ZoneInfo:
+    try:
+        return ZoneInfo(user.timezone or "UTC")
+    except (KeyError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def period_start(*, period: str, now: datetime | None = None) -> datetime:
+    """The first moment of a 1m/3m/6m period ending now."""
+    if period not in PERIOD_DAYS:
+        raise ValueError(f"period must be one of {', '.join(PERIOD_DAYS)}")
+    return (now or timezone.now()) - timedelta(days=PERIOD_DAYS[period])
+
+
+def exercise_stats(
+    *, user: User, exercise: Exercise, period: str, now: datetime | None = None
+) -> dict[str, Any]:
+    """Best e1RM per day and per week, volume and set count over a period, by the database."""
+    zone = _user_zone(user)
+    sets = WorkoutSet.objects.filter(
+        user=user, exercise=exercise, performed_at__gte=period_start(period=period, now=now)
+    )
+    volume = F("weight_kg") * F("reps")
+    totals = sets.aggregate(
+        set_count=Count("id"), volume_kg=Sum(volume), best_e1rm_kg=Max("e1rm_kg")
+    )
+    daily = (
+        sets.annotate(day=TruncDate("performed_at", tzinfo=zone))
+        .values("day")
+        .annotate(best_e1rm_kg=Max("e1rm_kg"), volume_kg=Sum(volume), set_count=Count("id"))
+        .order_by("day")
+    )
+    weekly = (
+        sets.annotate(week=TruncWeek("performed_at", tzinfo=zone))
+        .values("week")
+        .annotate(best_e1rm_kg=Max("e1rm_kg"), volume_kg=Sum(volume), set_count=Count("id"))
+        .order_by("week")
+    )
+    return {
+        "exercise": exercise.slug,
+        "period": period,
+        "set_count": totals["set_count"],
+        "volume_kg": totals["volume_kg"] or Decimal(0),
+        "best_e1rm_kg": totals["best_e1rm_kg"],
+        "daily": [
+            {
+                "day": row["day"],
+                "best_e1rm_kg": row["best_e1rm_kg"],
+                "volume_kg": row["volume_kg"],
+                "set_count": row["set_count"],
+            }
+            for row in daily
+        ],
+        "weekly": [
+            {
+                "week": row["week"].date() if isinstance(row["week"], datetime) else row["week"],
+                "best_e1rm_kg": row["best_e1rm_kg"],
+                "volume_kg": row["volume_kg"],
+                "set_count": row["set_count"],
+            }
+            for row in weekly
+        ],
+    }
+
+
+def personal_records(*, user: User, exercise: Exercise | None = None) -> list[dict[str, Any]]:
+    """Per exercise: best e1RM, heaviest weight, and the heaviest weight at each rep count."""
+    sets = WorkoutSet.objects.filter(user=user)
+    if exercise is not None:
+        sets = sets.filter(exercise=exercise)
+    bests = (
+        sets.values("exercise__slug", "exercise__name")
+        .annotate(best_e1rm_kg=Max("e1rm_kg"), heaviest_kg=Max("weight_kg"), set_count=Count("id"))
+        .order_by("exercise__name")
+    )
+    rep_maxes: dict[str, dict[int, Decimal]] = {}
+    for slug, reps, best in (
+        sets.values("exercise__slug", "reps")
+        .annotate(best=Max("weight_kg"))
+        .values_list("exercise__slug", "reps", "best")
+        .order_by("exercise__slug", "reps")
+    ):
+        rep_maxes.setdefault(slug, {})[reps] = best
+    return [
+        {
+            "exercise": row["exercise__slug"],
+            "exercise_name": row["exercise__name"],
+            "best_e1rm_kg": row["best_e1rm_kg"],
+            "heaviest_kg": row["heaviest_kg"],
+            "set_count": row["set_count"],
+            "rep_maxes": [
+                {"reps": reps, "weight_kg": weight}
+                for reps, weight in rep_maxes.get(row["exercise__slug"], {}).items()
+            ],
+        }
+        for row in bests
+    ]
+
+
+def workout_set_update(*, workout_set: WorkoutSet, changes: dict[str, Any]) -> WorkoutSet:
+    """Changes a stored set and recomputes its e1RM, calories, percentile and level."""
+    for name, value in changes.items():
+        setattr(workout_set, name, value)
+    user = workout_set.user
+    body = float(workout_set.bodyweight_kg) if workout_set.bodyweight_kg is not None else None
+    exercise = workout_set.exercise
+    e1rm = e1rm_for(
+        exercise=exercise,
+        weight_kg=float(workout_set.weight_kg),
+        reps=workout_set.reps,
+        bodyweight_kg=body,
+    )
+    energy = calories.set_energy(
+        met=float(exercise.met_value), bodyweight_kg=body, reps=workout_set.reps
+    )
+    workout_set.e1rm_kg = _quantize(e1rm)
+    workout_set.calories_kcal = _quantize(energy.gross_kcal)
+    (ranking,) = rank_many(
+        [
+            {
+                "exercise": exercise.slug,
+                "sex": user.sex,
+                "age": user.age_on(timezone.localdate(workout_set.performed_at)),
+                "bodyweight_kg": body,
+                "one_rm_kg": e1rm,
+            }
+        ]
+    )
+    workout_set.percentile = _quantize(ranking.percentile) if ranking else None
+    workout_set.level = ranking.level if ranking else ""
+    workout_set.save()
+    return workout_set
