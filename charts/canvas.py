@@ -1,0 +1,136 @@
+"""The chart canvas shared by every kind: figure, header, date axis, no-data image and PNG."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from datetime import date
+from io import BytesIO
+from typing import Any
+
+import matplotlib
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from matplotlib.ticker import FixedLocator, FuncFormatter
+
+from charts.chart_data import ThemeName
+from charts.theme import Theme, get_theme, rc_params
+
+WIDTH_PX = 1280
+HEIGHT_PX = 720
+DPI = 200
+NO_DATA_TEXT = "No data for this period yet"
+NO_DATA_HINT = "Log a set and your progress will show up here."
+# Room for the two-line header at the top and the date labels and footnote at the bottom.
+Rect = tuple[float, float, float, float]
+PLOT_RECT: Rect = (0.095, 0.13, 0.875, 0.65)
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+# rc_context changes matplotlib's global rcParams, so renders in one process take turns.
+_render_lock = threading.Lock()
+
+Draw = Callable[[Figure, Theme], None]
+
+
+def render_png(*, theme: ThemeName, draw: Draw) -> bytes:
+    """Build a 1280×720 figure with `draw` under the theme's rc settings and return PNG bytes."""
+    colors = get_theme(theme)
+    buffer = BytesIO()
+    rc: Any = rc_params(colors)  # plain keys; matplotlib types them as a Literal of names
+    with _render_lock, matplotlib.rc_context(rc):
+        figure = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
+        canvas = FigureCanvasAgg(figure)
+        draw(figure, colors)
+        # No Software key: the bytes depend on the drawing only, not on the matplotlib version.
+        canvas.print_png(buffer, metadata={"Software": None})
+        figure.clear()
+    return buffer.getvalue()
+
+
+def day_numbers(days: Sequence[date]) -> np.ndarray:
+    """Return matplotlib date numbers (days since 1970-01-01) of local days."""
+    return np.fromiter((day.toordinal() - _EPOCH_ORDINAL for day in days), float, len(days))
+
+
+def format_period(*, start: date, end: date) -> str:
+    """Format a period as 'Mar 1 – May 31, 2025' (both years shown when they differ)."""
+    if start.year == end.year:
+        return f"{start:%b} {start.day} – {end:%b} {end.day}, {end.year}"
+    return f"{start:%b} {start.day}, {start.year} – {end:%b} {end.day}, {end.year}"
+
+
+def draw_header(figure: Figure, theme: Theme, *, title: str, subtitle: str) -> None:
+    """Write the bold title and the muted subtitle at the top left, shrinking a long title."""
+    text = figure.text(
+        0.03, 0.955, title, fontsize=15, fontweight="bold", va="top", color=theme.text
+    )
+    fit_width(text, max_px=WIDTH_PX * 0.94, min_size=10.0)
+    figure.text(0.03, 0.865, subtitle, fontsize=10.5, va="top", color=theme.muted)
+
+
+def fit_width(text: Text, *, max_px: float, min_size: float) -> None:
+    """Shrink `text` until it is at most `max_px` wide, then cut it with an ellipsis."""
+    canvas = text.get_figure(root=True).canvas  # type: ignore[union-attr]
+    assert isinstance(canvas, FigureCanvasAgg)
+    renderer = canvas.get_renderer()
+    width = text.get_window_extent(renderer).width
+    if width <= max_px:
+        return
+    text.set_fontsize(max(min_size, float(text.get_fontsize()) * max_px / width))
+    content = text.get_text()
+    while len(content) > 1 and text.get_window_extent(renderer).width > max_px:
+        content = content[:-2] + "…"
+        text.set_text(content)
+
+
+def draw_footnote(figure: Figure, theme: Theme, text: str) -> None:
+    """Write a small credit line at the bottom right."""
+    figure.text(0.985, 0.02, text, fontsize=7, ha="right", va="bottom", color=theme.muted)
+
+
+def add_plot(figure: Figure, rect: Rect = PLOT_RECT) -> Axes:
+    """Add the axes charts draw on."""
+    return figure.add_axes(rect)
+
+
+def date_ticks(*, start: date, end: date, max_ticks: int = 7) -> list[date]:
+    """Return round tick days between start and end: Mondays, 1st/15th or month starts."""
+    span = (end - start).days + 1
+    if span <= 45:
+        step = max(1, (span // 7 + max_ticks - 1) // max_ticks)
+        first = start.toordinal() + (7 - start.weekday()) % 7
+        return [date.fromordinal(o) for o in range(first, end.toordinal() + 1, 7 * step)]
+    month_days = (1, 15) if span <= 120 else (1,)
+    ticks = []
+    year, month = start.year, start.month
+    while date(year, month, 1) <= end:
+        ticks += [date(year, month, d) for d in month_days if start <= date(year, month, d) <= end]
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return ticks[:: -(-len(ticks) // max_ticks) or 1]
+
+
+def setup_date_axis(axes: Axes, *, start: date, end: date, max_ticks: int = 7) -> None:
+    """Show the whole period on the x axis with short, round date labels."""
+    ticks = date_ticks(start=start, end=end, max_ticks=max_ticks)
+    show_day = (end - start).days < 120
+    labels = {
+        number: (f"{day:%b} {day.day}" if show_day else f"{day:%b}")
+        + (f" {day.year}" if day.month == 1 and not show_day else "")
+        for number, day in zip(day_numbers(ticks), ticks, strict=True)
+    }
+    axes.xaxis.set_major_locator(FixedLocator(list(labels)))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: labels.get(x, "")))
+    first, last = day_numbers([start, end])
+    axes.set_xlim(first - 0.5, last + 0.5)
+    axes.grid(axis="x", visible=False)
+
+
+def draw_no_data(figure: Figure, theme: Theme, *, title: str, subtitle: str) -> None:
+    """Draw the header and a clear 'no data for this period yet' message instead of axes."""
+    draw_header(figure, theme, title=title, subtitle=subtitle)
+    figure.text(
+        0.5, 0.47, NO_DATA_TEXT, fontsize=20, fontweight="bold", ha="center", color=theme.text
+    )
+    figure.text(0.5, 0.37, NO_DATA_HINT, fontsize=11, ha="center", color=theme.muted)

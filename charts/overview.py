@@ -1,0 +1,101 @@
+"""The overview chart: several lifts' e1RM as small multiples on one image."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from charts.canvas import draw_footnote, draw_header, draw_no_data, format_period, render_png
+from charts.chart_data import E1rmChartData, OverviewChartData, ThemeName, Unit
+from charts.e1rm import days_in_period, draw_e1rm_axes
+from charts.theme import LEVELS_CREDIT, Theme
+from charts.units import format_weight, from_kg
+
+# Panels fill this box (left, bottom, right, top in figure fractions).
+GRID_BOX = (0.075, 0.125, 0.975, 0.735)
+H_GAP = 0.065
+V_GAP = 0.15
+
+
+def render_overview(
+    data: OverviewChartData, *, unit: Unit = "kg", theme: ThemeName = "light"
+) -> bytes:
+    """Render up to six lifts' e1RM side by side as a 1280×720 PNG."""
+    from_kg(np.zeros(1), unit=unit)
+    return render_png(theme=theme, draw=partial(_draw, data=data, unit=unit))
+
+
+def grid_shape(count: int) -> tuple[int, int]:
+    """Return (rows, columns) for `count` panels: one row up to three, then two rows."""
+    if count <= 3:
+        return 1, max(count, 1)
+    return 2, (count + 1) // 2
+
+
+def panel_rects(count: int) -> list[tuple[float, float, float, float]]:
+    """Return the (left, bottom, width, height) of each panel, row by row from the top left."""
+    rows, columns = grid_shape(count)
+    left, bottom, right, top = GRID_BOX
+    width = (right - left - H_GAP * (columns - 1)) / columns
+    height = (top - bottom - V_GAP * (rows - 1)) / rows
+    return [
+        (left + c * (width + H_GAP), top - (r + 1) * height - r * V_GAP, width, height)
+        for r in range(rows)
+        for c in range(columns)
+    ][:count]
+
+
+def _draw(figure: Figure, theme: Theme, *, data: OverviewChartData, unit: Unit) -> None:
+    """Draw one panel per lift, or the no-data image when no lift has sets in the period."""
+    title = "Progress overview"
+    subtitle = f"Estimated 1RM per lift · {format_period(start=data.start, end=data.end)}"
+    if not any(days_in_period(lift) for lift in data.lifts):
+        draw_no_data(figure, theme, title=title, subtitle=subtitle)
+        return
+    draw_header(figure, theme, title=title, subtitle=subtitle)
+    for lift, rect in zip(data.lifts, panel_rects(len(data.lifts)), strict=True):
+        _draw_panel(figure.add_axes(rect), theme, lift=lift, data=data, unit=unit)
+    if any(lift.bands is not None for lift in data.lifts):
+        draw_footnote(figure, theme, LEVELS_CREDIT)
+
+
+def _draw_panel(
+    axes: Axes, theme: Theme, *, lift: E1rmChartData, data: OverviewChartData, unit: Unit
+) -> None:
+    """Draw one lift's panel with its name, level and latest e1RM above it."""
+    axes.tick_params(labelsize=8)
+    # Every panel shows the overview's period so the lifts line up in time.
+    lift = E1rmChartData(
+        exercise=lift.exercise,
+        start=data.start,
+        end=data.end,
+        days=lift.days,
+        bands=lift.bands,
+        level=lift.level,
+        percentile=lift.percentile,
+    )
+    axes.set_title(lift.exercise, loc="left", fontsize=10.5, fontweight="bold", color=theme.text)
+    days = days_in_period(lift)
+    if not days:
+        axes.set_xticks([])
+        axes.set_yticks([])
+        axes.text(
+            0.5,
+            0.5,
+            "No data yet",
+            transform=axes.transAxes,
+            ha="center",
+            va="center",
+            fontsize=10,
+            color=theme.muted,
+        )
+        return
+    draw_e1rm_axes(axes, theme, data=lift, days=days, unit=unit, compact=True)
+    latest = float(from_kg(np.array(days[-1].e1rm_kg), unit=unit))
+    summary = format_weight(latest, unit=unit)
+    if lift.level:
+        summary = f"{lift.level} · {summary}"
+    axes.set_title(summary, loc="right", fontsize=9, color=theme.muted)

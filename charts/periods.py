@@ -1,0 +1,16 @@
+"""The chart periods lifters can ask for (1, 3 or 6 months) and their date ranges."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Literal
+
+Period = Literal["1m", "3m", "6m"]
+PERIOD_DAYS: dict[str, int] = {"1m": 30, "3m": 91, "6m": 182}
+
+
+def period_start(*, period: str, end: date) -> date:
+    """Return the first local day of `period` ending on `end` (inclusive)."""
+    if period not in PERIOD_DAYS:
+        raise ValueError(f"period must be one of {', '.join(PERIOD_DAYS)}")
+    return end - timedelta(days=PERIOD_DAYS[period] - 1)
