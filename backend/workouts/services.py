@@ -480,3 +480,148 @@ def workout_set_update(*, workout_set: WorkoutSet, changes: dict[str, Any]) -> W
     workout_set.level = ranking.level if ranking else ""
     workout_set.save()
     return workout_set
+
+
+# --- Entries as the bot edits them (also usable by the API) ---------------------------------
+
+LEVEL_FLOORS = (("Elite", 95), ("Advanced", 80), ("Intermediate", 50), ("Novice", 20))
+
+
+def level_for_percentile(*, percentile: float) -> str:
+    """The level name a percentile falls in (stronger than 5/20/50/80/95% of lifters)."""
+    return next((name for name, floor in LEVEL_FLOORS if percentile >= floor), "Beginner")
+
+
+def workout_set_get(*, user: User, set_id: int) -> WorkoutSet | None:
+    """One of the lifter's own sets by id (None for a missing set or another lifter's)."""
+    return user_sets(user=user).filter(pk=set_id).first()
+
+
+def workout_set_delete(*, user: User, set_id: int) -> WorkoutSet | None:
+    """Deletes one of the lifter's own sets and returns it (None when there was none)."""
+    workout_set = workout_set_get(user=user, set_id=set_id)
+    if workout_set is not None:
+        WorkoutSet.objects.filter(pk=workout_set.pk).delete()
+    return workout_set
+
+
+def workout_sets_undo_last(*, user: User) -> list[WorkoutSet]:
+    """Deletes the lifter's last logged entry (every set of one bot message) and returns it."""
+    with transaction.atomic():
+        last = user_sets(user=user).order_by("-created_at", "-id").first()
+        if last is None:
+            return []
+        entry = [last]
+        key = last.idempotency_key or ""
+        if key.startswith("tg:") and key.count(":") == 2:
+            prefix = key.rsplit(":", 1)[0] + ":"
+            entry = list(
+                user_sets(user=user)
+                .filter(idempotency_key__startswith=prefix)
+                .order_by("performed_at", "id")
+            )
+        WorkoutSet.objects.filter(pk__in=[ws.pk for ws in entry]).delete()
+    return entry
+
+
+def exercise_best_e1rm(*, user: User, exercise: Exercise) -> Decimal | None:
+    """The lifter's best estimated 1RM on an exercise, or None before the first set."""
+    best: Decimal | None = WorkoutSet.objects.filter(user=user, exercise=exercise).aggregate(
+        best=Max("e1rm_kg")
+    )["best"]
+    return best
+
+
+EXPORT_COLUMNS = (
+    "performed_at",
+    "exercise",
+    "exercise_name",
+    "weight_kg",
+    "reps",
+    "rpe",
+    "bodyweight_kg",
+    "e1rm_kg",
+    "calories_kcal",
+    "percentile",
+    "level",
+    "source",
+)
+
+
+def workout_sets_csv(*, user: User) -> tuple[str, int]:
+    """Every set of the lifter as CSV text (oldest first, times in their timezone) and the count."""
+    import csv
+    import io
+
+    zone = _user_zone(user)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(EXPORT_COLUMNS)
+    rows = (
+        WorkoutSet.objects.filter(user=user)
+        .order_by("performed_at", "id")
+        .values_list(
+            "performed_at",
+            "exercise__slug",
+            "exercise__name",
+            *EXPORT_COLUMNS[3:],
+        )
+    )
+    count = 0
+    for performed_at, *rest in rows.iterator(chunk_size=2000):
+        writer.writerow([performed_at.astimezone(zone).isoformat(timespec="seconds"), *rest])
+        count += 1
+    return out.getvalue(), count
+
+
+def exercise_leaderboard(
+    *, telegram_ids: Sequence[int], exercise: Exercise
+) -> list[dict[str, Any]]:
+    """Lifters among `telegram_ids` ranked by their best percentile on an exercise, best first."""
+    rows = (
+        WorkoutSet.objects.filter(
+            user__telegram_id__in=telegram_ids,
+            user__is_active=True,
+            exercise=exercise,
+            percentile__isnull=False,
+        )
+        .values("user_id", "user__display_name", "user__telegram_id")
+        .annotate(best=Max("percentile"))
+        .order_by("-best", "user_id")
+    )
+    return [
+        {
+            "telegram_id": row["user__telegram_id"],
+            "name": row["user__display_name"] or str(row["user__telegram_id"]),
+            "percentile": row["best"],
+            "level": level_for_percentile(percentile=float(row["best"])),
+        }
+        for row in rows
+    ]
+
+
+def exercise_chart_png(
+    *, user: User, exercise: Exercise, period: str, unit: str = "kg", now: datetime | None = None
+) -> bytes | None:
+    """The lifter's daily best e1RM on an exercise over 1m/3m/6m as a PNG (None without sets)."""
+    from charts import E1rmChartData, daily_bests, render_e1rm
+
+    now = now or timezone.now()
+    stats = exercise_stats(user=user, exercise=exercise, period=period, now=now)
+    if not stats["set_count"]:
+        return None
+    start = period_start(period=period, now=now)
+    before: Decimal | None = WorkoutSet.objects.filter(
+        user=user, exercise=exercise, performed_at__lt=start
+    ).aggregate(best=Max("e1rm_kg"))["best"]
+    zone = _user_zone(user)
+    data = E1rmChartData(
+        exercise=exercise.name,
+        start=start.astimezone(zone).date(),
+        end=now.astimezone(zone).date(),
+        days=daily_bests(
+            sets=[(row["day"], float(row["best_e1rm_kg"])) for row in stats["daily"]],
+            previous_best_kg=float(before) if before is not None else None,
+        ),
+    )
+    return render_e1rm(data, unit="lb" if unit == "lb" else "kg")
