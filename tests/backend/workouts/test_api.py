@@ -1,0 +1,299 @@
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from backend.accounts.models import User
+from backend.workouts import services
+from backend.workouts.models import BodyweightEntry, Exercise, WorkoutSet
+
+pytestmark = pytest.mark.django_db
+
+
+def log(user: User, slug: str = "squat", weight: str = "100", reps: int = 5) -> WorkoutSet:
+    exercise = Exercise.objects.get(slug=slug)
+    result = services.log_sets(
+        user=user,
+        sets=[services.SetInput(exercise=exercise, weight_kg=Decimal(weight), reps=reps)],
+    )
+    return result.sets[0]
+
+
+def client_for(user: User | None) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+# --- exercises --------------------------------------------------------------------------------
+
+
+def test_it_lists_exercises_to_anyone(api: APIClient):
+    response = api.get("/api/exercises/", {"page_size": 100})
+    assert response.status_code == 200
+    assert response["X-Total-Count"] == str(Exercise.objects.count())
+    slugs = {row["slug"] for row in response.json()["results"]}
+    assert {"squat", "bench-press", "deadlift"} <= slugs
+
+
+@pytest.mark.parametrize(
+    ("term", "slug"), [("ohp", "shoulder-press"), ("스쿼트", "squat"), ("rdl", "romanian-deadlift")]
+)
+def test_it_searches_exercises_by_alias(api: APIClient, term: str, slug: str):
+    response = api.get("/api/exercises/", {"search": term})
+    assert slug in [row["slug"] for row in response.json()["results"]]
+
+
+def test_it_serves_one_exercise_by_slug(api: APIClient):
+    response = api.get("/api/exercises/bench-press/")
+    assert response.json()["name"] == "Bench Press"
+    assert "bench" in response.json()["aliases"]
+
+
+# --- sets: the happy path --------------------------------------------------------------------
+
+
+def test_it_logs_a_set_and_reads_it_back_with_its_numbers(alice_api: APIClient):
+    created = alice_api.post("/api/sets/", {"exercise": "bench-press", "weight_kg": 100, "reps": 5})
+    assert created.status_code == 201
+    body = alice_api.get(f"/api/sets/{created.json()['id']}/").json()
+    assert (body["e1rm_kg"], body["calories_kcal"], body["bodyweight_kg"]) == (112.5, 14.0, 80.0)
+
+
+def test_it_logs_a_list_of_sets_in_one_request(alice_api: APIClient, alice: User):
+    payload = [{"exercise": "squat", "weight_kg": 100 + i, "reps": 5} for i in range(3)]
+    response = alice_api.post("/api/sets/", payload)
+    assert response.status_code == 201
+    assert [row["weight_kg"] for row in response.json()] == [100, 101, 102]
+    assert WorkoutSet.objects.filter(user=alice).count() == 3
+
+
+def test_it_answers_a_replayed_key_with_the_stored_set(alice_api: APIClient, alice: User):
+    payload = {"exercise": "squat", "weight_kg": 100, "reps": 5, "idempotency_key": "abc"}
+    first = alice_api.post("/api/sets/", payload)
+    again = alice_api.post("/api/sets/", payload)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json()["id"] == again.json()["id"]
+    assert WorkoutSet.objects.filter(user=alice).count() == 1
+
+
+def test_it_recomputes_numbers_on_edit(alice_api: APIClient, alice: User):
+    stored = log(alice)
+    response = alice_api.patch(f"/api/sets/{stored.pk}/", {"weight_kg": 120})
+    assert response.status_code == 200
+    assert response.json()["e1rm_kg"] == 135.0
+
+
+def test_it_filters_sets_by_exercise_and_date(alice_api: APIClient, alice: User):
+    log(alice, "squat")
+    log(alice, "bench-press")
+    old = log(alice, "squat")
+    old.performed_at = timezone.now() - timedelta(days=40)
+    old.save()
+    since = (timezone.now() - timedelta(days=7)).isoformat()
+    response = alice_api.get("/api/sets/", {"exercise": "squat", "performed_after": since})
+    assert [row["exercise"] for row in response.json()["results"]] == ["squat"]
+
+
+def test_it_serves_stats_and_prs(alice_api: APIClient, alice: User):
+    log(alice, "squat", "100", 5)
+    log(alice, "squat", "120", 1)
+    stats = alice_api.get("/api/stats/squat/", {"period": "3m"}).json()
+    assert (stats["set_count"], stats["best_e1rm_kg"]) == (2, 120.0)
+    prs = alice_api.get("/api/prs/", {"exercise": "squat"}).json()
+    assert prs[0]["heaviest_kg"] == 120.0
+
+
+def test_it_rejects_an_unknown_period(alice_api: APIClient):
+    response = alice_api.get("/api/stats/squat/", {"period": "1y"})
+    assert response.status_code == 400
+    assert "period" in response.json()
+
+
+def test_it_records_bodyweight_and_updates_the_profile(alice_api: APIClient, alice: User):
+    response = alice_api.post("/api/bodyweight/", {"weight_kg": 82.5})
+    assert response.status_code == 201
+    alice.refresh_from_db()
+    assert alice.bodyweight_kg == Decimal("82.5")
+
+
+# --- permissions ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["owner", "other", "anonymous", "staff"])
+@pytest.mark.parametrize("method", ["get", "patch", "delete"])
+def test_it_lets_only_the_owner_touch_a_set(
+    who: str, method: str, alice: User, bob: User, staff: User
+):
+    stored = log(alice)
+    user = {"owner": alice, "other": bob, "anonymous": None, "staff": staff}[who]
+    kwargs = {"data": {"reps": 3}} if method == "patch" else {}
+    response = getattr(client_for(user), method)(f"/api/sets/{stored.pk}/", **kwargs)
+    expected = {
+        "owner": {"get": 200, "patch": 200, "delete": 204}[method],
+        "other": 404,
+        "anonymous": 401,
+        "staff": 404,
+    }[who]
+    assert response.status_code == expected
+    assert WorkoutSet.objects.filter(pk=stored.pk).exists() == (
+        not (who == "owner" and method == "delete")
+    )
+
+
+@pytest.mark.parametrize("who", ["other", "staff"])
+def test_it_lists_only_ones_own_sets(who: str, alice: User, bob: User, staff: User):
+    log(alice)
+    user = {"other": bob, "staff": staff}[who]
+    assert client_for(user).get("/api/sets/").json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/sets/", "/api/bodyweight/", "/api/stats/squat/", "/api/prs/"]
+)
+def test_it_asks_anonymous_users_to_log_in(api: APIClient, path: str):
+    assert api.get(path).status_code == 401
+
+
+def test_it_hides_another_users_bodyweight(alice: User, bob: User):
+    entry = BodyweightEntry.objects.create(user=alice, weight_kg=Decimal(80))
+    assert client_for(bob).get(f"/api/bodyweight/{entry.pk}/").status_code == 404
+
+
+# --- bad input --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"weight_kg": -1}, "weight_kg"),
+        ({"weight_kg": 1000.01}, "weight_kg"),
+        ({"weight_kg": "NaN"}, "weight_kg"),
+        ({"weight_kg": "Infinity"}, "weight_kg"),
+        ({"weight_kg": "heavy"}, "weight_kg"),
+        ({"weight_kg": 100.123}, "weight_kg"),
+        ({"weight_kg": None}, "weight_kg"),
+        ({"reps": 0}, "reps"),
+        ({"reps": 101}, "reps"),
+        ({"reps": 5.5}, "reps"),
+        ({"reps": "five"}, "reps"),
+        ({"rpe": 0.5}, "rpe"),
+        ({"rpe": 10.5}, "rpe"),
+        ({"rpe": 7.3}, "rpe"),
+        ({"rpe": 8.25}, "rpe"),
+        ({"exercise": "underwater-basket-weaving"}, "exercise"),
+        ({"performed_at": "2999-01-01T00:00:00Z"}, "performed_at"),
+        ({"performed_at": "yesterday"}, "performed_at"),
+    ],
+)
+def test_it_rejects_bad_sets_with_field_errors(
+    alice_api: APIClient, alice: User, change: dict, field: str
+):
+    payload = {"exercise": "squat", "weight_kg": 100, "reps": 5, **change}
+    response = alice_api.post("/api/sets/", payload)
+    assert response.status_code == 400
+    assert field in response.json()
+    assert WorkoutSet.objects.filter(user=alice).count() == 0
+
+
+@pytest.mark.parametrize(
+    ("weight", "status"), [(-200, 201), (300, 201), (-200.5, 400), (300.5, 400)]
+)
+def test_it_bounds_added_weight_for_bodyweight_exercises(
+    alice_api: APIClient, weight: float, status: int
+):
+    response = alice_api.post(
+        "/api/sets/", {"exercise": "pull-ups", "weight_kg": weight, "reps": 5}
+    )
+    assert response.status_code == status
+
+
+def test_it_accepts_a_set_a_few_hours_ahead_for_time_zones(alice_api: APIClient):
+    soon = (timezone.now() + timedelta(hours=20)).isoformat()
+    response = alice_api.post(
+        "/api/sets/", {"exercise": "squat", "weight_kg": 100, "reps": 5, "performed_at": soon}
+    )
+    assert response.status_code == 201
+
+
+def test_it_rejects_a_whole_list_when_one_set_is_bad(alice_api: APIClient, alice: User):
+    payload = [
+        {"exercise": "squat", "weight_kg": 100, "reps": 5},
+        {"exercise": "squat", "weight_kg": 100, "reps": 0},
+    ]
+    response = alice_api.post("/api/sets/", payload)
+    assert response.status_code == 400
+    assert response.json() == {"1": {"reps": ["Ensure this value is greater than or equal to 1."]}}
+    assert WorkoutSet.objects.filter(user=alice).count() == 0
+
+
+def test_it_rejects_malformed_json(alice_api: APIClient):
+    response = alice_api.post("/api/sets/", "{not json", content_type="application/json")
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("weight", [19.9, 400.1, "NaN"])
+def test_it_rejects_implausible_bodyweights(alice_api: APIClient, weight: object):
+    response = alice_api.post("/api/bodyweight/", {"weight_kg": weight})
+    assert response.status_code == 400
+    assert "weight_kg" in response.json()
+
+
+# --- query counts -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rows", [1, 25])
+def test_it_lists_sets_in_a_constant_number_of_queries(
+    alice_api: APIClient, alice: User, django_assert_num_queries, rows: int
+):
+    for i in range(rows):
+        log(alice, ["squat", "bench-press", "deadlift"][i % 3])
+    # count + page (exercise joined)
+    with django_assert_num_queries(2):
+        assert alice_api.get("/api/sets/").status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_it_lists_bodyweights_in_a_constant_number_of_queries(
+    alice_api: APIClient, alice: User, django_assert_num_queries, rows: int
+):
+    for i in range(rows):
+        BodyweightEntry.objects.create(user=alice, weight_kg=Decimal(80 + i))
+    with django_assert_num_queries(2):
+        assert alice_api.get("/api/bodyweight/").status_code == 200
+
+
+def test_it_lists_exercises_in_a_constant_number_of_queries(
+    api: APIClient, django_assert_num_queries
+):
+    # count + page + aliases prefetch, whatever the number of exercises
+    with django_assert_num_queries(3):
+        assert api.get("/api/exercises/", {"page_size": 500}).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_it_serves_stats_and_prs_in_a_constant_number_of_queries(
+    alice_api: APIClient, alice: User, django_assert_num_queries, rows: int
+):
+    for i in range(rows):
+        log(alice, "squat", str(100 + i), 1 + i % 5)
+    with django_assert_num_queries(4):  # exercise + totals + daily + weekly
+        alice_api.get("/api/stats/squat/")
+    with django_assert_num_queries(2):  # bests + rep maxes
+        alice_api.get("/api/prs/")
+
+
+def test_it_publishes_an_openapi_schema(api: APIClient):
+    response = api.get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    assert {
+        "/api/sets/",
+        "/api/exercises/",
+        "/api/stats/{slug}/",
+        "/api/prs/",
+        "/api/bodyweight/",
+    } <= set(paths)
