@@ -1,0 +1,353 @@
+"""Server-side percentile predictor, without TensorFlow: `get_model().predict(...)`.
+
+The committed `.keras` file is the source of truth. It is loaded once per process with Keras on its
+numpy backend (TensorFlow is never imported); its weights are then evaluated with plain numpy,
+which is the same arithmetic as the Keras layers (checked in tests) at a fraction of the per-call
+overhead. Level thresholds come from the densified Strength Level tables (`ml.dataset`).
+
+`python -m ml.predict < lifts.csv`: CSV in (header `exercise,sex,age,bodyweight_kg,one_rm_kg`), the
+same rows out with a `percentile` column; one message per bad row on stderr (its percentile is
+left empty) and exit status 1 if any row was bad.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+if "keras" not in sys.modules:
+    os.environ["KERAS_BACKEND"] = "numpy"
+
+import csv
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TextIO
+
+import keras
+import numpy as np
+
+from ml import dataset
+from ml.model import (
+    AGE_CENTRE,
+    AGE_SCALE,
+    BODYWEIGHT_CENTRE,
+    BODYWEIGHT_SCALE,
+    LOG_LOAD_CENTRE,
+    MIN_LOAD_KG,
+)
+
+ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
+CSV_COLUMNS: tuple[str, ...] = ("exercise", "sex", "age", "bodyweight_kg", "one_rm_kg")
+
+
+class UnknownExerciseError(ValueError):
+    """The exercise has no percentile model."""
+
+
+@dataclass(frozen=True)
+class NextLevel:
+    """The next level up, its 1RM threshold and how many kg are still missing."""
+
+    level: str
+    one_rm_kg: float
+    kg_to_go: float
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """How a lift ranks among lifters of the same sex, age and bodyweight."""
+
+    percentile: float
+    level: str
+    extrapolated: bool
+    next_level: NextLevel | None
+
+
+@dataclass(frozen=True)
+class _Lift:
+    """One validated input row, with age and bodyweight clamped to the data range."""
+
+    exercise: str
+    sex: str
+    age: float
+    bodyweight_kg: float
+    one_rm_kg: float
+    extrapolated: bool
+
+
+def _softplus(x: np.ndarray) -> np.ndarray:
+    return np.logaddexp(0.0, x)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.tanh(0.5 * x))
+
+
+class _NumpyForward:
+    """The percentile model's forward pass in numpy, from the Keras model's weights."""
+
+    def __init__(self, model: keras.Model) -> None:
+        def weights(name: str) -> list[np.ndarray]:
+            return [np.asarray(w, dtype=np.float64) for w in model.get_layer(name).get_weights()]
+
+        (self.embedding,) = weights("exercise_embedding")
+        (self.share,) = weights("bodyweight_share")
+        self.hidden = [weights("hidden_1"), weights("hidden_2")]
+        self.heads = {
+            name: weights(name)
+            for name in ("location", "inverse_scale", "slope", "unit_weights", "offset")
+        }
+        self.units_kernel, self.units_bias = weights("monotone_units")
+
+    def __call__(
+        self,
+        *,
+        exercise: np.ndarray,
+        sex: np.ndarray,
+        age: np.ndarray,
+        bodyweight_kg: np.ndarray,
+        one_rm_kg: np.ndarray,
+    ) -> np.ndarray:
+        """Percentiles (n,) for 1-D input arrays."""
+        lifter = np.column_stack(
+            [
+                self.embedding[exercise],
+                sex,
+                (age - AGE_CENTRE) / AGE_SCALE,
+                (bodyweight_kg - BODYWEIGHT_CENTRE) / BODYWEIGHT_SCALE,
+            ]
+        )
+        hidden = lifter
+        for kernel, bias in self.hidden:
+            hidden = _sigmoid(hidden @ kernel + bias)
+        head = {name: hidden @ kernel + bias for name, (kernel, bias) in self.heads.items()}
+        load = np.maximum(one_rm_kg + self.share[exercise, 0] * bodyweight_kg, MIN_LOAD_KG)
+        standardized = (np.log(load) - LOG_LOAD_CENTRE - head["location"][:, 0]) * np.exp(
+            head["inverse_scale"][:, 0]
+        )
+        units = _sigmoid(standardized[:, None] * self.units_kernel + self.units_bias)
+        logit = (
+            _softplus(head["slope"][:, 0]) * standardized
+            + (_softplus(head["unit_weights"]) * units).sum(axis=1)
+            + head["offset"][:, 0]
+        )
+        return 100.0 * _sigmoid(logit)
+
+
+class PercentileModel:
+    """Percentile, level and next level of a 1RM, for every exercise with standards."""
+
+    def __init__(
+        self, *, model: keras.Model, grids: Mapping[tuple[str, str], dataset.StandardsGrid]
+    ) -> None:
+        self.keras_model = model
+        self._grids = dict(grids)
+        self._names = dataset.exercises(self._grids)
+        self._index = {name: i for i, name in enumerate(self._names)}
+        self._forward = _NumpyForward(model)
+        self._ranges = {key: (*g.age_range, *g.bodyweight_range) for key, g in self._grids.items()}
+        self.exercises: frozenset[str] = frozenset(self._names)
+
+    @classmethod
+    def load(cls, *, artifacts_dir: Path = ARTIFACTS_DIR) -> PercentileModel:
+        """Load the committed model and the standards tables."""
+        import ml.model  # noqa: F401  (registers the custom layer before loading)
+
+        model = keras.saving.load_model(artifacts_dir / "percentile_model.keras")
+        grids = dataset.load_standards()
+        meta = json.loads((artifacts_dir / "meta.json").read_text())
+        if meta["exercises"] != list(dataset.exercises(grids)):
+            raise RuntimeError("ml/artifacts is stale: its exercises differ from ml/data; retrain")
+        return cls(model=model, grids=grids)
+
+    def predict(
+        self, *, exercise: str, sex: str, age: float, bodyweight_kg: float, one_rm_kg: float
+    ) -> Prediction:
+        """Rank one lift."""
+        lift = self._lift(exercise, sex, age, bodyweight_kg, one_rm_kg)
+        return self._predictions([lift])[0]
+
+    def predict_batch(self, rows: Sequence[Mapping]) -> list[Prediction]:
+        """Rank many lifts in one model call; a bad row raises its error, prefixed by its index."""
+        lifts = []
+        for i, row in enumerate(rows):
+            try:
+                lifts.append(self._lift(*(row[column] for column in CSV_COLUMNS)))
+            except KeyError as error:
+                raise ValueError(f"row {i}: missing {error}") from None
+            except ValueError as error:
+                raise type(error)(f"row {i}: {error}") from None
+        return self._predictions(lifts)
+
+    def thresholds(
+        self, *, exercise: str, sex: str, age: float, bodyweight_kg: float
+    ) -> dict[str, float]:
+        """1RM (kg; added kg for pull-ups and dips) of each level for this lifter."""
+        lift = self._lift(exercise, sex, age, bodyweight_kg, 0.0, check_one_rm=False)
+        return dict(zip(dataset.LEVELS, self._thresholds([lift])[0].tolist(), strict=True))
+
+    def level_for(
+        self, *, exercise: str, sex: str, age: float, bodyweight_kg: float, one_rm_kg: float
+    ) -> str:
+        """Highest level whose threshold the 1RM reaches (below Beginner is still Beginner)."""
+        return self.predict(
+            exercise=exercise, sex=sex, age=age, bodyweight_kg=bodyweight_kg, one_rm_kg=one_rm_kg
+        ).level
+
+    def next_level(
+        self, *, exercise: str, sex: str, age: float, bodyweight_kg: float, one_rm_kg: float
+    ) -> NextLevel | None:
+        """The level above `level_for`, with its threshold and kg to go; None at Elite."""
+        return self.predict(
+            exercise=exercise, sex=sex, age=age, bodyweight_kg=bodyweight_kg, one_rm_kg=one_rm_kg
+        ).next_level
+
+    def _lift(
+        self,
+        exercise: str,
+        sex: str,
+        age: float,
+        bodyweight_kg: float,
+        one_rm_kg: float,
+        *,
+        check_one_rm: bool = True,
+    ) -> _Lift:
+        """Validate one input row and clamp age and bodyweight to the data range."""
+        if exercise not in self._index:
+            why = dataset.OUT_OF_SCOPE.get(exercise, "no strength standards")
+            raise UnknownExerciseError(f"unknown exercise {exercise!r} ({why})")
+        if sex not in dataset.SEXES:
+            raise ValueError(f"sex must be 'male' or 'female', not {sex!r}")
+        for name, value in (("age", age), ("bodyweight_kg", bodyweight_kg)):
+            if not _is_number(value) or value <= 0:
+                raise ValueError(f"{name} must be a positive number, not {value!r}")
+        if check_one_rm:
+            if not _is_number(one_rm_kg):
+                raise ValueError(f"one_rm_kg must be a number, not {one_rm_kg!r}")
+            if exercise in dataset.ADDED_WEIGHT_EXERCISES and one_rm_kg <= -bodyweight_kg:
+                raise ValueError(f"one_rm_kg {one_rm_kg} assists more than the bodyweight")
+            if exercise not in dataset.ADDED_WEIGHT_EXERCISES and one_rm_kg <= 0:
+                raise ValueError(f"one_rm_kg must be positive, not {one_rm_kg!r}")
+        min_age, max_age, min_bodyweight, max_bodyweight = self._ranges[exercise, sex]
+        clamped_age = min(max(float(age), min_age), max_age)
+        clamped_bodyweight = min(max(float(bodyweight_kg), min_bodyweight), max_bodyweight)
+        extrapolated = clamped_age != age or clamped_bodyweight != bodyweight_kg
+        return _Lift(exercise, sex, clamped_age, clamped_bodyweight, float(one_rm_kg), extrapolated)
+
+    def _thresholds(self, lifts: Sequence[_Lift]) -> np.ndarray:
+        """Thresholds (n, 5) in the user's unit, one interpolator call per exercise and sex."""
+        out = np.empty((len(lifts), len(dataset.LEVELS)))
+        groups: dict[tuple[str, str], list[int]] = {}
+        for i, lift in enumerate(lifts):
+            groups.setdefault((lift.exercise, lift.sex), []).append(i)
+        for (exercise, sex), index in groups.items():
+            ages = np.array([lifts[i].age for i in index])
+            bodyweights = np.array([lifts[i].bodyweight_kg for i in index])
+            loads = dataset.threshold_loads(
+                self._grids[exercise, sex], ages=ages, bodyweights=bodyweights
+            )
+            out[index] = dataset.to_one_rm(exercise, loads=loads, bodyweights=bodyweights)
+        return out
+
+    def _percentiles(self, lifts: Sequence[_Lift]) -> np.ndarray:
+        """Model percentiles for validated lifts, one vectorised call."""
+        return self._forward(
+            exercise=np.array([self._index[lift.exercise] for lift in lifts], dtype=np.int64),
+            sex=np.array([dataset.SEXES.index(lift.sex) for lift in lifts], dtype=np.float64),
+            age=np.array([lift.age for lift in lifts]),
+            bodyweight_kg=np.array([lift.bodyweight_kg for lift in lifts]),
+            one_rm_kg=np.array([lift.one_rm_kg for lift in lifts]),
+        )
+
+    def _predictions(self, lifts: Sequence[_Lift]) -> list[Prediction]:
+        """Predictions for validated lifts."""
+        if not lifts:
+            return []
+        percentiles = np.clip(self._percentiles(lifts), 0.0, 100.0)
+        thresholds = self._thresholds(lifts)
+        one_rms = np.array([lift.one_rm_kg for lift in lifts])
+        reached = (thresholds <= one_rms[:, None] + 1e-9).sum(axis=1)
+        predictions = []
+        for lift, percentile, row, n_reached in zip(
+            lifts, percentiles.tolist(), thresholds.tolist(), reached.tolist(), strict=True
+        ):
+            level_index = max(n_reached - 1, 0)
+            next_level = None
+            if level_index + 1 < len(dataset.LEVELS):
+                target = row[level_index + 1]
+                next_level = NextLevel(
+                    dataset.LEVELS[level_index + 1], target, target - lift.one_rm_kg
+                )
+            predictions.append(
+                Prediction(percentile, dataset.LEVELS[level_index], lift.extrapolated, next_level)
+            )
+        return predictions
+
+
+def _is_number(value: object) -> bool:
+    """A finite int or float (not a bool)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+@cache
+def get_model() -> PercentileModel:
+    """The process-wide model, loaded on first use."""
+    return PercentileModel.load()
+
+
+def _parse_row(row: Mapping[str, str | None]) -> dict[str, object]:
+    """CSV strings to predictor arguments; raises ValueError naming the bad field."""
+    parsed: dict[str, object] = {}
+    for column in CSV_COLUMNS:
+        value = (row.get(column) or "").strip()
+        if not value:
+            raise ValueError(f"{column} is empty")
+        if column in ("exercise", "sex"):
+            parsed[column] = value
+            continue
+        try:
+            parsed[column] = float(value)
+        except ValueError:
+            raise ValueError(f"{column} {value!r} is not a number") from None
+    return parsed
+
+
+def run_csv(*, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+    """The CSV command: rank every good row, report every bad one; return the exit status."""
+    reader = csv.DictReader(stdin)
+    header = list(reader.fieldnames or [])
+    missing = [column for column in CSV_COLUMNS if column not in header]
+    if missing:
+        print(
+            f"error: the header lacks {', '.join(missing)}; expected {','.join(CSV_COLUMNS)}",
+            file=stderr,
+        )
+        return 2
+    rows = list(reader)
+    model = get_model()
+    good: list[int] = []
+    lifts: list[dict[str, object]] = []
+    for number, row in enumerate(rows, start=1):
+        try:
+            lift = _parse_row(row)
+            model._lift(**lift)  # type: ignore[arg-type]
+        except ValueError as error:
+            print(f"row {number}: {error}", file=stderr)
+            continue
+        good.append(number)
+        lifts.append(lift)
+    percentiles = dict(zip(good, (p.percentile for p in model.predict_batch(lifts)), strict=True))
+    writer = csv.DictWriter(stdout, fieldnames=[*header, "percentile"], lineterminator="\n")
+    writer.writeheader()
+    for number, row in enumerate(rows, start=1):
+        percentile = percentiles.get(number)
+        writer.writerow({**row, "percentile": "" if percentile is None else f"{percentile:.2f}"})
+    return 0 if len(good) == len(rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(run_csv(stdin=sys.stdin, stdout=sys.stdout, stderr=sys.stderr))
