@@ -105,6 +105,7 @@ class WorkoutSet(models.Model):
     # NULL, not "", for "no key": the unique constraint must ignore sets without one.
     idempotency_key = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ("-performed_at", "-id")
