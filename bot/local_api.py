@@ -23,6 +23,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from telegram.request import BaseRequest, RequestData
+
 JSON_PARAMS = {
     "reply_markup",
     "entities",
@@ -102,11 +104,12 @@ class LocalBotApi:
         self._faults: list[_Fault] = []
         self._blocked: set[int] = set()
         self._condition = threading.Condition()
-        self._update_ids = itertools.count(1)
+        # Time-based, so a new local session never reuses an update id already logged.
+        self._update_ids = itertools.count(int(time.time() * 1000))
         self._message_ids = itertools.count(1)
         self._file_ids = itertools.count(1)
         self._closed = False
-        self._server = ThreadingHTTPServer((host, port), self._handler_class())
+        self._server = _QuietServer((host, port), self._handler_class())
         self._server.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -526,6 +529,69 @@ class LocalBotApi:
                 self.wfile.write(payload)
 
         return Handler
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """Ignores clients that hang up mid-answer (the bot stopping while a long-poll is open)."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Drops broken-pipe noise; anything else is still printed."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+class LocalRequest(BaseRequest):
+    """python-telegram-bot's request layer answered in memory by a `LocalBotApi` (no sockets).
+
+    Use it for handler tests: `ApplicationBuilder().request(LocalRequest(api))`. getUpdates never
+    waits here; tests hand updates to `Application.process_update` instead.
+    """
+
+    def __init__(self, api: LocalBotApi) -> None:
+        self.api = api
+
+    async def initialize(self) -> None:
+        """Nothing to open."""
+
+    async def shutdown(self) -> None:
+        """Nothing to close."""
+
+    @property
+    def read_timeout(self) -> float | None:
+        return None
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        """Dispatches one Bot API call (or file download) to the in-memory server."""
+        path = unquote(urlsplit(url).path)
+        if "/file/bot" in path:
+            file_id = path.split("/")[-2]
+            return (200, self.api.files[file_id][1]) if file_id in self.api.files else (404, b"")
+        api_method = path.rsplit("/", 1)[-1]
+        params: dict[str, Any] = {}
+        files: dict[str, tuple[str, bytes]] = {}
+        if request_data is not None:
+            params = {k: _decode(k, v) for k, v in request_data.json_parameters.items()}
+            for name, part in (request_data.multipart_data or {}).items():
+                content = part[1].read() if hasattr(part[1], "read") else part[1]
+                files[name] = (str(part[0]), bytes(content))
+        if api_method == "getUpdates":
+            params["timeout"] = 0
+        call = ApiCall(api_method, params, files)
+        status, body = self.api._handle(api_method, call)
+        if api_method != "getUpdates":
+            self.api._record(call)
+        return status, json.dumps(body).encode()
 
 
 def _decode(key: str, value: Any) -> Any:

@@ -1,0 +1,178 @@
+"""All of the bot's wiring: `build_application()` returns a ready PTB Application."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from django.conf import settings
+from telegram import BotCommand, BotCommandScopeDefault, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    Defaults,
+    MessageHandler,
+    PicklePersistence,
+    TypeHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
+
+from bot.handlers import account, entries, errors, groups, imports, lifts, onboarding, profile
+from bot.i18n import COMMANDS
+
+DEFAULT_OVERALL_MAX_RATE = 30.0  # Telegram: about 30 messages a second in all
+DEFAULT_GROUP_MAX_RATE = 20  # Telegram: 20 messages a minute per group
+
+
+def file_url_for(base_url: str) -> str:
+    """The file-download base for a Bot API base such as http://host:8081/bot."""
+    if base_url.rstrip("/").endswith("/bot"):
+        return base_url.rstrip("/")[: -len("/bot")] + "/file/bot"
+    return base_url.rstrip("/") + "/file/bot"
+
+
+def default_persistence_path() -> Path:
+    """Where conversations and per-chat state survive restarts."""
+    return Path(settings.VAR_DIR) / "bot" / "state.pickle"
+
+
+def build_application(
+    *,
+    token: str | None = None,
+    base_url: str | None = None,
+    base_file_url: str | None = None,
+    persistence_path: Path | None = None,
+    persistence: bool = True,
+    overall_max_rate: float = DEFAULT_OVERALL_MAX_RATE,
+    concurrent_updates: int | bool = 8,
+    webhook: bool = False,
+) -> Application:
+    """Builds the bot: Bot API address, rate limits, persistence, every handler and the menu."""
+    token = token or settings.TELEGRAM_BOT_TOKEN
+    if not token:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    base_url = base_url or settings.TELEGRAM_API_BASE_URL or None
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=overall_max_rate,
+                overall_time_period=1,
+                group_max_rate=DEFAULT_GROUP_MAX_RATE,
+                group_time_period=60,
+                max_retries=3,
+            )
+        )
+        .concurrent_updates(concurrent_updates)
+        .post_init(set_commands)
+    )
+    if base_url:
+        builder = builder.base_url(base_url).base_file_url(base_file_url or file_url_for(base_url))
+    if persistence:
+        path = persistence_path or default_persistence_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        builder = builder.persistence(PicklePersistence(filepath=path, update_interval=5))
+    if webhook:
+        builder = builder.updater(None)
+    application = builder.build()
+    add_handlers(application, persistent=persistence)
+    return application
+
+
+def add_handlers(application: Application, *, persistent: bool) -> None:
+    """Registers every handler, the duplicate guard and the error handler."""
+    application.add_handler(TypeHandler(Update, errors.drop_duplicate), group=-1)
+    with warnings.catch_warnings():
+        # CallbackQueryHandlers in per-chat conversations are intended here.
+        warnings.simplefilter("ignore", PTBUserWarning)
+        application.add_handler(_onboarding(persistent))
+        application.add_handler(_editing(persistent))
+    commands = {
+        "help": profile.show_help,
+        "undo": entries.undo,
+        "edit": entries.edit,
+        "history": entries.history,
+        "pr": entries.records,
+        "chart": entries.chart,
+        "calc": entries.calc,
+        "export": entries.export,
+        "bw": profile.bodyweight,
+        "units": profile.units,
+        "timezone": profile.set_timezone,
+        "deleteme": profile.delete_me,
+        "register": account.register,
+        "verify": account.verify,
+        "ask": account.ask,
+        "top": groups.top,
+    }
+    for name, callback in commands.items():
+        application.add_handler(CommandHandler(name, callback))
+    application.add_handler(CallbackQueryHandler(lifts.answer_outlier, pattern=r"^outlier:"))
+    application.add_handler(CallbackQueryHandler(profile.choose_units, pattern=r"^setunits:"))
+    application.add_handler(CallbackQueryHandler(profile.confirm_delete_me, pattern=r"^deleteme:"))
+    application.add_handler(CallbackQueryHandler(imports.answer_import, pattern=r"^import:"))
+    application.add_handler(CallbackQueryHandler(entries.delete_entry, pattern=r"^edit:del:"))
+    application.add_handler(MessageHandler(filters.Document.ALL, imports.receive_file))
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, lifts.log_lift))
+    application.add_handler(
+        MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, profile.show_help)
+    )
+    application.add_error_handler(errors.handle_error)
+
+
+def _onboarding(persistent: bool) -> ConversationHandler:
+    text = filters.TEXT & ~filters.COMMAND
+    return ConversationHandler(
+        entry_points=[
+            CommandHandler("start", onboarding.start),
+            CallbackQueryHandler(onboarding.complete_profile, pattern=r"^profile:start$"),
+        ],
+        states={
+            onboarding.SEX: [CallbackQueryHandler(onboarding.choose_sex, pattern=r"^sex:")],
+            onboarding.BIRTH_YEAR: [MessageHandler(text, onboarding.give_birth_year)],
+            onboarding.BODYWEIGHT: [MessageHandler(text, onboarding.give_bodyweight)],
+            onboarding.UNITS: [CallbackQueryHandler(onboarding.choose_units, pattern=r"^units:")],
+            onboarding.TIMEZONE: [
+                CallbackQueryHandler(onboarding.give_timezone, pattern=r"^tz:"),
+                MessageHandler(text, onboarding.give_timezone),
+            ],
+        },
+        fallbacks=[CommandHandler("cancel", onboarding.cancel)],
+        name="onboarding",
+        persistent=persistent,
+        allow_reentry=True,
+    )
+
+
+def _editing(persistent: bool) -> ConversationHandler:
+    return ConversationHandler(
+        entry_points=[CallbackQueryHandler(entries.pick_entry, pattern=r"^edit:pick:")],
+        states={
+            entries.EDIT_VALUE: [
+                MessageHandler(filters.TEXT & ~filters.COMMAND, entries.give_new_value),
+                CallbackQueryHandler(entries.delete_entry, pattern=r"^edit:del:"),
+            ]
+        },
+        fallbacks=[CommandHandler("cancel", entries.cancel_edit)],
+        name="edit",
+        persistent=persistent,
+        allow_reentry=True,
+    )
+
+
+async def set_commands(application: Application) -> None:
+    """Publishes the command menu in English (default) and Korean."""
+    for language, commands in COMMANDS.items():
+        await application.bot.set_my_commands(
+            [BotCommand(name, description) for name, description in commands],
+            scope=BotCommandScopeDefault(),
+            language_code=None if language == "en" else language,
+        )

@@ -1,0 +1,595 @@
+"""The bot's only door into the backend: async calls to the sync Django services.
+
+Handlers call these coroutines and get plain frozen dataclasses back (never model instances, so
+nothing lazy-loads from the event loop). Each runs its service calls in Django's thread through
+`asgiref.sync.sync_to_async`.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, ParamSpec, TypeVar
+
+from asgiref.sync import sync_to_async
+from django.db import close_old_connections
+from django.utils import timezone
+
+from backend.accounts import services as accounts
+from backend.workouts import one_rep_max
+from backend.workouts import services as workouts
+from bot.i18n import Language, language_of
+from bot.lift_parser import ExerciseRef, ParsedLift, ParseError, Unit, parse_lift
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+OUTLIER_FACTOR = Decimal(2)
+OUTLIER_MARGIN_KG = Decimal(20)
+FIRST_SET_LIMIT_KG = Decimal(350)
+
+
+def _in_django(function: Callable[P, R]) -> Callable[P, Any]:
+    """Runs a sync function in Django's thread, dropping stale DB connections first."""
+
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        close_old_connections()
+        return function(*args, **kwargs)
+
+    call.__name__ = function.__name__
+    call.__doc__ = function.__doc__
+    return sync_to_async(call, thread_sensitive=True)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who wrote, as Telegram tells it."""
+
+    telegram_id: int
+    first_name: str = ""
+    username: str = ""
+    language_code: str | None = None
+
+
+@dataclass(frozen=True)
+class Lifter:
+    """The profile fields the bot shows and asks about."""
+
+    id: int
+    telegram_id: int
+    language: Language
+    units: Unit
+    timezone: str
+    sex: str
+    birth_year: int | None
+    bodyweight_kg: Decimal | None
+    email: str | None
+    created: bool = False
+
+    @property
+    def has_profile(self) -> bool:
+        return bool(self.sex and self.birth_year and self.bodyweight_kg)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One stored set as the bot shows it."""
+
+    id: int
+    exercise: str
+    exercise_ko: str
+    is_bodyweight: bool
+    weight_kg: Decimal
+    reps: int
+    rpe: Decimal | None
+    e1rm_kg: Decimal
+    calories_kcal: Decimal | None
+    percentile: Decimal | None
+    level: str
+    performed_at: datetime
+    next_level: str | None = None
+    kg_to_next_level: float | None = None
+
+
+@dataclass(frozen=True)
+class Record:
+    """A personal record one of the new sets set."""
+
+    kind: str
+    entry_id: int
+    exercise: str
+    exercise_ko: str
+    value_kg: Decimal
+    reps: int
+    previous_kg: Decimal
+
+
+@dataclass(frozen=True)
+class Logged:
+    """What logging one message stored and what it means."""
+
+    lifter: Lifter
+    entries: tuple[Entry, ...]
+    records: tuple[Record, ...] = ()
+    created: bool = True
+    performed_on: date | None = None
+    unit: Unit = "kg"
+
+
+@dataclass(frozen=True)
+class Outlier:
+    """A set far above the lifter's best: asked about before saving."""
+
+    lifter: Lifter
+    exercise: str
+    exercise_ko: str
+    typed_kg: Decimal
+    guess_kg: Decimal | None
+    best_e1rm_kg: Decimal
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A message the parser could not read."""
+
+    lifter: Lifter
+    error: ParseError
+
+
+@dataclass(frozen=True)
+class PendingLift:
+    """A lift waiting for the lifter's answer to the outlier question (kept in user_data)."""
+
+    text: str
+    update_id: int
+    scale: Decimal = Decimal(1)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# --- lifters --------------------------------------------------------------------------------
+
+
+def _lifter_user(identity: Identity) -> tuple[Any, bool]:
+    return accounts.telegram_user_get_or_create(
+        telegram_id=identity.telegram_id,
+        first_name=identity.first_name,
+        username=identity.username or "",
+        language_code=identity.language_code,
+    )
+
+
+def _lifter_view(user: Any, identity: Identity, *, created: bool = False) -> Lifter:
+    return Lifter(
+        id=user.pk,
+        telegram_id=user.telegram_id,
+        language=language_of(identity.language_code) if identity.language_code else user.language,
+        units=user.units,
+        timezone=user.timezone,
+        sex=user.sex,
+        birth_year=user.birth_date.year if user.birth_date else None,
+        bodyweight_kg=user.bodyweight_kg,
+        email=user.email,
+        created=created,
+    )
+
+
+@_in_django
+def lifter_get(identity: Identity) -> Lifter:
+    """The lifter behind a Telegram user, created on first contact."""
+    user, created = _lifter_user(identity)
+    return _lifter_view(user, identity, created=created)
+
+
+@_in_django
+def lifter_update(
+    identity: Identity,
+    *,
+    sex: str | None = None,
+    birth_year: int | None = None,
+    bodyweight_kg: Decimal | None = None,
+    units: str | None = None,
+    timezone_name: str | None = None,
+) -> Lifter:
+    """Saves the given profile answers."""
+    user, _ = _lifter_user(identity)
+    accounts.profile_update(
+        user=user,
+        sex=sex,
+        birth_date=date(birth_year, 7, 1) if birth_year else None,
+        units=units,
+        timezone_name=timezone_name,
+    )
+    if bodyweight_kg is not None:
+        workouts.bodyweight_record(user=user, weight_kg=bodyweight_kg)
+    return _lifter_view(user, identity)
+
+
+@_in_django
+def lifter_blocked(telegram_id: int) -> bool:
+    """Marks a lifter who blocked the bot as inactive."""
+    return accounts.telegram_user_deactivate(telegram_id=telegram_id)
+
+
+@_in_django
+def lifter_delete(identity: Identity) -> None:
+    """Deletes the lifter and all their data."""
+    user, _ = _lifter_user(identity)
+    accounts.user_delete(user=user)
+
+
+def _optional_service(module: Any, name: str) -> Callable[..., Any] | None:
+    return getattr(module, name, None)
+
+
+@_in_django
+def account_link(identity: Identity, *, token: str) -> str | None:
+    """Links the Telegram user to the web account that issued `token`; the email, or None."""
+    link = _optional_service(accounts, "telegram_link_consume")
+    if link is None:
+        return None
+    try:
+        user = link(token=token, telegram_id=identity.telegram_id)
+    except Exception:
+        return None
+    return str(getattr(user, "email", "") or "") or None
+
+
+@_in_django
+def account_call(identity: Identity, service: str, **kwargs: Any) -> tuple[bool, str]:
+    """Calls an accounts/inquiries service by name for the lifter: (done, message or detail)."""
+    from importlib import import_module
+
+    module_name, _, function_name = service.rpartition(".")
+    try:
+        module = import_module(module_name)
+    except ImportError:
+        return False, ""
+    function = _optional_service(module, function_name)
+    if function is None:
+        return False, ""
+    user, _ = _lifter_user(identity)
+    try:
+        result = function(user=user, **kwargs)
+    except Exception as error:
+        messages = getattr(error, "messages", None)
+        return False, "; ".join(messages) if messages else str(error) or error.__class__.__name__
+    return True, str(getattr(result, "pk", "") or getattr(result, "email", "") or "")
+
+
+# --- exercises ------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _catalogue() -> tuple[dict[str, str], dict[str, tuple[ExerciseRef, str]]]:
+    aliases = dict(workouts.exercise_aliases())
+    refs: dict[str, tuple[ExerciseRef, str]] = {}
+    for slug in set(aliases.values()):
+        exercise = workouts.exercise_resolve(text=slug)
+        if exercise is not None:
+            refs[slug] = (
+                ExerciseRef(slug, exercise.name, is_bodyweight=exercise.is_bodyweight),
+                exercise.name_ko,
+            )
+    return aliases, refs
+
+
+def catalogue_clear() -> None:
+    """Forgets the cached exercise names (tests that add exercises call it)."""
+    _catalogue.cache_clear()
+
+
+def _resolver() -> Callable[[str], ExerciseRef | None]:
+    aliases, refs = _catalogue()
+
+    def resolve(text: str) -> ExerciseRef | None:
+        slug = aliases.get(workouts.normalize_alias(text))
+        if slug is None and text.endswith("s"):
+            slug = aliases.get(workouts.normalize_alias(text[:-1]))
+        return refs[slug][0] if slug in refs else None
+
+    return resolve
+
+
+def _exercise(slug: str) -> Any:
+    exercise = workouts.exercise_resolve(text=slug)
+    if exercise is None:
+        raise LookupError(slug)
+    return exercise
+
+
+def _name_ko(slug: str) -> str:
+    return _catalogue()[1].get(slug, (None, ""))[1]
+
+
+@_in_django
+def exercise_find(text: str) -> ExerciseRef | None:
+    """The exercise a lifter means by `text`."""
+    return _resolver()(text.strip())
+
+
+# --- logging --------------------------------------------------------------------------------
+
+
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(name or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def _entry(workout_set: Any, ranking: Any = None) -> Entry:
+    exercise = workout_set.exercise
+    return Entry(
+        id=workout_set.pk,
+        exercise=exercise.name,
+        exercise_ko=exercise.name_ko,
+        is_bodyweight=exercise.is_bodyweight,
+        weight_kg=workout_set.weight_kg,
+        reps=workout_set.reps,
+        rpe=workout_set.rpe,
+        e1rm_kg=workout_set.e1rm_kg,
+        calories_kcal=workout_set.calories_kcal,
+        percentile=workout_set.percentile,
+        level=workout_set.level,
+        performed_at=workout_set.performed_at,
+        next_level=getattr(ranking, "next_level", None),
+        kg_to_next_level=getattr(ranking, "kg_to_next_level", None),
+    )
+
+
+def _performed_at(day: date | None, zone: zoneinfo.ZoneInfo) -> datetime | None:
+    if day is None:
+        return None
+    now = timezone.now().astimezone(zone)
+    if day == now.date():
+        return None
+    return datetime.combine(day, time(12, 0), tzinfo=zone)
+
+
+def _outlier(user: Any, parsed: ParsedLift, lifter: Lifter) -> Outlier | None:
+    exercise = _exercise(parsed.exercise.slug)
+    heaviest = max(parsed.sets, key=lambda s: (s.weight_kg, s.reps))
+    body = float(user.bodyweight_kg) if user.bodyweight_kg else None
+    e1rm = Decimal(
+        str(
+            workouts.e1rm_for(
+                exercise=exercise,
+                weight_kg=float(heaviest.weight_kg),
+                reps=heaviest.reps,
+                bodyweight_kg=body,
+            )
+        )
+    )
+    best = workouts.exercise_best_e1rm(user=user, exercise=exercise)
+    if best is None:
+        if exercise.is_bodyweight or e1rm <= FIRST_SET_LIMIT_KG:
+            return None
+        best = Decimal(0)
+    elif e1rm <= max(best, Decimal(0)) * OUTLIER_FACTOR + OUTLIER_MARGIN_KG:
+        return None
+    guess = heaviest.weight_kg / 10
+    plausible = best == 0 or guess * 10 != heaviest.weight_kg or e1rm / 10 <= best * OUTLIER_FACTOR
+    return Outlier(
+        lifter=lifter,
+        exercise=exercise.name,
+        exercise_ko=exercise.name_ko,
+        typed_kg=heaviest.weight_kg,
+        guess_kg=guess.quantize(Decimal("0.01")) if plausible else None,
+        best_e1rm_kg=best,
+    )
+
+
+def _scaled(parsed: ParsedLift, scale: Decimal) -> ParsedLift:
+    if scale == 1:
+        return parsed
+    from dataclasses import replace
+
+    sets = tuple(
+        replace(s, weight_kg=(s.weight_kg * scale).quantize(Decimal("0.01"))) for s in parsed.sets
+    )
+    return replace(parsed, sets=sets)
+
+
+@_in_django
+def lift_log(
+    identity: Identity,
+    *,
+    text: str,
+    update_id: int,
+    check_outlier: bool = True,
+    scale: Decimal = Decimal(1),
+) -> Logged | Outlier | Rejected:
+    """Parses a chat message and logs it, unless it can't be read or looks like a typo."""
+    user, created = _lifter_user(identity)
+    lifter = _lifter_view(user, identity, created=created)
+    zone = _zone(user.timezone)
+    parsed = parse_lift(
+        text,
+        resolve_exercise=_resolver(),
+        today=timezone.now().astimezone(zone).date(),
+        default_unit=lifter.units,
+    )
+    if isinstance(parsed, ParseError):
+        return Rejected(lifter, parsed)
+    parsed = _scaled(parsed, scale)
+    if check_outlier:
+        outlier = _outlier(user, parsed, lifter)
+        if outlier is not None:
+            return outlier
+    exercise = _exercise(parsed.exercise.slug)
+    performed_at = _performed_at(parsed.performed_on, zone)
+    result = workouts.log_sets(
+        user=user,
+        sets=[
+            workouts.SetInput(
+                exercise=exercise,
+                weight_kg=s.weight_kg,
+                reps=s.reps,
+                rpe=s.rpe,
+                performed_at=performed_at,
+                idempotency_key=f"tg:{update_id}:{index}",
+            )
+            for index, s in enumerate(parsed.sets)
+        ],
+        source="bot",
+    )
+    records = tuple(
+        Record(
+            kind=pr.kind,
+            entry_id=pr.workout_set.pk,
+            exercise=exercise.name,
+            exercise_ko=exercise.name_ko,
+            value_kg=pr.workout_set.e1rm_kg if pr.kind == "e1rm" else pr.workout_set.weight_kg,
+            reps=pr.workout_set.reps,
+            previous_kg=pr.previous,
+        )
+        for pr in result.prs
+    )
+    rankings = result.rankings or [None] * len(result.sets)
+    return Logged(
+        lifter=lifter,
+        entries=tuple(_entry(ws, r) for ws, r in zip(result.sets, rankings, strict=True)),
+        records=records,
+        created=result.created,
+        performed_on=parsed.performed_on,
+        unit=parsed.unit,
+    )
+
+
+@_in_django
+def lift_parse(identity: Identity, *, text: str) -> ParsedLift | ParseError:
+    """Reads a lift without logging it (for /calc and /edit)."""
+    user, _ = _lifter_user(identity)
+    return parse_lift(
+        text,
+        resolve_exercise=_resolver(),
+        today=timezone.now().astimezone(_zone(user.timezone)).date(),
+        default_unit=user.units,
+    )
+
+
+@_in_django
+def update_claim(update_id: int) -> bool:
+    """True the first time an update id is seen (across processes when the cache is shared)."""
+    from django.core.cache import cache
+
+    return bool(cache.add(f"tg:update:{update_id}", 1, timeout=24 * 3600))
+
+
+# --- reading and changing entries -----------------------------------------------------------
+
+
+@_in_django
+def entries_recent(identity: Identity, *, limit: int = 5, exercise: str | None = None) -> list:
+    """The lifter's last sets, newest first (of one exercise when given)."""
+    user, _ = _lifter_user(identity)
+    sets = workouts.user_sets(user=user)
+    if exercise is not None:
+        sets = sets.filter(exercise__slug=exercise)
+    return [_entry(ws) for ws in sets[:limit]]
+
+
+@_in_django
+def entries_undo(identity: Identity) -> list[Entry]:
+    """Deletes the lifter's last entry and returns what was removed."""
+    user, _ = _lifter_user(identity)
+    return [_entry(ws) for ws in workouts.workout_sets_undo_last(user=user)]
+
+
+@_in_django
+def entry_delete(identity: Identity, *, entry_id: int) -> Entry | None:
+    """Deletes one of the lifter's sets."""
+    user, _ = _lifter_user(identity)
+    deleted = workouts.workout_set_delete(user=user, set_id=entry_id)
+    return _entry(deleted) if deleted is not None else None
+
+
+@_in_django
+def entry_change(
+    identity: Identity, *, entry_id: int, weight_kg: Decimal, reps: int
+) -> Entry | None:
+    """Changes the weight and reps of one of the lifter's sets."""
+    user, _ = _lifter_user(identity)
+    workout_set = workouts.workout_set_get(user=user, set_id=entry_id)
+    if workout_set is None:
+        return None
+    changed = workouts.workout_set_update(
+        workout_set=workout_set, changes={"weight_kg": weight_kg, "reps": reps}
+    )
+    return _entry(changed)
+
+
+@_in_django
+def records_list(identity: Identity) -> list[dict[str, Any]]:
+    """The lifter's personal records per exercise."""
+    user, _ = _lifter_user(identity)
+    rows = workouts.personal_records(user=user)
+    for row in rows:
+        row["exercise_ko"] = _name_ko(row["exercise"])
+    return rows
+
+
+@_in_django
+def chart_png(identity: Identity, *, slug: str, period: str) -> bytes | None:
+    """The lifter's e1RM chart of an exercise over a period, as PNG bytes."""
+    user, _ = _lifter_user(identity)
+    return workouts.exercise_chart_png(
+        user=user, exercise=_exercise(slug), period=period, unit=user.units
+    )
+
+
+@_in_django
+def calc(identity: Identity, *, slug: str, weight_kg: Decimal, reps: int) -> tuple[float, dict]:
+    """The e1RM of weight × reps and the weights for 1–10 reps at that 1RM (nothing stored)."""
+    user, _ = _lifter_user(identity)
+    exercise = _exercise(slug)
+    body = float(user.bodyweight_kg) if user.bodyweight_kg else None
+    e1rm = workouts.e1rm_for(
+        exercise=exercise, weight_kg=float(weight_kg), reps=reps, bodyweight_kg=body
+    )
+    table = {n: one_rep_max.weight_for_reps(one_rm_kg=e1rm, reps=n) for n in (1, 2, 3, 5, 8, 10)}
+    return e1rm, table
+
+
+@_in_django
+def bodyweight_log(identity: Identity, *, weight_kg: Decimal) -> Lifter:
+    """Records the lifter's bodyweight."""
+    user, _ = _lifter_user(identity)
+    workouts.bodyweight_record(user=user, weight_kg=weight_kg)
+    user.bodyweight_kg = weight_kg
+    return _lifter_view(user, identity)
+
+
+@_in_django
+def export_csv(identity: Identity) -> tuple[str, int]:
+    """Every set of the lifter as CSV text and the number of sets."""
+    user, _ = _lifter_user(identity)
+    return workouts.workout_sets_csv(user=user)
+
+
+@_in_django
+def leaderboard(*, telegram_ids: list[int], slug: str) -> list[dict[str, Any]]:
+    """Group members who opted in, ranked by their best percentile on an exercise."""
+    return workouts.exercise_leaderboard(telegram_ids=telegram_ids, exercise=_exercise(slug))
+
+
+@_in_django
+def import_preview(identity: Identity, *, content: bytes, unit: str | None = None) -> Any:
+    """Reads a Strong/Hevy/Strength Level CSV and says what importing it would store."""
+    from backend.workouts import importers
+
+    user, _ = _lifter_user(identity)
+    return importers.import_preview(user=user, content=content, unit=unit)
+
+
+@_in_django
+def import_commit(identity: Identity, *, content: bytes, unit: str | None = None) -> int:
+    """Imports a CSV export; returns the number of sets stored (duplicates skipped)."""
+    from backend.workouts import importers
+
+    user, _ = _lifter_user(identity)
+    return importers.import_commit(user=user, content=content, unit=unit)

@@ -1,0 +1,72 @@
+"""Account commands backed by the accounts and inquiries services: /register, /verify, /ask."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot import gateway, replies
+from bot.handlers.common import answer, identity_of, language
+from bot.i18n import t
+
+REGISTER_SERVICE = "backend.accounts.services.telegram_email_register"
+VERIFY_SERVICE = "backend.accounts.services.telegram_email_verify"
+ASK_SERVICE = "backend.inquiries.services.inquiry_create"
+_EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,}$")
+
+
+async def register(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Sends an email verification code to the address the lifter gave: `/register a@b.com`."""
+    lang = language(update)
+    email = (context.args or [""])[0]
+    if len(context.args or []) != 1 or not _EMAIL_RE.match(email):
+        await answer(
+            update, replies.usage(lang, "/register <email>", "/register alice@example.com")
+        )
+        return
+    done, detail = await gateway.account_call(identity_of(update), REGISTER_SERVICE, email=email)
+    if done:
+        await answer(update, t(lang, "register_sent", email=email))
+    else:
+        await answer(
+            update, t(lang, "register_failed", reason=detail) if detail else t(lang, "unavailable")
+        )
+
+
+async def verify(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Confirms the emailed 6-digit code: `/verify 123456`."""
+    lang = language(update)
+    code = (context.args or [""])[0]
+    if len(context.args or []) != 1 or not re.fullmatch(r"\d{6}", code):
+        await answer(update, replies.usage(lang, "/verify <6-digit code>", "/verify 123456"))
+        return
+    done, detail = await gateway.account_call(identity_of(update), VERIFY_SERVICE, code=code)
+    if done:
+        await answer(update, t(lang, "verify_done", email=detail))
+    else:
+        await answer(
+            update, t(lang, "verify_failed", reason=detail) if detail else t(lang, "unavailable")
+        )
+
+
+async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Sends the lifter's question to the admins: `/ask how do I …`."""
+    lang = language(update)
+    text = " ".join(context.args or []).strip()
+    if not text or len(text) > 4000:
+        await answer(
+            update, replies.usage(lang, "/ask <question>", "/ask How do I log dumbbell sets?")
+        )
+        return
+    chat = update.effective_chat
+    done, detail = await gateway.account_call(
+        identity_of(update), ASK_SERVICE, text=text, telegram_chat_id=chat.id if chat else None
+    )
+    if done:
+        await answer(update, t(lang, "ask_sent", id=detail))
+    else:
+        await answer(
+            update, t(lang, "register_failed", reason=detail) if detail else t(lang, "unavailable")
+        )

@@ -1,0 +1,253 @@
+"""Reading and changing logged sets: /undo, /edit, /history, /pr, /chart, /calc, /export."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from telegram import Update
+from telegram.ext import ContextTypes, ConversationHandler
+
+from bot import gateway, replies
+from bot.handlers.common import answer, buttons, identity_of, language
+from bot.i18n import t
+from bot.lift_parser import ExerciseRef, ParsedLift, parse_lift
+
+EDIT_VALUE = 10
+EDITING = "editing_entry"
+PERIODS = ("1m", "3m", "6m")
+_PERIOD_NAMES = {"1m": "1 month", "3m": "3 months", "6m": "6 months"}
+
+
+async def undo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Removes the lifter's last entry (every set of the last logged message)."""
+    identity = identity_of(update)
+    lang = language(update)
+    removed = await gateway.entries_undo(identity)
+    if not removed:
+        await answer(update, t(lang, "undo_nothing"))
+        return
+    lifter = await gateway.lifter_get(identity)
+    await answer(
+        update, t(lang, "undo_done", what=replies.entries_summary(lang, removed, lifter.units))
+    )
+
+
+async def edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Shows the last entries as buttons to change or delete one."""
+    identity = identity_of(update)
+    lang = language(update)
+    entries = await gateway.entries_recent(identity, limit=5)
+    if not entries:
+        await answer(update, t(lang, "edit_none"))
+        return
+    lifter = await gateway.lifter_get(identity)
+    rows = [
+        [(_plain(replies.entry_line(lang, e, lifter.units)), f"edit:pick:{e.id}")] for e in entries
+    ]
+    await answer(update, t(lang, "edit_pick"), reply_markup=buttons(*rows))
+
+
+async def pick_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Asks for the new weight and reps of the picked entry (or offers to delete it)."""
+    query = update.callback_query
+    lang = language(update)
+    if query is None or query.data is None or context.user_data is None:
+        return ConversationHandler.END
+    await query.answer()
+    entry_id = int(query.data.rsplit(":", 1)[1])
+    entries = await gateway.entries_recent(identity_of(update), limit=20)
+    entry = next((e for e in entries if e.id == entry_id), None)
+    if entry is None:
+        await query.edit_message_text(t(lang, "expired"))
+        return ConversationHandler.END
+    context.user_data[EDITING] = (entry.id, entry.exercise, entry.is_bodyweight)
+    lifter = await gateway.lifter_get(identity_of(update))
+    what = replies.entry_line(lang, entry, lifter.units)
+    example = f"{replies.number(entry.weight_kg)}x{entry.reps}"
+    await query.edit_message_text(
+        t(lang, "edit_ask", what=what, example=example),
+        reply_markup=buttons([(t(lang, "delete"), f"edit:del:{entry.id}")]),
+    )
+    return EDIT_VALUE
+
+
+async def give_new_value(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Changes the picked entry to the weight × reps the lifter sent."""
+    lang = language(update)
+    text = (update.effective_message.text if update.effective_message else "") or ""
+    if context.user_data is None or EDITING not in context.user_data:
+        return ConversationHandler.END
+    entry_id, name, is_bodyweight = context.user_data[EDITING]
+    lifter = await gateway.lifter_get(identity_of(update))
+    ref = ExerciseRef("entry", name, is_bodyweight=is_bodyweight)
+    parsed = parse_lift(
+        f"entry {text}",
+        resolve_exercise=lambda word: ref if word == "entry" else None,
+        today=date.today(),
+        default_unit=lifter.units,
+    )
+    if not isinstance(parsed, ParsedLift) or len(parsed.sets) != 1:
+        await answer(update, replies.usage(lang, "<weight>x<reps>", "100x5"))
+        return EDIT_VALUE
+    (new,) = parsed.sets
+    changed = await gateway.entry_change(
+        identity_of(update), entry_id=entry_id, weight_kg=new.weight_kg, reps=new.reps
+    )
+    context.user_data.pop(EDITING, None)
+    if changed is None:
+        await answer(update, t(lang, "expired"))
+    else:
+        await answer(
+            update, t(lang, "edit_done", what=replies.entry_line(lang, changed, parsed.unit))
+        )
+    return ConversationHandler.END
+
+
+async def delete_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Deletes the picked entry."""
+    query = update.callback_query
+    lang = language(update)
+    if query is None or query.data is None:
+        return ConversationHandler.END
+    await query.answer()
+    deleted = await gateway.entry_delete(
+        identity_of(update), entry_id=int(query.data.rsplit(":", 1)[1])
+    )
+    if context.user_data is not None:
+        context.user_data.pop(EDITING, None)
+    if deleted is None:
+        await query.edit_message_text(t(lang, "expired"))
+    else:
+        lifter = await gateway.lifter_get(identity_of(update))
+        await query.edit_message_text(
+            t(lang, "deleted", what=replies.entry_line(lang, deleted, lifter.units))
+        )
+    return ConversationHandler.END
+
+
+async def cancel_edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Leaves the edit without changing anything."""
+    if context.user_data is not None:
+        context.user_data.pop(EDITING, None)
+    await answer(update, t(language(update), "cancelled"))
+    return ConversationHandler.END
+
+
+async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Lists the lifter's last sets, of one exercise when named."""
+    identity = identity_of(update)
+    lang = language(update)
+    slug, label = None, ""
+    if context.args:
+        exercise = await gateway.exercise_find(" ".join(context.args))
+        if exercise is None:
+            await answer(update, replies.usage(lang, "/history [exercise]", "/history bench"))
+            return
+        slug, label = exercise.slug, f" ({exercise.name})"
+    entries = await gateway.entries_recent(identity, limit=10, exercise=slug)
+    if not entries:
+        await answer(update, t(lang, "history_none", exercise=label))
+        return
+    lifter = await gateway.lifter_get(identity)
+    body = replies.history(lang, entries, lifter.units, lifter.timezone)
+    await answer(update, t(lang, "history_title", exercise=label) + "\n" + body)
+
+
+async def records(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Lists the lifter's personal records per exercise."""
+    identity = identity_of(update)
+    lang = language(update)
+    rows = await gateway.records_list(identity)
+    if not rows:
+        await answer(update, t(lang, "pr_none"))
+        return
+    lifter = await gateway.lifter_get(identity)
+    lines = [t(lang, "pr_title")]
+    for row in rows:
+        name = replies.exercise_name(lang, row["exercise_name"], row["exercise_ko"])
+        lines.append(
+            t(
+                lang,
+                "pr_line",
+                exercise=name,
+                e1rm=replies.mass(row["best_e1rm_kg"], lifter.units),
+                heaviest=replies.mass(row["heaviest_kg"], lifter.units),
+            )
+        )
+    await answer(update, "\n".join(lines))
+
+
+async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Sends the e1RM chart of an exercise over 1, 3 or 6 months as a PNG."""
+    lang = language(update)
+    args = list(context.args or [])
+    period = args.pop() if args and args[-1].lower() in PERIODS else "3m"
+    exercise = await gateway.exercise_find(" ".join(args)) if args else None
+    if exercise is None:
+        await answer(update, replies.usage(lang, "/chart <exercise> [1m|3m|6m]", "/chart bench 3m"))
+        return
+    png = await gateway.chart_png(identity_of(update), slug=exercise.slug, period=period.lower())
+    period_name = _PERIOD_NAMES[period.lower()] if lang == "en" else period.lower()
+    if png is None:
+        await answer(update, t(lang, "chart_none", exercise=exercise.name, period=period_name))
+        return
+    message = update.effective_message
+    if message is not None:
+        await message.reply_photo(
+            png,
+            caption=t(lang, "chart_caption", exercise=exercise.name, period=period_name),
+            filename=f"{exercise.slug}-{period}.png",
+        )
+
+
+async def calc(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answers the e1RM of weight × reps and a rep table, without logging anything."""
+    lang = language(update)
+    text = " ".join(context.args or [])
+    parsed = await gateway.lift_parse(identity_of(update), text=text) if text else None
+    if not isinstance(parsed, ParsedLift):
+        await answer(
+            update, replies.usage(lang, "/calc <exercise> <weight>x<reps>", "/calc bench 100x5")
+        )
+        return
+    first = parsed.sets[0]
+    e1rm, table = await gateway.calc(
+        identity_of(update), slug=parsed.exercise.slug, weight_kg=first.weight_kg, reps=first.reps
+    )
+    unit = parsed.unit
+    lines = [
+        t(
+            lang,
+            "calc",
+            exercise=parsed.exercise.name,
+            load=replies.load(first.weight_kg, unit, is_bodyweight=parsed.exercise.is_bodyweight),
+            reps=first.reps,
+            e1rm=replies.mass(e1rm, unit),
+        )
+    ]
+    if not parsed.exercise.is_bodyweight:
+        lines += [
+            t(lang, "calc_reps", reps=n, load=replies.mass(kg, unit)) for n, kg in table.items()
+        ]
+    await answer(update, "\n".join(lines))
+
+
+async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Sends every set of the lifter as a CSV document."""
+    lang = language(update)
+    content, count = await gateway.export_csv(identity_of(update))
+    if not count:
+        await answer(update, t(lang, "export_none"))
+        return
+    message = update.effective_message
+    if message is not None:
+        await message.reply_document(
+            content.encode(),
+            filename="sbd-animal-sets.csv",
+            caption=t(lang, "export_caption", count=count),
+        )
+
+
+def _plain(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)[:60]

@@ -1,0 +1,55 @@
+"""Group chats: `/top <exercise>` ranks the members who opted in by percentile."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot import gateway, replies
+from bot.handlers.common import answer, identity_of, is_group, language
+from bot.i18n import level_name, t
+
+MEMBERS = "top_members"
+
+
+async def top(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Ranks opted-in members on an exercise; `/top join` and `/top leave` opt in and out."""
+    lang = language(update)
+    if not is_group(update) or context.chat_data is None:
+        await answer(update, t(lang, "group_only"))
+        return
+    members: set[int] = context.chat_data.setdefault(MEMBERS, set())
+    args = [a.lower() for a in context.args or []]
+    me = identity_of(update)
+    if args == ["join"]:
+        await gateway.lifter_get(me)
+        members.add(me.telegram_id)
+        await answer(update, t(lang, "top_joined"))
+        return
+    if args == ["leave"]:
+        members.discard(me.telegram_id)
+        await answer(update, t(lang, "top_left"))
+        return
+    exercise = await gateway.exercise_find(" ".join(args)) if args else None
+    if exercise is None:
+        await answer(update, replies.usage(lang, "/top <exercise> | join | leave", "/top squat"))
+        return
+    rows = await gateway.leaderboard(telegram_ids=sorted(members), slug=exercise.slug)
+    if not rows:
+        await answer(update, t(lang, "top_none", exercise=exercise.name))
+        return
+    lines = [t(lang, "top_title", exercise=exercise.name)]
+    for rank, row in enumerate(rows[:20], start=1):
+        lines.append(
+            t(
+                lang,
+                "top_line",
+                rank=rank,
+                name=escape(row["name"]),
+                percentile=replies.number(row["percentile"], "1"),
+                level=level_name(lang, row["level"]),
+            )
+        )
+    await answer(update, "\n".join(lines))

@@ -1,0 +1,209 @@
+"""`/start`: welcome, deep-link account linking and the profile questions, as a conversation."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from telegram import Update
+from telegram.ext import ContextTypes, ConversationHandler
+
+from bot import gateway
+from bot.handlers.common import answer, buttons, identity_of, language
+from bot.handlers.lifts import log_lift
+from bot.i18n import Language, t
+from bot.lift_parser import LB_TO_KG
+
+SEX, BIRTH_YEAR, BODYWEIGHT, UNITS, TIMEZONE = range(5)
+FULL = "onboarding_full"
+TIMEZONES = ("Asia/Seoul", "Europe/London", "America/New_York", "UTC")
+_BODYWEIGHT_RE = re.compile(r"^\s*(\d{1,3}(?:[.,]\d{1,2})?)\s*(kg|lb|lbs|키로|킬로)?\s*$", re.I)
+
+
+def _sex_buttons(lang: Language) -> object:
+    return buttons(
+        [(t(lang, "male"), "sex:male"), (t(lang, "female"), "sex:female")],
+        [(t(lang, "skip"), "sex:skip")],
+    )
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Links the web account from a deep link, or welcomes the lifter and asks their sex."""
+    lang = language(update)
+    if context.args:
+        email = await gateway.account_link(identity_of(update), token=context.args[0])
+        await answer(update, t(lang, "linked", email=email) if email else t(lang, "link_failed"))
+        return ConversationHandler.END
+    await gateway.lifter_get(identity_of(update))
+    if context.user_data is not None:
+        context.user_data[FULL] = True
+    await answer(update, t(lang, "welcome"))
+    await answer(update, t(lang, "ask_sex"), reply_markup=_sex_buttons(lang))
+    return SEX
+
+
+async def complete_profile(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Asks the first missing profile answer after a lifter logged without `/start`."""
+    query = update.callback_query
+    lang = language(update)
+    if query is not None:
+        await query.answer()
+    if context.user_data is not None:
+        context.user_data[FULL] = False
+    lifter = await gateway.lifter_get(identity_of(update))
+    if not lifter.sex:
+        await answer(update, t(lang, "ask_sex"), reply_markup=_sex_buttons(lang))
+        return SEX
+    if not lifter.birth_year:
+        await answer(update, t(lang, "ask_birth_year"))
+        return BIRTH_YEAR
+    await answer(update, t(lang, "ask_bodyweight"))
+    return BODYWEIGHT
+
+
+async def choose_sex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Stores the sex the lifter picked and asks their birth year."""
+    query = update.callback_query
+    lang = language(update)
+    if query is None or query.data is None:
+        return SEX
+    await query.answer()
+    choice = query.data.removeprefix("sex:")
+    if choice in ("male", "female"):
+        await gateway.lifter_update(identity_of(update), sex=choice)
+    await query.edit_message_text(
+        t(lang, "ask_sex") + f" → {t(lang, choice) if choice != 'skip' else t(lang, 'skip')}"
+    )
+    await answer(update, t(lang, "ask_birth_year"))
+    return BIRTH_YEAR
+
+
+async def give_birth_year(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Stores the birth year and asks the bodyweight (a set sent meanwhile is logged)."""
+    lang = language(update)
+    text = (update.effective_message.text if update.effective_message else "") or ""
+    this_year = date.today().year
+    low, high = 1900, this_year - 10
+    if not text.strip().isdigit():
+        return await _maybe_lift(update, context, BIRTH_YEAR, "bad_birth_year", low=low, high=high)
+    year = int(text.strip())
+    if not low <= year <= high:
+        await answer(update, t(lang, "bad_birth_year", low=low, high=high))
+        return BIRTH_YEAR
+    await gateway.lifter_update(identity_of(update), birth_year=year)
+    await answer(update, t(lang, "ask_bodyweight"))
+    return BODYWEIGHT
+
+
+def bodyweight_kg(text: str) -> Decimal | None:
+    """A bodyweight typed as `82.5`, `82,5kg` or `180lb`, in kg (None when not 20–400 kg)."""
+    match = _BODYWEIGHT_RE.match(text)
+    if match is None:
+        return None
+    try:
+        value = Decimal(match[1].replace(",", "."))
+    except InvalidOperation:
+        return None
+    if (match[2] or "").lower().startswith("lb"):
+        value = value * LB_TO_KG
+    value = value.quantize(Decimal("0.1"))
+    return value if Decimal(20) <= value <= Decimal(400) else None
+
+
+async def give_bodyweight(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Stores the bodyweight, then asks units (full onboarding) or finishes."""
+    lang = language(update)
+    text = (update.effective_message.text if update.effective_message else "") or ""
+    weight = bodyweight_kg(text)
+    if weight is None:
+        return await _maybe_lift(update, context, BODYWEIGHT, "bad_bodyweight")
+    lifter = await gateway.lifter_update(identity_of(update), bodyweight_kg=weight)
+    if context.user_data is not None and context.user_data.get(FULL):
+        await answer(
+            update,
+            t(lang, "ask_units"),
+            reply_markup=buttons([("kg", "units:kg"), ("lb", "units:lb")]),
+        )
+        return UNITS
+    await answer(update, t(lang, "profile_saved", summary=_summary(lifter)))
+    return ConversationHandler.END
+
+
+async def choose_units(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Stores kg or lb and asks the timezone."""
+    query = update.callback_query
+    lang = language(update)
+    if query is None or query.data is None:
+        return UNITS
+    await query.answer()
+    unit = query.data.removeprefix("units:")
+    await gateway.lifter_update(identity_of(update), units=unit)
+    await query.edit_message_text(t(lang, "units_saved", unit=unit))
+    await answer(
+        update,
+        t(lang, "ask_timezone"),
+        reply_markup=buttons(
+            [(zone, f"tz:{zone}") for zone in TIMEZONES[:2]],
+            [(zone, f"tz:{zone}") for zone in TIMEZONES[2:]],
+        ),
+    )
+    return TIMEZONE
+
+
+async def give_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Stores the timezone (typed or picked) and shows the saved profile."""
+    lang = language(update)
+    query = update.callback_query
+    if query is not None and query.data:
+        await query.answer()
+        name = query.data.removeprefix("tz:")
+    else:
+        name = ((update.effective_message.text if update.effective_message else "") or "").strip()
+    if not valid_timezone(name):
+        await answer(update, t(lang, "bad_timezone"))
+        return TIMEZONE
+    lifter = await gateway.lifter_update(identity_of(update), timezone_name=name)
+    await answer(update, t(lang, "profile_saved", summary=_summary(lifter)))
+    return ConversationHandler.END
+
+
+async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Leaves the profile questions."""
+    await answer(update, t(language(update), "profile_cancelled"))
+    return ConversationHandler.END
+
+
+def valid_timezone(name: str) -> bool:
+    """Whether `name` is an IANA timezone such as Asia/Seoul."""
+    if not name or len(name) > 64 or ".." in name or name.startswith("/"):
+        return False
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+async def _maybe_lift(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, state: int, error: str, **params: object
+) -> int:
+    text = (update.effective_message.text if update.effective_message else "") or ""
+    if any(ch.isalpha() for ch in text) and any(ch.isdigit() for ch in text):
+        await log_lift(update, context)
+    else:
+        await answer(update, t(language(update), error, **params))
+    return state
+
+
+def _summary(lifter: gateway.Lifter) -> str:
+    parts = []
+    if lifter.sex:
+        parts.append(t(lifter.language, lifter.sex))
+    if lifter.birth_year:
+        parts.append(str(lifter.birth_year))
+    if lifter.bodyweight_kg:
+        parts.append(f"{lifter.bodyweight_kg} kg")
+    parts.extend([lifter.units, lifter.timezone])
+    return ", ".join(parts)

@@ -1,0 +1,173 @@
+"""Reply formatting: turns gateway results into the HTML text the bot sends."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from html import escape
+from itertools import groupby
+
+from bot.gateway import Entry, Logged, Outlier, Record
+from bot.i18n import Language, level_name, t
+from bot.lift_parser import LB_TO_KG, ParseError, Unit
+
+
+def number(value: Decimal | float, places: str = "0.1") -> str:
+    """A number with at most one decimal and no trailing zeros: 102.5, 100."""
+    rounded = Decimal(str(value)).quantize(Decimal(places), rounding=ROUND_HALF_UP)
+    text = format(rounded.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+def mass(kg: Decimal | float, unit: Unit, places: str = "0.01") -> str:
+    """A weight in the lifter's unit: `102.06 kg`, `225 lb`."""
+    value = Decimal(str(kg))
+    if unit == "lb":
+        return f"{number(value / LB_TO_KG)} lb"
+    return f"{number(value, places)} kg"
+
+
+def load(kg: Decimal, unit: Unit, *, is_bodyweight: bool) -> str:
+    """The load of a set; bodyweight moves show the added (or assisting) weight: `BW+20 kg`."""
+    if not is_bodyweight:
+        return mass(kg, unit)
+    if kg == 0:
+        return "BW"
+    sign = "+" if kg > 0 else "−"
+    return f"BW{sign}{mass(abs(kg), unit)}"
+
+
+def exercise_name(language: Language, name: str, name_ko: str) -> str:
+    """The exercise's name in the lifter's language."""
+    return escape(name_ko if language == "ko" and name_ko else name)
+
+
+def parse_error(language: Language, error: ParseError) -> str:
+    """One usage line with an example for a message the parser could not read."""
+    params = {key: escape(value) for key, value in error.params.items()}
+    return t(language, f"err_{error.code}", example=escape(error.example), **params)
+
+
+def usage(language: Language, usage_text: str, example: str) -> str:
+    """A command's usage line with an example."""
+    return t(language, "usage", usage=escape(usage_text), example=escape(example))
+
+
+def entry_line(language: Language, entry: Entry, unit: Unit, *, sets: int = 1) -> str:
+    """`Bench Press 100 kg × 5 ×3 @8`."""
+    return t(
+        language,
+        "entry",
+        exercise=exercise_name(language, entry.exercise, entry.exercise_ko),
+        load=load(entry.weight_kg, unit, is_bodyweight=entry.is_bodyweight),
+        reps=entry.reps,
+        sets=f" ×{sets}" if sets > 1 else "",
+        rpe=f" @{number(entry.rpe, '0.5')}" if entry.rpe is not None else "",
+    )
+
+
+def _details(language: Language, entry: Entry, unit: Unit, calories: Decimal | None) -> str:
+    parts = [t(language, "e1rm", e1rm=mass(entry.e1rm_kg, unit, "0.1"))]
+    if entry.percentile is not None and entry.level:
+        percentile = number(entry.percentile, "1")
+        parts.append(
+            t(
+                language,
+                "level",
+                level=level_name(language, entry.level),
+                percentile=percentile,
+                top=number(100 - float(entry.percentile), "1"),
+            )
+        )
+        if entry.next_level and entry.kg_to_next_level is not None:
+            parts.append(
+                t(
+                    language,
+                    "next_level",
+                    kg=mass(entry.kg_to_next_level, unit, "0.1"),
+                    level=level_name(language, entry.next_level),
+                )
+            )
+        elif entry.level == "Elite":
+            parts.append(t(language, "top_level"))
+    if calories is not None:
+        parts.append(t(language, "calories", kcal=number(calories, "1")))
+    return " · ".join(parts)
+
+
+def record_line(language: Language, record: Record, unit: Unit) -> str:
+    """`🏆 New PR: e1RM 116.7 kg (was 110 kg)`."""
+    if record.kind == "e1rm":
+        return t(
+            language,
+            "pr_e1rm",
+            value=mass(record.value_kg, unit),
+            previous=mass(record.previous_kg, unit),
+        )
+    return t(
+        language,
+        "pr_weight",
+        value=mass(record.value_kg, unit),
+        reps=record.reps,
+        previous=mass(record.previous_kg, unit),
+    )
+
+
+def logged(language: Language, result: Logged, unit: Unit) -> str:
+    """The answer to a logged message: per entry the e1RM, level, percentile, kcal; PR lines."""
+    if not result.created:
+        return t(language, "duplicate")
+    lines: list[str] = []
+    for _, group in groupby(result.entries, key=lambda e: (e.exercise, e.weight_kg, e.reps, e.rpe)):
+        entries = list(group)
+        first = entries[0]
+        kcal = [e.calories_kcal for e in entries if e.calories_kcal is not None]
+        lines.append(entry_line(language, first, unit, sets=len(entries)))
+        lines.append(_details(language, first, unit, sum(kcal, Decimal(0)) if kcal else None))
+    if result.performed_on is not None:
+        lines.append(t(language, "logged_on", date=result.performed_on.isoformat()))
+    seen: set[tuple[str, Decimal]] = set()
+    for record in result.records:
+        if (record.kind, record.value_kg) not in seen:
+            seen.add((record.kind, record.value_kg))
+            lines.append(record_line(language, record, unit))
+    if not result.lifter.has_profile:
+        lines.append(t(language, "need_profile"))
+    return "\n".join(lines)
+
+
+def outlier(language: Language, question: Outlier, unit: Unit) -> str:
+    """The question asked before saving an implausible entry."""
+    params = {
+        "load": mass(question.typed_kg, unit),
+        "exercise": exercise_name(language, question.exercise, question.exercise_ko),
+        "best": mass(question.best_e1rm_kg, unit),
+    }
+    if question.guess_kg is None:
+        return t(language, "outlier_no_guess", **params)
+    return t(language, "outlier", guess=mass(question.guess_kg, unit), **params)
+
+
+def entries_summary(language: Language, entries: list[Entry], unit: Unit) -> str:
+    """`Bench Press 100 kg × 5 ×3` for a removed or changed entry."""
+    parts = []
+    for _, group in groupby(entries, key=lambda e: (e.exercise, e.weight_kg, e.reps, e.rpe)):
+        items = list(group)
+        parts.append(entry_line(language, items[0], unit, sets=len(items)))
+    return ", ".join(parts)
+
+
+def history(language: Language, entries: list[Entry], unit: Unit, zone: str) -> str:
+    """The lifter's last sets, one a line with date and e1RM."""
+    import zoneinfo
+
+    try:
+        tz = zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        tz = zoneinfo.ZoneInfo("UTC")
+    lines = []
+    for entry in entries:
+        day = entry.performed_at.astimezone(tz).strftime("%Y-%m-%d")
+        line = entry_line(language, entry, unit)
+        e1rm = t(language, "e1rm", e1rm=mass(entry.e1rm_kg, unit, "0.1"))
+        lines.append(f"{day} {line} · {e1rm}")
+    return "\n".join(lines)
