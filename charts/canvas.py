@@ -45,7 +45,6 @@ def render_png(*, theme: ThemeName, draw: Draw) -> bytes:
         draw(figure, colors)
         # No Software key: the bytes depend on the drawing only, not on the matplotlib version.
         canvas.print_png(buffer, metadata={"Software": None})
-        figure.clear()
     return buffer.getvalue()
 
 

@@ -77,7 +77,17 @@ def _draw_panel(
         level=lift.level,
         percentile=lift.percentile,
     )
-    axes.set_title(lift.exercise, loc="left", fontsize=10.5, fontweight="bold", color=theme.text)
+    # Plain texts rather than set_title: title placement measures every tick label, twice.
+    axes.text(
+        0,
+        1.04,
+        lift.exercise,
+        transform=axes.transAxes,
+        fontsize=10.5,
+        fontweight="bold",
+        color=theme.text,
+        va="bottom",
+    )
     days = days_in_period(lift)
     if not days:
         axes.set_xticks([])
@@ -98,4 +108,13 @@ def _draw_panel(
     summary = format_weight(latest, unit=unit)
     if lift.level:
         summary = f"{lift.level} · {summary}"
-    axes.set_title(summary, loc="right", fontsize=9, color=theme.muted)
+    axes.text(
+        1,
+        1.04,
+        summary,
+        transform=axes.transAxes,
+        fontsize=9,
+        color=theme.muted,
+        ha="right",
+        va="bottom",
+    )

@@ -1,0 +1,131 @@
+"""Chart benchmark: render time per kind and memory over many renders; prints a table.
+
+Run `python bench/charts.py` (or `python -m bench.charts`). Targets from issue 5: p50 ≤ 150 ms a
+render with no cache, RSS growth over 1,000 renders about zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from charts import CHART_KINDS
+from charts.demo import samples
+
+Row = dict[str, str]
+
+
+def rss_mb() -> float:
+    """Return this process's resident set size in MB (Linux /proc)."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * 4096 / 2**20
+
+
+def timed_ms(render: Callable[[], bytes]) -> float:
+    """Return how long one render took in milliseconds."""
+    began = time.perf_counter()
+    render()
+    return (time.perf_counter() - began) * 1000
+
+
+def renderer_rows(*, renders: int, period: str) -> list[Row]:
+    """Time every chart kind rendered from data (no cache): first call, p50 and p95."""
+    rows = []
+    for kind, renderer in CHART_KINDS.items():
+        data = samples(period=period)[kind]
+        first = timed_ms(lambda: renderer(data))  # noqa: B023
+        times = sorted(
+            timed_ms(lambda i=i: renderer(data, theme="dark" if i % 2 else "light"))  # noqa: B023
+            for i in range(renders)
+        )
+        rows.append(
+            {
+                "measure": f"render {kind} {period} (cold, no cache)",
+                "first": f"{first:.0f} ms",
+                "p50": f"{statistics.median(times):.0f} ms",
+                "p95": f"{times[int(len(times) * 0.95) - 1]:.0f} ms",
+                "target": "p50 ≤ 150 ms",
+            }
+        )
+    return rows
+
+
+def process_start_row() -> Row:
+    """Time a fresh process importing charts and rendering its first chart (fonts load here)."""
+    code = (
+        "import time; t = time.perf_counter(); from charts import render_e1rm;"
+        "from charts.demo import sample_e1rm; d = sample_e1rm(period='6m');"
+        "i = time.perf_counter();"
+        "render_e1rm(d); e = time.perf_counter();"
+        "print(f'{(i - t) * 1000:.0f} {(e - i) * 1000:.0f}')"
+    )
+    root = Path(__file__).resolve().parent.parent
+    output = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+    ).stdout
+    import_ms, render_ms = output.split()
+    return {
+        "measure": "fresh process: import charts, first e1rm",
+        "first": f"{import_ms} ms",
+        "p50": f"{render_ms} ms",
+        "p95": "",
+        "target": "",
+    }
+
+
+def rss_row(*, renders: int, period: str) -> Row:
+    """Measure RSS growth over `renders` renders cycling through every kind and theme."""
+    data = samples(period=period)
+    kinds = list(CHART_KINDS)
+    for kind in kinds * 4:
+        CHART_KINDS[kind](data[kind])
+    gc.collect()
+    before = rss_mb()
+    for i in range(renders):
+        kind = kinds[i % len(kinds)]
+        CHART_KINDS[kind](data[kind], theme="dark" if i // len(kinds) % 2 else "light")
+    gc.collect()
+    after = rss_mb()
+    return {
+        "measure": f"RSS over {renders:,} renders (all kinds, {period})",
+        "first": f"{before:.1f} MB",
+        "p50": f"{after:.1f} MB",
+        "p95": f"{after - before:+.1f} MB",
+        "target": "growth ≈ 0",
+    }
+
+
+def print_table(rows: list[Row]) -> None:
+    """Print rows as an aligned text table."""
+    headers = list(rows[0])
+    widths = {h: max(len(h), *(len(row[h]) for row in rows)) for h in headers}
+    print("  ".join(h.ljust(widths[h]) for h in headers))
+    print("  ".join("-" * widths[h] for h in headers))
+    for row in rows:
+        print("  ".join(row[h].ljust(widths[h]) for h in headers))
+
+
+def main() -> None:
+    """Run the renderer benchmarks and print their table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--renders", type=int, default=30, help="timed renders per kind")
+    parser.add_argument("--rss-renders", type=int, default=1000, help="renders for the RSS check")
+    parser.add_argument("--period", default="6m", choices=["1m", "3m", "6m"])
+    args = parser.parse_args()
+    rows = [process_start_row(), *renderer_rows(renders=args.renders, period=args.period)]
+    rows.append(rss_row(renders=args.rss_renders, period=args.period))
+    # Other rows reuse the columns: fresh process first = import, p50 = first render;
+    # RSS first = before, p50 = after, p95 = growth.
+    print_table(rows)
+
+
+if __name__ == "__main__":
+    main()
