@@ -143,9 +143,12 @@ def rank_many(rows: Sequence[dict[str, Any]]) -> list[Ranking | None]:
     """
     try:
         from ml.predict import get_model
-    except ImportError:  # the model package is optional for the core
+
+        model = get_model()
+    except Exception:
+        # A set is worth keeping without its percentile: log the fault, rank nothing.
+        logger.exception("percentile model unavailable")
         return [None] * len(rows)
-    model = get_model()
     rankable = [
         i
         for i, row in enumerate(rows)
@@ -625,3 +628,57 @@ def exercise_chart_png(
         ),
     )
     return render_e1rm(data, unit="lb" if unit == "lb" else "kg")
+
+
+@dataclass(frozen=True)
+class Calculation:
+    one_rm_kg: float
+    formula: str
+    reliable: bool
+    calories_kcal: float
+    net_calories_kcal: float
+    ranking: Ranking | None
+    thresholds: dict[str, float]
+
+
+def lift_calculate(
+    *,
+    exercise: Exercise,
+    sex: str,
+    age: int,
+    bodyweight_kg: float,
+    weight_kg: float,
+    reps: int,
+) -> Calculation:
+    """1RM, calories, percentile, level and next level of one set, without storing anything."""
+    estimate = one_rep_max.estimate_one_rm(weight_kg=1.0, reps=reps)
+    one_rm = e1rm_for(
+        exercise=exercise, weight_kg=weight_kg, reps=reps, bodyweight_kg=bodyweight_kg
+    )
+    energy = calories.set_energy(
+        met=float(exercise.met_value), bodyweight_kg=bodyweight_kg, reps=reps
+    )
+    row = {
+        "exercise": exercise.slug,
+        "sex": sex,
+        "age": age,
+        "bodyweight_kg": bodyweight_kg,
+        "one_rm_kg": one_rm,
+    }
+    (ranking,) = rank_many([row])
+    thresholds: dict[str, float] = {}
+    if ranking is not None:
+        from ml.predict import get_model
+
+        thresholds = get_model().thresholds(
+            exercise=exercise.slug, sex=sex, age=age, bodyweight_kg=bodyweight_kg
+        )
+    return Calculation(
+        one_rm_kg=round(one_rm, 2),
+        formula=str(estimate.formula),
+        reliable=estimate.reliable,
+        calories_kcal=round(energy.gross_kcal, 2),
+        net_calories_kcal=round(energy.net_kcal, 2),
+        ranking=ranking,
+        thresholds={level: round(kg, 1) for level, kg in thresholds.items()},
+    )

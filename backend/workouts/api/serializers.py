@@ -174,3 +174,44 @@ class PersonalRecordSerializer(serializers.Serializer[Any]):
     heaviest_kg = serializers.DecimalField(max_digits=6, decimal_places=2)
     set_count = serializers.IntegerField()
     rep_maxes = RepMaxSerializer(many=True)
+
+
+class CalculateQuerySerializer(serializers.Serializer[Any]):
+    exercise = serializers.SlugRelatedField(slug_field="slug", queryset=Exercise.objects.all())
+    sex = serializers.ChoiceField(choices=("male", "female"))
+    age = serializers.IntegerField(min_value=13, max_value=100)
+    bodyweight_kg = serializers.DecimalField(
+        max_digits=5, decimal_places=1, min_value=Decimal(20), max_value=Decimal(400)
+    )
+    weight_kg = serializers.DecimalField(
+        max_digits=6, decimal_places=2, min_value=ADDED_WEIGHT_RANGE[0], max_value=WEIGHT_RANGE[1]
+    )
+    reps = serializers.IntegerField(min_value=1, max_value=100)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        validate_weight_for(attrs["exercise"], attrs["weight_kg"])
+        return attrs
+
+
+class CalculationSerializer(serializers.Serializer[Any]):
+    one_rm_kg = serializers.FloatField()
+    formula = serializers.CharField()
+    reliable = serializers.BooleanField(help_text="False past 12 reps: the estimate is rough")
+    calories_kcal = serializers.FloatField()
+    net_calories_kcal = serializers.FloatField()
+    percentile = serializers.FloatField(source="ranking.percentile", allow_null=True)
+    level = serializers.CharField(source="ranking.level", allow_null=True)
+    next_level = serializers.CharField(source="ranking.next_level", allow_null=True)
+    next_level_kg = serializers.FloatField(source="ranking.next_level_kg", allow_null=True)
+    kg_to_next_level = serializers.FloatField(source="ranking.kg_to_next_level", allow_null=True)
+    extrapolated = serializers.BooleanField(source="ranking.extrapolated", allow_null=True)
+    thresholds = serializers.DictField(child=serializers.FloatField())
+
+
+class ChartQuerySerializer(serializers.Serializer[Any]):
+    period = serializers.ChoiceField(choices=("1m", "3m", "6m"), default="1m")
+    kind = serializers.ChoiceField(
+        choices=("e1rm", "volume", "percentile", "bodyweight", "overview"), default="e1rm"
+    )
+    theme = serializers.ChoiceField(choices=("light", "dark"), default="light")
+    units = serializers.ChoiceField(choices=("kg", "lb"), required=False)

@@ -3,6 +3,8 @@ from rest_framework.routers import DefaultRouter
 
 from .views import (
     BodyweightEntryViewSet,
+    CalculateView,
+    ChartView,
     ExerciseStatsView,
     ExerciseViewSet,
     PersonalRecordsView,
@@ -17,5 +19,7 @@ router.register("bodyweight", BodyweightEntryViewSet, basename="bodyweight")
 urlpatterns = [
     path("stats/<slug:slug>/", ExerciseStatsView.as_view(), name="exercise-stats"),
     path("prs/", PersonalRecordsView.as_view(), name="personal-records"),
+    path("calculate/", CalculateView.as_view(), name="calculate"),
+    path("charts/<slug:exercise>.png", ChartView.as_view(), name="chart"),
     *router.urls,
 ]

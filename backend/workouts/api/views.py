@@ -1,21 +1,29 @@
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import django_filters
 from django.db.models import Q, QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
-from .. import services
+from .. import chart_service, services
 from ..models import BodyweightEntry, Exercise, WorkoutSet, normalize_alias
 from .serializers import (
     BodyweightEntrySerializer,
+    CalculateQuerySerializer,
+    CalculationSerializer,
+    ChartQuerySerializer,
     ExerciseSerializer,
     ExerciseStatsSerializer,
     PeriodQuerySerializer,
@@ -155,3 +163,74 @@ class PersonalRecordsView(APIView):
             exercise=exercise,
         )
         return Response(PersonalRecordSerializer(records, many=True).data)
+
+
+class CalculateView(APIView):
+    """1RM, calories, level, percentile and next level of one set; nothing is stored."""
+
+    permission_classes = (permissions.AllowAny,)
+
+    @extend_schema(
+        parameters=[CalculateQuerySerializer],
+        responses=CalculationSerializer,
+        operation_id="calculate",
+    )
+    def get(self, request: Request) -> Response:
+        query = CalculateQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        calculation = services.lift_calculate(
+            exercise=data["exercise"],
+            sex=data["sex"],
+            age=data["age"],
+            bodyweight_kg=float(data["bodyweight_kg"]),
+            weight_kg=float(data["weight_kg"]),
+            reps=data["reps"],
+        )
+        return Response(CalculationSerializer(calculation).data)
+
+
+class PNGRenderer(BaseRenderer):
+    media_type = "image/png"
+    format = "png"
+    charset = None
+    render_style = "binary"
+
+    def render(
+        self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None
+    ) -> bytes:
+        return data if isinstance(data, bytes) else json.dumps(data).encode()
+
+
+class ChartView(APIView):
+    """A progress chart of the lifter's data as a 1280×720 PNG.
+
+    `<exercise>` is an exercise slug, or `all` for the kinds that don't need one (volume of all
+    lifts, bodyweight, overview).
+    """
+
+    renderer_classes = (JSONRenderer, PNGRenderer)
+
+    @extend_schema(
+        parameters=[ChartQuerySerializer],
+        responses={(200, "image/png"): OpenApiTypes.BINARY},
+        operation_id="chart",
+    )
+    def get(self, request: Request, exercise: str) -> HttpResponse | Response:
+        query = ChartQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        chosen = None if exercise == "all" else get_object_or_404(Exercise, slug=exercise)
+        user = request.user
+        try:
+            png = chart_service.chart_png(
+                user=user,  # type: ignore[arg-type]
+                kind=params["kind"],
+                exercise=chosen,
+                period=params["period"],
+                unit=params.get("units") or user.units,  # type: ignore[union-attr]
+                theme=params["theme"],
+            )
+        except chart_service.ChartRequestError as error:
+            raise ValidationError({"exercise": [str(error)]}) from None
+        return HttpResponse(png, content_type="image/png")

@@ -1,0 +1,251 @@
+"""Progress charts of a lifter's data: the plain data for each `charts` kind, built by database
+aggregation, and the rendered PNG, cached until the lifter's data changes."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.core.cache import cache
+from django.db.models import Avg, Count, F, Max, Sum
+from django.db.models.functions import TruncDate, TruncWeek
+from django.utils import timezone
+
+import charts
+from charts.chart_data import (
+    BodyweightChartData,
+    BodyweightPoint,
+    E1rmChartData,
+    LevelBands,
+    OverviewChartData,
+    PercentileChartData,
+    PercentilePoint,
+    VolumeChartData,
+    WeeklyVolume,
+    daily_bests,
+)
+
+from .models import BodyweightEntry, Exercise, WorkoutSet
+from .services import PERIOD_DAYS, _user_zone, rank_many
+
+if TYPE_CHECKING:
+    from backend.accounts.models import User
+
+CHART_KINDS: tuple[str, ...] = tuple(charts.CHART_KINDS)
+EXERCISE_KINDS = frozenset({"e1rm", "percentile"})  # kinds that need one exercise
+THEMES: tuple[str, ...] = tuple(charts.THEMES)
+UNITS: tuple[str, ...] = tuple(charts.UNITS)
+CACHE_SECONDS = 60 * 60 * 24
+
+
+class ChartRequestError(ValueError):
+    """The chart asked for can't be drawn (e.g. an e1RM chart of no exercise)."""
+
+
+def _window(user: User, period: str, now: datetime) -> tuple[datetime, date, date]:
+    zone = _user_zone(user)
+    end = now.astimezone(zone).date()
+    start = end - timedelta(days=PERIOD_DAYS[period] - 1)
+    first_moment = datetime.combine(start, datetime.min.time(), tzinfo=zone)
+    return first_moment, start, end
+
+
+def _level_bands(user: User, exercise: Exercise, on: date) -> LevelBands | None:
+    age = user.age_on(on)
+    if not (exercise.has_standards and user.sex and age is not None and user.bodyweight_kg):
+        return None
+    try:
+        from ml.predict import get_model
+
+        model = get_model()
+        if exercise.slug not in model.exercises:
+            return None
+        levels = model.thresholds(
+            exercise=exercise.slug, sex=user.sex, age=age, bodyweight_kg=float(user.bodyweight_kg)
+        )
+    except Exception:
+        return None
+    return LevelBands(**{f"{name}_kg": kg for name, kg in levels.items()})
+
+
+def _e1rm_data(user: User, exercise: Exercise, period: str, now: datetime) -> E1rmChartData:
+    first, start, end = _window(user, period, now)
+    sets = WorkoutSet.objects.filter(user=user, exercise=exercise)
+    daily = (
+        sets.filter(performed_at__gte=first)
+        .annotate(day=TruncDate("performed_at", tzinfo=_user_zone(user)))
+        .values("day")
+        .annotate(best=Max("e1rm_kg"))
+        .order_by("day")
+    )
+    before = sets.filter(performed_at__lt=first).aggregate(best=Max("e1rm_kg"))["best"]
+    days = daily_bests(
+        sets=[(row["day"], float(row["best"])) for row in daily],
+        previous_best_kg=float(before) if before is not None else None,
+    )
+    level = percentile = None
+    if days:
+        best = max(day.e1rm_kg for day in days)
+        (ranking,) = rank_many(
+            [
+                {
+                    "exercise": exercise.slug,
+                    "sex": user.sex,
+                    "age": user.age_on(end),
+                    "bodyweight_kg": user.bodyweight_kg,
+                    "one_rm_kg": best,
+                }
+            ]
+        )
+        if ranking is not None:
+            level, percentile = ranking.level.title(), ranking.percentile
+    return E1rmChartData(
+        exercise=exercise.name,
+        start=start,
+        end=end,
+        days=days,
+        bands=_level_bands(user, exercise, end),
+        level=level,
+        percentile=percentile,
+    )
+
+
+def _volume_data(
+    user: User, exercise: Exercise | None, period: str, now: datetime
+) -> VolumeChartData:
+    first, start, end = _window(user, period, now)
+    sets = WorkoutSet.objects.filter(user=user, performed_at__gte=first)
+    if exercise is not None:
+        sets = sets.filter(exercise=exercise)
+    weeks = (
+        sets.annotate(week=TruncWeek("performed_at", tzinfo=_user_zone(user)))
+        .values("week")
+        .annotate(volume=Sum(F("weight_kg") * F("reps")))
+        .order_by("week")
+    )
+    return VolumeChartData(
+        start=start,
+        end=end,
+        exercise=exercise.name if exercise else None,
+        weeks=tuple(
+            WeeklyVolume(
+                week_start=row["week"].date() if isinstance(row["week"], datetime) else row["week"],
+                volume_kg=float(row["volume"]),
+            )
+            for row in weeks
+        ),
+    )
+
+
+def _percentile_data(
+    user: User, exercise: Exercise, period: str, now: datetime
+) -> PercentileChartData:
+    first, start, end = _window(user, period, now)
+    daily = (
+        WorkoutSet.objects.filter(
+            user=user, exercise=exercise, performed_at__gte=first, percentile__isnull=False
+        )
+        .annotate(day=TruncDate("performed_at", tzinfo=_user_zone(user)))
+        .values("day")
+        .annotate(best=Max("percentile"))
+        .order_by("day")
+    )
+    return PercentileChartData(
+        exercise=exercise.name,
+        start=start,
+        end=end,
+        points=tuple(
+            PercentilePoint(day=row["day"], percentile=float(row["best"])) for row in daily
+        ),
+    )
+
+
+def _bodyweight_data(user: User, period: str, now: datetime) -> BodyweightChartData:
+    first, start, end = _window(user, period, now)
+    daily = (
+        BodyweightEntry.objects.filter(user=user, measured_at__gte=first)
+        .annotate(day=TruncDate("measured_at", tzinfo=_user_zone(user)))
+        .values("day")
+        .annotate(weight=Avg("weight_kg"))
+        .order_by("day")
+    )
+    return BodyweightChartData(
+        start=start,
+        end=end,
+        points=tuple(
+            BodyweightPoint(day=row["day"], bodyweight_kg=float(row["weight"])) for row in daily
+        ),
+    )
+
+
+def _overview_data(user: User, period: str, now: datetime) -> OverviewChartData:
+    first, start, end = _window(user, period, now)
+    top = list(
+        Exercise.objects.filter(sets__user=user, sets__performed_at__gte=first)
+        .annotate(n=Count("sets"))
+        .order_by("-n", "name")[: charts.MAX_OVERVIEW_LIFTS]
+    )
+    return OverviewChartData(
+        start=start,
+        end=end,
+        lifts=tuple(_e1rm_data(user, exercise, period, now) for exercise in top),
+    )
+
+
+def chart_data_build(
+    *, user: User, kind: str, exercise: Exercise | None, period: str, now: datetime | None = None
+) -> Any:
+    """The plain data the `charts` renderer of `kind` draws, for the lifter over the period."""
+    now = now or timezone.now()
+    if kind not in CHART_KINDS:
+        raise ChartRequestError(f"kind must be one of {', '.join(CHART_KINDS)}")
+    if period not in PERIOD_DAYS:
+        raise ChartRequestError(f"period must be one of {', '.join(PERIOD_DAYS)}")
+    if kind in EXERCISE_KINDS and exercise is None:
+        raise ChartRequestError(f"a {kind} chart needs an exercise")
+    if kind == "e1rm":
+        return _e1rm_data(user, exercise, period, now)  # type: ignore[arg-type]
+    if kind == "percentile":
+        return _percentile_data(user, exercise, period, now)  # type: ignore[arg-type]
+    if kind == "volume":
+        return _volume_data(user, exercise, period, now)
+    if kind == "bodyweight":
+        return _bodyweight_data(user, period, now)
+    return _overview_data(user, period, now)
+
+
+def _fingerprint(user: User, kind: str, now: datetime) -> str:
+    """Changes whenever anything a chart of the user shows may have changed."""
+    sets = WorkoutSet.objects.filter(user=user).aggregate(n=Count("id"), changed=Max("updated_at"))
+    parts: list[Any] = [sets["n"], sets["changed"], user.sex, user.birth_date, user.bodyweight_kg]
+    parts.append(user.timezone)
+    parts.append(now.astimezone(_user_zone(user)).date())
+    if kind == "bodyweight":
+        weights = BodyweightEntry.objects.filter(user=user).aggregate(n=Count("id"), last=Max("id"))
+        parts += [weights["n"], weights["last"]]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:20]
+
+
+def chart_png(
+    *,
+    user: User,
+    kind: str,
+    exercise: Exercise | None,
+    period: str,
+    unit: str = "kg",
+    theme: str = "light",
+    now: datetime | None = None,
+) -> bytes:
+    """The chart as PNG bytes; a repeat request is served from the cache until data changes."""
+    now = now or timezone.now()
+    if unit not in UNITS or theme not in THEMES:
+        raise ChartRequestError(f"unit must be one of {UNITS} and theme one of {THEMES}")
+    slug = exercise.slug if exercise else "-"
+    key = f"chart:{user.pk}:{kind}:{slug}:{period}:{unit}:{theme}:{_fingerprint(user, kind, now)}"
+    png = cache.get(key)
+    if png is None:
+        data = chart_data_build(user=user, kind=kind, exercise=exercise, period=period, now=now)
+        png = charts.CHART_KINDS[kind](data, unit=unit, theme=theme)  # type: ignore[arg-type]
+        cache.set(key, png, CACHE_SECONDS)
+    return png
