@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "backend.accounts",
     "backend.workouts",
+    "backend.inquiries",
+    "backend.backoffice",
 ]
 
 MIDDLEWARE = [
@@ -192,6 +194,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ExerciseCategoryEnum": "backend.workouts.models.Exercise.Category",
+        "InquiryCategoryEnum": "backend.inquiries.models.Inquiry.Category",
+    },
 }
 
 # --- Security outside development -----------------------------------------------------------

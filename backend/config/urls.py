@@ -7,4 +7,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/", include("backend.workouts.api.urls")),
+    path("api/", include("backend.inquiries.api.urls")),
+    path("api/backoffice/", include("backend.backoffice.api.urls")),
 ]
