@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.request import BaseRequest
 from telegram.warnings import PTBUserWarning
 
 from bot.handlers import account, entries, errors, groups, imports, lifts, onboarding, profile
@@ -52,6 +54,7 @@ def build_application(
     overall_max_rate: float = DEFAULT_OVERALL_MAX_RATE,
     concurrent_updates: int | bool = 8,
     webhook: bool = False,
+    request: Callable[[], BaseRequest] | None = None,
 ) -> Application:
     """Builds the bot: Bot API address, rate limits, persistence, every handler and the menu."""
     token = token or settings.TELEGRAM_BOT_TOKEN
@@ -80,6 +83,8 @@ def build_application(
         path = persistence_path or default_persistence_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         builder = builder.persistence(PicklePersistence(filepath=path, update_interval=5))
+    if request is not None:
+        builder = builder.request(request()).get_updates_request(request())
     if webhook:
         builder = builder.updater(None)
     application = builder.build()

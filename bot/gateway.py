@@ -257,7 +257,9 @@ def account_call(identity: Identity, service: str, **kwargs: Any) -> tuple[bool,
     except Exception as error:
         messages = getattr(error, "messages", None)
         return False, "; ".join(messages) if messages else str(error) or error.__class__.__name__
-    return True, str(getattr(result, "pk", "") or getattr(result, "email", "") or "")
+    if service.endswith("_verify") or service.endswith("_confirm"):
+        return True, str(getattr(result, "email", "") or "")
+    return True, str(getattr(result, "pk", "") or "")
 
 
 # --- exercises ------------------------------------------------------------------------------

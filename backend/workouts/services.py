@@ -606,28 +606,15 @@ def exercise_leaderboard(
 def exercise_chart_png(
     *, user: User, exercise: Exercise, period: str, unit: str = "kg", now: datetime | None = None
 ) -> bytes | None:
-    """The lifter's daily best e1RM on an exercise over 1m/3m/6m as a PNG (None without sets)."""
-    from charts import E1rmChartData, daily_bests, render_e1rm
+    """The lifter's e1RM chart of an exercise over 1m/3m/6m as a PNG (None without sets)."""
+    from .chart_service import chart_png
 
     now = now or timezone.now()
-    stats = exercise_stats(user=user, exercise=exercise, period=period, now=now)
-    if not stats["set_count"]:
-        return None
     start = period_start(period=period, now=now)
-    before: Decimal | None = WorkoutSet.objects.filter(
-        user=user, exercise=exercise, performed_at__lt=start
-    ).aggregate(best=Max("e1rm_kg"))["best"]
-    zone = _user_zone(user)
-    data = E1rmChartData(
-        exercise=exercise.name,
-        start=start.astimezone(zone).date(),
-        end=now.astimezone(zone).date(),
-        days=daily_bests(
-            sets=[(row["day"], float(row["best_e1rm_kg"])) for row in stats["daily"]],
-            previous_best_kg=float(before) if before is not None else None,
-        ),
-    )
-    return render_e1rm(data, unit="lb" if unit == "lb" else "kg")
+    sets = WorkoutSet.objects.filter(user=user, exercise=exercise, performed_at__gte=start)
+    if not sets.exists():
+        return None
+    return chart_png(user=user, kind="e1rm", exercise=exercise, period=period, unit=unit, now=now)
 
 
 @dataclass(frozen=True)

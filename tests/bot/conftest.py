@@ -1,0 +1,107 @@
+"""A bot harness for handler tests: the real Application, answered in memory by LocalBotApi."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from asgiref.sync import async_to_sync
+from telegram import Update
+from telegram.ext import Application
+
+from bot import gateway
+from bot.application import build_application
+from bot.local_api import LOCAL_TOKEN, ApiCall, LocalBotApi, LocalRequest
+
+ALICE_ID = 111
+BOB_ID = 222
+MINSU_ID = 333
+GROUP_ID = -1000
+
+
+class BotHarness:
+    """Feeds updates to the application and returns what the bot sent in answer."""
+
+    def __init__(self, application: Application, telegram: LocalBotApi) -> None:
+        self.application = application
+        self.telegram = telegram
+        self.alice = telegram.user(ALICE_ID, first_name="Alice")
+        self.bob = telegram.user(BOB_ID, first_name="Bob")
+        self.minsu = telegram.user(MINSU_ID, first_name="Minsu", language="ko")
+
+    def process(self, raw: dict[str, Any]) -> list[ApiCall]:
+        """Processes one raw update and returns the messages sent or edited meanwhile."""
+        mark = self.telegram.mark()
+        raw.setdefault("update_id", next(self.telegram._update_ids))
+        update = Update.de_json(raw, self.application.bot)
+        async_to_sync(self.application.process_update)(update)
+        return [c for c in self.telegram.sent() if c in self.telegram.calls[mark:]]
+
+    def say(
+        self,
+        text: str,
+        *,
+        user: dict[str, Any] | None = None,
+        chat_id: int | None = None,
+        update_id: int | None = None,
+    ) -> list[ApiCall]:
+        """`user` (Alice by default) sends `text`."""
+        raw = self.telegram.message_update(
+            text, user=user or self.alice, chat_id=chat_id, update_id=update_id
+        )
+        return self.process(raw)
+
+    def press(
+        self, call: ApiCall, label_or_data: str, *, user: dict[str, Any] | None = None
+    ) -> list[ApiCall]:
+        """Presses the button (by label or callback data) on the message `call` sent."""
+        data = next(d for label, d in call.buttons() if label_or_data in (label, d))
+        mark = self.telegram.mark()
+        self.telegram.press_button(call, data, user=user or self.alice)
+        raw = self.telegram._updates.pop()
+        update = Update.de_json(raw, self.application.bot)
+        async_to_sync(self.application.process_update)(update)
+        return [c for c in self.telegram.sent() if c in self.telegram.calls[mark:]]
+
+    def send_file(self, filename: str, content: bytes, *, user: dict | None = None) -> list:
+        """`user` sends a document."""
+        file_id = self.telegram.add_file(filename, content)
+        document = {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_name": filename,
+            "mime_type": "text/csv",
+            "file_size": len(content),
+        }
+        raw = self.telegram.message_update("", user=user or self.alice, document=document)
+        return self.process(raw)
+
+    def text(self, calls: list[ApiCall]) -> str:
+        """Everything the bot wrote in `calls`, joined by newlines."""
+        return "\n".join(c.text for c in calls)
+
+
+@pytest.fixture
+def telegram() -> LocalBotApi:
+    """The in-memory Bot API server (not listening: handler tests need no sockets)."""
+    return LocalBotApi()
+
+
+@pytest.fixture
+def bot(telegram: LocalBotApi, db: None, settings: Any) -> Iterator[BotHarness]:
+    """The real application with every handler, its requests answered by `telegram`."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import cache
+
+    cache.clear()
+    gateway.catalogue_clear()
+    application = build_application(
+        token=LOCAL_TOKEN,
+        persistence=False,
+        overall_max_rate=0,
+        request=lambda: LocalRequest(telegram),
+    )
+    async_to_sync(application.initialize)()
+    yield BotHarness(application, telegram)
+    async_to_sync(application.shutdown)()

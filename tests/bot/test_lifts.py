@@ -1,0 +1,164 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+
+from backend.accounts.models import User
+from backend.workouts.models import WorkoutSet
+from tests.bot.conftest import ALICE_ID, MINSU_ID, BotHarness
+
+
+def alice_sets() -> list[tuple[str, Decimal, int, Decimal | None]]:
+    return list(
+        WorkoutSet.objects.filter(user__telegram_id=ALICE_ID)
+        .order_by("id")
+        .values_list("exercise__slug", "weight_kg", "reps", "rpe")
+    )
+
+
+def test_it_logs_a_set_sent_without_a_command(bot: BotHarness) -> None:
+    (reply,) = bot.say("bench 100x5")
+
+    assert alice_sets() == [("bench-press", Decimal("100.00"), 5, None)]
+    assert "Bench Press</b> 100 kg × 5" in reply.text
+    assert "e1RM 112.5 kg" in reply.text
+    assert "kcal" in reply.text
+    stored = WorkoutSet.objects.get()
+    assert stored.source == "bot"
+    assert stored.idempotency_key is not None and stored.idempotency_key.startswith("tg:")
+
+
+def test_it_logs_sets_reps_and_rpe(bot: BotHarness) -> None:
+    (reply,) = bot.say("bench 100x5x3 @8")
+
+    assert alice_sets() == [("bench-press", Decimal("100.00"), 5, Decimal("8.0"))] * 3
+    assert "× 5 ×3 @8" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("squat 225lb 5", [("squat", Decimal("102.06"), 5, None)]),
+        ("deadlift 180kg 1", [("deadlift", Decimal("180.00"), 1, None)]),
+        (
+            "ohp 60 5 5 4",
+            [("shoulder-press", Decimal("60.00"), r, None) for r in (5, 5, 4)],
+        ),
+        ("dips +20x8", [("dips", Decimal("20.00"), 8, None)]),
+        ("pullups -15x6", [("pull-ups", Decimal("-15.00"), 6, None)]),
+        ("스쿼트 100 5", [("squat", Decimal("100.00"), 5, None)]),
+        ("bench 37,5x5", [("bench-press", Decimal("37.50"), 5, None)]),
+    ],
+)
+def test_it_logs_every_grammar_form(bot: BotHarness, text: str, expected: list) -> None:
+    bot.say(text)
+
+    assert alice_sets() == expected
+
+
+def test_it_answers_in_the_unit_typed(bot: BotHarness) -> None:
+    (reply,) = bot.say("squat 225lb 5")
+
+    assert "225 lb × 5" in reply.text
+
+
+def test_it_logs_yesterday_in_the_lifters_timezone(bot: BotHarness) -> None:
+    (reply,) = bot.say("yesterday squat 100x5")
+
+    stored = WorkoutSet.objects.get()
+    assert "logged for" in reply.text
+    assert stored.created_at - stored.performed_at > timedelta(hours=12)
+
+
+def test_it_never_logs_a_redelivered_update_twice(bot: BotHarness) -> None:
+    first = bot.say("bench 100x5x3", update_id=5000)
+    again = bot.say("bench 100x5x3", update_id=5000)
+
+    assert len(first) == 1
+    assert again == []
+    assert len(alice_sets()) == 3
+
+
+def test_it_answers_a_bad_message_with_usage_and_an_example(bot: BotHarness) -> None:
+    (reply,) = bot.say("bench 100")
+
+    assert reply.text == "How many reps? e.g. <code>bench press 100x5</code>."
+    assert alice_sets() == []
+
+
+def test_it_answers_an_unknown_exercise(bot: BotHarness) -> None:
+    (reply,) = bot.say("zumba 10x10")
+
+    assert "I don't know the exercise “zumba”" in reply.text
+
+
+def test_it_answers_korean_users_in_korean(bot: BotHarness) -> None:
+    (reply,) = bot.say("스쿼트 100 5", user=bot.minsu)
+
+    assert "추정 1RM 112.5 kg" in reply.text
+    assert User.objects.get(telegram_id=MINSU_ID).language == "ko"
+
+
+def test_it_asks_a_new_lifter_for_the_profile_then_ranks(bot: BotHarness) -> None:
+    # given a lifter who skipped /start
+    (reply,) = bot.say("squat 140x5")
+    assert "Tell me your sex, age and bodyweight" in reply.text
+    assert "stronger than" not in reply.text
+
+    # when they answer the profile questions from the button
+    (question,) = bot.press(reply, "profile:start")
+    assert "man or a woman" in question.text
+    bot.press(question, "sex:male")
+    bot.say("1994")
+    (saved,) = bot.say("82.5")
+    assert "Saved" in saved.text
+
+    # then the next set shows level and percentile
+    (ranked,) = bot.say("squat 150x5")
+    assert "stronger than" in ranked.text
+    stored = WorkoutSet.objects.order_by("-id").first()
+    assert stored is not None and stored.percentile is not None and stored.level
+
+
+def test_it_shows_a_pr_line(bot: BotHarness) -> None:
+    bot.say("bench 100x5")
+    (reply,) = bot.say("bench 105x5")
+
+    assert "🏆 New PR: e1RM 118.13 kg (was 112.5 kg)" in reply.text
+
+
+def test_it_asks_before_saving_an_implausible_entry(bot: BotHarness) -> None:
+    bot.say("bench 40x1")
+
+    (question,) = bot.say("bench 375x1")
+    assert "Did you mean 37.5 kg?" in question.text
+    assert len(alice_sets()) == 1
+
+    (answer,) = bot.press(question, "37.5 kg")
+    assert answer.method == "editMessageText"
+    assert alice_sets()[-1] == ("bench-press", Decimal("37.50"), 1, None)
+
+
+def test_it_saves_an_implausible_entry_when_the_lifter_insists(bot: BotHarness) -> None:
+    bot.say("bench 40x1")
+    (question,) = bot.say("bench 375x1")
+
+    bot.press(question, "Yes, 375 kg")
+
+    assert alice_sets()[-1] == ("bench-press", Decimal("375.00"), 1, None)
+
+
+def test_it_drops_an_implausible_entry_on_cancel(bot: BotHarness) -> None:
+    bot.say("bench 40x1")
+    (question,) = bot.say("bench 375x1")
+
+    (answer,) = bot.press(question, "Cancel")
+
+    assert answer.text == "Cancelled, nothing logged."
+    assert len(alice_sets()) == 1
+
+
+def test_it_ignores_chatter_in_groups(bot: BotHarness) -> None:
+    assert bot.say("nice lift!", chat_id=-1000) == []
