@@ -290,8 +290,6 @@ def _log_sets(*, user: User, sets: Sequence[SetInput], source: str) -> LogResult
                 workout_set.level = ranking.level
         prs = _detect_prs(user, new_sets)
         WorkoutSet.objects.bulk_create(new_sets)
-    by_key = {ws.idempotency_key: ws for ws in new_sets if ws.idempotency_key}
-    by_key.update(existing)
     ordered: list[WorkoutSet] = []
     ordered_rankings: list[Ranking | None] = []
     fresh_iter = iter(zip(new_sets, rankings, strict=True))
