@@ -42,6 +42,9 @@ from ml.model import (
 
 ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
 CSV_COLUMNS: tuple[str, ...] = ("exercise", "sex", "age", "bodyweight_kg", "one_rm_kg")
+# Answers are rounded so batch and single calls agree exactly (BLAS may differ in the last bit).
+PERCENTILE_DECIMALS = 4
+KG_DECIMALS = 2
 
 
 class UnknownExerciseError(ValueError):
@@ -188,7 +191,8 @@ class PercentileModel:
     ) -> dict[str, float]:
         """1RM (kg; added kg for pull-ups and dips) of each level for this lifter."""
         lift = self._lift(exercise, sex, age, bodyweight_kg, 0.0, check_one_rm=False)
-        return dict(zip(dataset.LEVELS, self._thresholds([lift])[0].tolist(), strict=True))
+        kgs = self._thresholds([lift])[0].round(KG_DECIMALS).tolist()
+        return dict(zip(dataset.LEVELS, kgs, strict=True))
 
     def level_for(
         self, *, exercise: str, sex: str, age: float, bodyweight_kg: float, one_rm_kg: float
@@ -268,9 +272,9 @@ class PercentileModel:
         if not lifts:
             return []
         percentiles = np.clip(self._percentiles(lifts), 0.0, 100.0)
-        thresholds = self._thresholds(lifts)
+        thresholds = self._thresholds(lifts).round(KG_DECIMALS)
         one_rms = np.array([lift.one_rm_kg for lift in lifts])
-        reached = (thresholds <= one_rms[:, None] + 1e-9).sum(axis=1)
+        reached = (thresholds <= one_rms[:, None]).sum(axis=1)
         predictions = []
         for lift, percentile, row, n_reached in zip(
             lifts, percentiles.tolist(), thresholds.tolist(), reached.tolist(), strict=True
@@ -280,10 +284,17 @@ class PercentileModel:
             if level_index + 1 < len(dataset.LEVELS):
                 target = row[level_index + 1]
                 next_level = NextLevel(
-                    dataset.LEVELS[level_index + 1], target, target - lift.one_rm_kg
+                    dataset.LEVELS[level_index + 1],
+                    target,
+                    round(target - lift.one_rm_kg, KG_DECIMALS),
                 )
             predictions.append(
-                Prediction(percentile, dataset.LEVELS[level_index], lift.extrapolated, next_level)
+                Prediction(
+                    round(percentile, PERCENTILE_DECIMALS),
+                    dataset.LEVELS[level_index],
+                    lift.extrapolated,
+                    next_level,
+                )
             )
         return predictions
 

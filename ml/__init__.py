@@ -1,0 +1,1 @@
+"""The percentile model: strength standards, densifying, Keras model, training and serving."""
