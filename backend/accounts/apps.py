@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "backend.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

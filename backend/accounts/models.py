@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from datetime import date
+import secrets
+from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -29,6 +31,12 @@ class UserManager(BaseUserManager["User"]):
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
         return self.create_user(email, password, **extra)
+
+
+def avatar_upload_to(instance: User, filename: str) -> str:
+    """A fresh random name per upload, so a replaced avatar never keeps a cached URL alive."""
+    suffix = Path(filename).suffix.lower()[:8]
+    return f"avatars/{secrets.token_hex(16)}{suffix}"
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -74,6 +82,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     telegram_id = models.BigIntegerField(unique=True, null=True, blank=True)
     telegram_username = models.CharField(max_length=64, blank=True)
+    avatar = models.ImageField(upload_to=avatar_upload_to, blank=True)
 
     objects = UserManager()
 
@@ -97,3 +106,73 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def age(self) -> int | None:
         return self.age_on(timezone.localdate())
+
+
+class EmailCode(models.Model):
+    """A 6-digit code emailed to an address; only its keyed hash is stored.
+
+    One row per code sent for signup, password reset or registration by chat. A signup's
+    pending account (password already hashed, profile fields) waits in `payload` until the
+    code is confirmed; only then is the `User` created.
+    """
+
+    class Purpose(models.TextChoices):
+        SIGNUP = "signup", "Signup"
+        PASSWORD_RESET = "password_reset", "Password reset"
+        CHAT_REGISTRATION = "chat_registration", "Registration by chat"
+
+    LIFETIME = timedelta(minutes=10)
+    MAX_ATTEMPTS = 5
+
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    email = models.EmailField()
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    code_hash = models.CharField(max_length=64)
+    payload = models.JSONField(default=dict, blank=True)
+    language = models.CharField(max_length=2, default=User.Language.EN)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    # The email task claims a row before sending and stamps `sent_at` after: it sends once.
+    send_claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        indexes = [models.Index(fields=("email", "created_at"))]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} code for {self.email}"
+
+    def is_live(self, now: datetime) -> bool:
+        """Not used, not replaced, not expired and not out of tries."""
+        return (
+            self.used_at is None
+            and self.cancelled_at is None
+            and self.expires_at > now
+            and self.attempts < self.MAX_ATTEMPTS
+        )
+
+
+class TelegramLinkToken(models.Model):
+    """A one-time token that links a Telegram account to a web account (hash stored only)."""
+
+    LIFETIME = timedelta(minutes=10)
+
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="telegram_link_tokens"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"Telegram link token for {self.user}"

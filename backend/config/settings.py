@@ -7,6 +7,8 @@ variable.
 
 from __future__ import annotations
 
+import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "rest_framework.authtoken",
+    "rest_framework_simplejwt.token_blacklist",
     "django_filters",
     "drf_spectacular",
     "backend.accounts",
@@ -125,6 +128,9 @@ if _db["ENGINE"] == "django.db.backends.mysql":
     _db["CONN_HEALTH_CHECKS"] = True
 elif _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    # A test database in a file, not in shared-cache memory: threads in concurrency tests then
+    # wait for SQLite's lock instead of failing with "database table is locked".
+    _db["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
     if _db["NAME"] != ":memory:":
         Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": _db}
@@ -175,6 +181,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "backend.accounts.authentication.CookieJWTAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "backend.config.pagination.StandardPagination",
@@ -186,6 +193,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "COERCE_DECIMAL_TO_STRING": False,
+    "DEFAULT_THROTTLE_RATES": {"auth": env_str("THROTTLE_RATE_AUTH", "30/min")},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -199,6 +207,26 @@ SPECTACULAR_SETTINGS = {
         "InquiryCategoryEnum": "backend.inquiries.models.Inquiry.Category",
     },
 }
+
+# --- Accounts: JWT in HttpOnly cookies -------------------------------------------------------
+JWT_ACCESS_LIFETIME = timedelta(minutes=env_int("JWT_ACCESS_MINUTES", 5))
+if not timedelta(0) < JWT_ACCESS_LIFETIME <= timedelta(minutes=5):
+    raise ImproperlyConfigured("JWT_ACCESS_MINUTES must be between 1 and 5")
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": JWT_ACCESS_LIFETIME,
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=env_int("JWT_REFRESH_DAYS", 14)),
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    "UPDATE_LAST_LOGIN": True,
+    # tokens carry a hash of the password hash: changing the password revokes them
+    "CHECK_REVOKE_TOKEN": True,
+    "SIGNING_KEY": env_str("JWT_SIGNING_KEY", SECRET_KEY),
+}
+AUTH_COOKIE_ACCESS = "sbd_access"
+AUTH_COOKIE_REFRESH = "sbd_refresh"
+AUTH_COOKIE_REFRESH_PATH = "/api/auth/refresh/"
+AUTH_COOKIE_SECURE = env_bool("AUTH_COOKIE_SECURE", not DEBUG)
+ACCOUNTS_AVATAR_MAX_BYTES = env_int("ACCOUNTS_AVATAR_MAX_BYTES", 2 * 1024 * 1024)
 
 # --- Security outside development -----------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -6,6 +6,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/", include("backend.accounts.api.urls")),
     path("api/", include("backend.workouts.api.urls")),
     path("api/", include("backend.inquiries.api.urls")),
     path("api/backoffice/", include("backend.backoffice.api.urls")),

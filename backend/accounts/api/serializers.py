@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.files.uploadedfile import UploadedFile
+from PIL import Image, UnidentifiedImageError
+from rest_framework import serializers
+
+from ..models import User
+
+CODE_FIELD = {"min_length": 6, "max_length": 6}
+AVATAR_FORMATS = {"JPEG", "PNG", "WEBP"}
+AVATAR_MAX_SIDE = 4096
+
+
+class ProfileSerializer(serializers.ModelSerializer[User]):
+    avatar = serializers.ImageField(read_only=True)
+
+    class Meta:
+        model = User
+        fields = (
+            "id",
+            "email",
+            "display_name",
+            "sex",
+            "birth_date",
+            "height_cm",
+            "bodyweight_kg",
+            "units",
+            "timezone",
+            "language",
+            "avatar",
+            "telegram_id",
+            "telegram_username",
+            "date_joined",
+        )
+        read_only_fields = ("id", "email", "telegram_id", "telegram_username", "date_joined")
+
+    def validate_timezone(self, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise serializers.ValidationError("Unknown time zone.") from None
+        return value
+
+
+class SignupSerializer(ProfileSerializer):
+    # Plain fields: a uniqueness check here would tell who has an account.
+    email = serializers.EmailField()
+    password = serializers.CharField(write_only=True, style={"input_type": "password"})
+
+    class Meta(ProfileSerializer.Meta):
+        fields = (
+            "email",
+            "password",
+            "display_name",
+            "sex",
+            "birth_date",
+            "height_cm",
+            "bodyweight_kg",
+            "units",
+            "timezone",
+            "language",
+        )
+        read_only_fields = ()
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        validate_password(attrs["password"], User(email=attrs["email"]))
+        return attrs
+
+
+class CodeConfirmSerializer(serializers.Serializer[Any]):
+    email = serializers.EmailField()
+    code = serializers.RegexField(r"^\d{6}$", **CODE_FIELD)
+
+
+class LoginSerializer(serializers.Serializer[Any]):
+    email = serializers.EmailField()
+    password = serializers.CharField(style={"input_type": "password"})
+
+
+class EmailSerializer(serializers.Serializer[Any]):
+    email = serializers.EmailField()
+
+
+class PasswordResetConfirmSerializer(CodeConfirmSerializer):
+    new_password = serializers.CharField(style={"input_type": "password"})
+
+    def validate_new_password(self, value: str) -> str:
+        validate_password(value)
+        return value
+
+
+class PasswordChangeSerializer(serializers.Serializer[Any]):
+    old_password = serializers.CharField(style={"input_type": "password"})
+    new_password = serializers.CharField(style={"input_type": "password"})
+
+    def validate_new_password(self, value: str) -> str:
+        validate_password(value, self.context["request"].user)
+        return value
+
+
+class AvatarSerializer(serializers.Serializer[Any]):
+    avatar = serializers.FileField()
+
+    def validate_avatar(self, value: UploadedFile) -> UploadedFile:
+        if value.size is None or value.size > settings.ACCOUNTS_AVATAR_MAX_BYTES:
+            limit = settings.ACCOUNTS_AVATAR_MAX_BYTES // 1024
+            raise serializers.ValidationError(f"The image must be at most {limit} KB.")
+        try:
+            with Image.open(value) as image:
+                image.verify()
+                kind, size = image.format, image.size
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise serializers.ValidationError("Upload a JPEG, PNG or WebP image.") from None
+        if kind not in AVATAR_FORMATS:
+            raise serializers.ValidationError("Upload a JPEG, PNG or WebP image.")
+        if max(size) > AVATAR_MAX_SIDE:
+            raise serializers.ValidationError(f"The image must be at most {AVATAR_MAX_SIDE} px.")
+        value.seek(0)
+        return value
+
+
+class TelegramLinkSerializer(serializers.Serializer[Any]):
+    token = serializers.CharField()
+    url = serializers.URLField()
+    expires_in = serializers.IntegerField(help_text="seconds")
+
+
+class TelegramRegisterSerializer(serializers.Serializer[Any]):
+    telegram_id = serializers.IntegerField()
+    email = serializers.EmailField()
+
+
+class TelegramRegisterConfirmSerializer(serializers.Serializer[Any]):
+    telegram_id = serializers.IntegerField()
+    code = serializers.RegexField(r"^\d{6}$", **CODE_FIELD)
+
+
+class TelegramLinkConsumeSerializer(serializers.Serializer[Any]):
+    telegram_id = serializers.IntegerField()
+    token = serializers.CharField(max_length=64)
+
+
+class DetailSerializer(serializers.Serializer[Any]):
+    detail = serializers.CharField()

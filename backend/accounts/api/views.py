@@ -1,0 +1,300 @@
+"""Accounts API: signup by emailed code, cookie sessions, profile and Telegram linking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.middleware.csrf import get_token
+from django.utils.crypto import constant_time_compare
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, generics, permissions, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from .. import services
+from ..authentication import csrf_enforce
+from ..exceptions import AccountsError, RateLimited, SessionExpired
+from ..models import TelegramLinkToken, User
+from . import serializers as s
+
+CODE_SENT = "If this address can be used, a code is on its way. It expires in 10 minutes."
+
+
+class AuthThrottle(ScopedRateThrottle):
+    """Per-client limit on the auth endpoints; the rate is read at request time."""
+
+    def get_rate(self) -> str | None:
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+def _api_exception(error: AccountsError) -> exceptions.APIException:
+    if isinstance(error, RateLimited):
+        return exceptions.Throttled(wait=error.retry_after, detail=error.message)
+    exc = exceptions.APIException(detail=error.message, code=error.code)
+    exc.status_code = error.status_code
+    return exc
+
+
+def _cookies_set(response: Response, pair: services.TokenPair) -> Response:
+    jwt = settings.SIMPLE_JWT
+    common: dict[str, Any] = {"httponly": True, "secure": settings.AUTH_COOKIE_SECURE}
+    response.set_cookie(
+        settings.AUTH_COOKIE_ACCESS,
+        pair.access,
+        max_age=int(jwt["ACCESS_TOKEN_LIFETIME"].total_seconds()),
+        samesite="Lax",
+        path="/",
+        **common,
+    )
+    response.set_cookie(
+        settings.AUTH_COOKIE_REFRESH,
+        pair.refresh,
+        max_age=int(jwt["REFRESH_TOKEN_LIFETIME"].total_seconds()),
+        samesite="Strict",
+        path=settings.AUTH_COOKIE_REFRESH_PATH,
+        **common,
+    )
+    return response
+
+
+def _cookies_delete(response: Response) -> Response:
+    response.delete_cookie(settings.AUTH_COOKIE_ACCESS, path="/", samesite="Lax")
+    response.delete_cookie(
+        settings.AUTH_COOKIE_REFRESH, path=settings.AUTH_COOKIE_REFRESH_PATH, samesite="Strict"
+    )
+    return response
+
+
+def _logged_in(request: Request, user: User, status_code: int = status.HTTP_200_OK) -> Response:
+    get_token(request)  # the CSRF cookie the client echoes on unsafe requests
+    response = Response(s.ProfileSerializer(user, context={"request": request}).data, status_code)
+    return _cookies_set(response, services.token_pair_issue(user=user))
+
+
+class AccountsView(APIView):
+    """Turns accounts errors into API errors with their user-facing message."""
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, AccountsError):
+            exc = _api_exception(exc)
+        return super().handle_exception(exc)
+
+
+class PublicAuthView(AccountsView):
+    permission_classes = (permissions.AllowAny,)
+    throttle_classes = (AuthThrottle,)
+    throttle_scope = "auth"
+
+
+@extend_schema(request=s.SignupSerializer, responses={202: s.DetailSerializer})
+class SignupView(PublicAuthView):
+    """Starts a signup: the code goes by email, the account waits for it."""
+
+    def post(self, request: Request) -> Response:
+        data = s.SignupSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        profile = dict(data.validated_data)
+        email, password = profile.pop("email"), profile.pop("password")
+        services.signup_start(email=email, password=password, profile=profile)
+        return Response({"detail": CODE_SENT}, status.HTTP_202_ACCEPTED)
+
+
+@extend_schema(request=s.CodeConfirmSerializer, responses={201: s.ProfileSerializer})
+class SignupConfirmView(PublicAuthView):
+    """Creates the account once the emailed code matches, and logs it in."""
+
+    def post(self, request: Request) -> Response:
+        data = s.CodeConfirmSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.signup_confirm(**data.validated_data)
+        return _logged_in(request, user, status.HTTP_201_CREATED)
+
+
+@extend_schema(request=s.LoginSerializer, responses={200: s.ProfileSerializer})
+class LoginView(PublicAuthView):
+    """Logs in with email and password; the tokens come back only as HttpOnly cookies."""
+
+    def post(self, request: Request) -> Response:
+        data = s.LoginSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.user_authenticate(**data.validated_data)
+        return _logged_in(request, user)
+
+
+class RefreshView(AccountsView):
+    """POST trades the refresh cookie for new cookies; DELETE logs out."""
+
+    authentication_classes = ()
+    permission_classes = (permissions.AllowAny,)
+
+    @extend_schema(request=None, responses={200: s.DetailSerializer})
+    def post(self, request: Request) -> Response:
+        csrf_enforce(request)
+        pair = services.token_pair_refresh(
+            refresh=request.COOKIES.get(settings.AUTH_COOKIE_REFRESH, "")
+        )
+        return _cookies_set(Response({"detail": "Session refreshed."}), pair)
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request: Request) -> Response:
+        csrf_enforce(request)
+        refresh = request.COOKIES.get(settings.AUTH_COOKIE_REFRESH)
+        if refresh:
+            services.refresh_token_revoke(refresh=refresh)
+        return _cookies_delete(Response(status=status.HTTP_204_NO_CONTENT))
+
+    def handle_exception(self, exc: Exception) -> Response:
+        response = super().handle_exception(exc)
+        if isinstance(exc, SessionExpired):
+            _cookies_delete(response)
+        return response
+
+
+class CsrfView(APIView):
+    """Sets the CSRF cookie and returns its token for the X-CSRFToken header."""
+
+    permission_classes = (permissions.AllowAny,)
+
+    @extend_schema(responses={200: s.DetailSerializer})
+    def get(self, request: Request) -> Response:
+        return Response({"detail": get_token(request)})
+
+
+@extend_schema(request=s.EmailSerializer, responses={202: s.DetailSerializer})
+class PasswordResetView(PublicAuthView):
+    """Emails a reset code when the address has an account (the answer is the same either way)."""
+
+    def post(self, request: Request) -> Response:
+        data = s.EmailSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.password_reset_start(email=data.validated_data["email"])
+        return Response({"detail": CODE_SENT}, status.HTTP_202_ACCEPTED)
+
+
+@extend_schema(request=s.PasswordResetConfirmSerializer, responses={204: None})
+class PasswordResetConfirmView(PublicAuthView):
+    """Sets a new password with the emailed code; every session ends."""
+
+    def post(self, request: Request) -> Response:
+        data = s.PasswordResetConfirmSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.password_reset_confirm(**data.validated_data)
+        return _cookies_delete(Response(status=status.HTTP_204_NO_CONTENT))
+
+
+class ProfileView(AccountsView, generics.RetrieveUpdateAPIView[User]):
+    """The signed-in lifter's profile; a bodyweight change is also logged as an entry."""
+
+    serializer_class = s.ProfileSerializer
+
+    def get_object(self) -> User:
+        return self.request.user  # type: ignore[return-value]
+
+    def perform_update(self, serializer: s.ProfileSerializer) -> None:  # type: ignore[override]
+        changes = dict(serializer.validated_data)
+        if "timezone" in changes:
+            changes["timezone_name"] = changes.pop("timezone")
+        services.profile_update(user=self.get_object(), **changes)
+
+
+class AvatarView(AccountsView):
+    """PUT uploads a new avatar (JPEG, PNG or WebP), DELETE removes it."""
+
+    parser_classes = (MultiPartParser, FormParser)
+
+    @extend_schema(
+        request={"multipart/form-data": s.AvatarSerializer}, responses=s.ProfileSerializer
+    )
+    def put(self, request: Request) -> Response:
+        data = s.AvatarSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.profile_avatar_set(user=request.user, image=data.validated_data["avatar"])
+        return Response(s.ProfileSerializer(user, context={"request": request}).data)
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request: Request) -> Response:
+        services.profile_avatar_set(user=request.user, image=None)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(request=s.PasswordChangeSerializer, responses={200: s.ProfileSerializer})
+class PasswordChangeView(AccountsView):
+    """Changes the password: every other session ends, this one gets fresh cookies."""
+
+    def post(self, request: Request) -> Response:
+        data = s.PasswordChangeSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        services.password_change(user=request.user, **data.validated_data)
+        return _logged_in(request, request.user)  # type: ignore[arg-type]
+
+
+@extend_schema(request=None, responses={201: s.TelegramLinkSerializer})
+class TelegramLinkView(AccountsView):
+    """Issues a one-time deep link that links a Telegram account to this account."""
+
+    def post(self, request: Request) -> Response:
+        token = services.telegram_link_token_create(user=request.user)
+        body = {
+            "token": token,
+            "url": services.telegram_link_url(token=token),
+            "expires_in": int(TelegramLinkToken.LIFETIME.total_seconds()),
+        }
+        return Response(body, status.HTTP_201_CREATED)
+
+
+class IsTelegramBot(permissions.BasePermission):
+    """The caller is the bot: it sends the webhook secret in the Telegram secret header."""
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        secret = settings.TELEGRAM_WEBHOOK_SECRET
+        given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+        return bool(secret) and constant_time_compare(given, secret)
+
+
+class BotView(AccountsView):
+    authentication_classes = ()
+    permission_classes = (IsTelegramBot,)
+
+
+@extend_schema(request=s.TelegramRegisterSerializer, responses={202: s.DetailSerializer})
+class TelegramRegisterView(BotView):
+    """Register by chat, step 1: emails a code to the address the Telegram user gave."""
+
+    def post(self, request: Request) -> Response:
+        data = s.TelegramRegisterSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user, _ = services.telegram_user_get_or_create(
+            telegram_id=data.validated_data["telegram_id"]
+        )
+        services.chat_registration_start(user=user, email=data.validated_data["email"])
+        return Response({"detail": CODE_SENT}, status.HTTP_202_ACCEPTED)
+
+
+@extend_schema(request=s.TelegramRegisterConfirmSerializer, responses={200: s.ProfileSerializer})
+class TelegramRegisterConfirmView(BotView):
+    """Register by chat, step 2: attaches the verified email to the Telegram user."""
+
+    def post(self, request: Request) -> Response:
+        data = s.TelegramRegisterConfirmSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user, _ = services.telegram_user_get_or_create(
+            telegram_id=data.validated_data["telegram_id"]
+        )
+        user = services.chat_registration_confirm(user=user, code=data.validated_data["code"])
+        return Response(s.ProfileSerializer(user, context={"request": request}).data)
+
+
+@extend_schema(request=s.TelegramLinkConsumeSerializer, responses={200: s.ProfileSerializer})
+class TelegramLinkConsumeView(BotView):
+    """Links the Telegram user who opened a deep link to the web account that issued it."""
+
+    def post(self, request: Request) -> Response:
+        data = s.TelegramLinkConsumeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.telegram_link_consume(**data.validated_data)
+        return Response(s.ProfileSerializer(user, context={"request": request}).data)

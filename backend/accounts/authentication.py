@@ -1,0 +1,49 @@
+"""JWT authentication from an HttpOnly cookie, with CSRF enforced as for session cookies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from rest_framework import exceptions
+from rest_framework.request import Request
+from rest_framework_simplejwt.authentication import JWTAuthentication
+from rest_framework_simplejwt.tokens import Token
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+
+
+class _CSRFCheck(CsrfViewMiddleware):
+    def _reject(self, request: HttpRequest, reason: str) -> Any:
+        return reason
+
+
+def csrf_enforce(request: Request) -> None:
+    """Raises 403 unless an unsafe request carries a valid CSRF token (as DRF's sessions do)."""
+    check = _CSRFCheck(lambda req: HttpResponse())
+    check.process_request(request._request)
+    reason = check.process_view(request._request, None, (), {})  # type: ignore[arg-type]
+    if reason:
+        raise exceptions.PermissionDenied(f"CSRF Failed: {reason}")
+
+
+class CookieJWTAuthentication(JWTAuthentication):
+    """Reads the access token from the Authorization header or else from the access cookie."""
+
+    def authenticate(self, request: Request) -> tuple[Any, Token] | None:  # type: ignore[override]
+        if self.get_header(request) is not None:
+            return super().authenticate(request)
+        raw = request.COOKIES.get(settings.AUTH_COOKIE_ACCESS)
+        if not raw:
+            return None
+        try:
+            validated = self.get_validated_token(raw.encode())
+            user = self.get_user(validated)
+        except exceptions.AuthenticationFailed:
+            # A stale cookie must not block public endpoints such as login: treat it as absent.
+            return None
+        if request.method not in SAFE_METHODS:
+            csrf_enforce(request)
+        return user, validated
