@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any, ParamSpec, TypeVar
 
 from asgiref.sync import sync_to_async
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from backend.accounts import services as accounts
@@ -37,7 +37,8 @@ def _in_django(function: Callable[P, R]) -> Callable[P, Any]:
     """Runs a sync function in Django's thread, dropping stale DB connections first."""
 
     def call(*args: P.args, **kwargs: P.kwargs) -> R:
-        close_old_connections()
+        if not connection.in_atomic_block:  # long-lived bot: drop connections the DB timed out
+            close_old_connections()
         return function(*args, **kwargs)
 
     call.__name__ = function.__name__

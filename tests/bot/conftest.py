@@ -105,3 +105,12 @@ def bot(telegram: LocalBotApi, db: None, settings: Any) -> Iterator[BotHarness]:
     async_to_sync(application.initialize)()
     yield BotHarness(application, telegram)
     async_to_sync(application.shutdown)()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each `async_to_sync` call runs on a fresh loop; the rate limiter's reuse warning is moot."""
+    for item in items:
+        if "tests/bot/" in str(item.fspath):
+            item.add_marker(
+                pytest.mark.filterwarnings("ignore:This AsyncLimiter instance:RuntimeWarning")
+            )
