@@ -53,8 +53,15 @@ class BackofficeUserSerializer(serializers.ModelSerializer[User]):
         )
 
 
+class AliasesField(serializers.ListField):
+    """The exercise's aliases (prefetched) out; a full replacement list in."""
+
+    def get_attribute(self, instance: Exercise) -> list[str]:
+        return [alias.alias for alias in instance.aliases.all()]
+
+
 class BackofficeExerciseSerializer(serializers.ModelSerializer[Exercise]):
-    aliases = serializers.ListField(
+    aliases = AliasesField(
         child=serializers.CharField(max_length=100), required=False, max_length=50
     )
     has_standards = serializers.BooleanField(read_only=True)
@@ -77,11 +84,6 @@ class BackofficeExerciseSerializer(serializers.ModelSerializer[Exercise]):
             "has_standards",
             "aliases",
         )
-
-    def to_representation(self, instance: Exercise) -> dict[str, Any]:
-        data = super().to_representation(instance)
-        data["aliases"] = [alias.alias for alias in instance.aliases.all()]
-        return data
 
     def validate_aliases(self, aliases: list[str]) -> list[str]:
         folded = [normalize_alias(alias) for alias in aliases]
