@@ -278,6 +278,52 @@ def threshold_loads(
     return np.exp(grid.interpolator(np.column_stack([ages, bodyweights])))
 
 
+@dataclass(frozen=True, eq=False)
+class StackedGrids:
+    """Every grid on shared age and bodyweight axes: one interpolator call for a whole batch.
+
+    Each grid is resampled at the union of all bodyweights (edge values outside its own range,
+    which clamping never reaches); linear interpolation between the extra knots reproduces the
+    grid's own interpolation exactly.
+    """
+
+    keys: tuple[tuple[str, str], ...]
+    ranges: np.ndarray
+    interpolator: RegularGridInterpolator
+
+    @classmethod
+    def of(cls, grids: Mapping[tuple[str, str], StandardsGrid]) -> StackedGrids:
+        """Stack these grids (they must share their ages)."""
+        keys = tuple(sorted(grids))
+        ages = grids[keys[0]].ages
+        if any(not np.array_equal(grids[key].ages, ages) for key in keys):
+            raise ValueError("grids with different ages cannot be stacked")
+        bodyweights = np.unique(np.concatenate([grids[key].bodyweights for key in keys]))
+        mesh_ages, mesh_bodyweights = np.meshgrid(ages, bodyweights, indexing="ij")
+        logs = np.stack(
+            [
+                np.log(
+                    threshold_loads(
+                        grids[key], ages=mesh_ages.ravel(), bodyweights=mesh_bodyweights.ravel()
+                    )
+                ).reshape(len(ages), len(bodyweights), len(LEVELS))
+                for key in keys
+            ]
+        )
+        ranges = np.array([(*grids[key].age_range, *grids[key].bodyweight_range) for key in keys])
+        interpolator = RegularGridInterpolator((np.arange(len(keys)), ages, bodyweights), logs)
+        return cls(keys, ranges, interpolator)
+
+    def threshold_loads(
+        self, *, index: np.ndarray, ages: np.ndarray, bodyweights: np.ndarray
+    ) -> np.ndarray:
+        """Loads (n, 5) of the levels of grid `index[i]` at each point, clamped to its range."""
+        ranges = self.ranges[index]
+        ages = np.clip(ages, ranges[:, 0], ranges[:, 1])
+        bodyweights = np.clip(bodyweights, ranges[:, 2], ranges[:, 3])
+        return np.exp(self.interpolator(np.column_stack([index, ages, bodyweights])))
+
+
 def densify(
     grid: StandardsGrid, *, age_step: float = 1.0, bodyweight_step: float = 1.0
 ) -> DenseTable:

@@ -153,6 +153,8 @@ class PercentileModel:
         self._index = {name: i for i, name in enumerate(self._names)}
         self._forward = _NumpyForward(model)
         self._ranges = {key: (*g.age_range, *g.bodyweight_range) for key, g in self._grids.items()}
+        self._stacked = dataset.StackedGrids.of(self._grids)
+        self._grid_index = {key: i for i, key in enumerate(self._stacked.keys)}
         self.exercises: frozenset[str] = frozenset(self._names)
 
     @classmethod
@@ -179,7 +181,15 @@ class PercentileModel:
         lifts = []
         for i, row in enumerate(rows):
             try:
-                lifts.append(self._lift(*(row[column] for column in CSV_COLUMNS)))
+                lifts.append(
+                    self._lift(
+                        row["exercise"],
+                        row["sex"],
+                        row["age"],
+                        row["bodyweight_kg"],
+                        row["one_rm_kg"],
+                    )
+                )
             except KeyError as error:
                 raise ValueError(f"row {i}: missing {error}") from None
             except ValueError as error:
@@ -243,64 +253,59 @@ class PercentileModel:
         return _Lift(exercise, sex, clamped_age, clamped_bodyweight, float(one_rm_kg), extrapolated)
 
     def _thresholds(self, lifts: Sequence[_Lift]) -> np.ndarray:
-        """Thresholds (n, 5) in the user's unit, one interpolator call per exercise and sex."""
-        out = np.empty((len(lifts), len(dataset.LEVELS)))
-        groups: dict[tuple[str, str], list[int]] = {}
-        for i, lift in enumerate(lifts):
-            groups.setdefault((lift.exercise, lift.sex), []).append(i)
-        for (exercise, sex), index in groups.items():
-            ages = np.array([lifts[i].age for i in index])
-            bodyweights = np.array([lifts[i].bodyweight_kg for i in index])
-            loads = dataset.threshold_loads(
-                self._grids[exercise, sex], ages=ages, bodyweights=bodyweights
-            )
-            out[index] = dataset.to_one_rm(exercise, loads=loads, bodyweights=bodyweights)
-        return out
+        """Thresholds (n, 5) in the user's unit (added kg for pull-ups and dips), one call."""
+        index = np.array([self._grid_index[lift.exercise, lift.sex] for lift in lifts])
+        bodyweights = np.array([lift.bodyweight_kg for lift in lifts])
+        loads = self._stacked.threshold_loads(
+            index=index, ages=np.array([lift.age for lift in lifts]), bodyweights=bodyweights
+        )
+        added = np.array([lift.exercise in dataset.ADDED_WEIGHT_EXERCISES for lift in lifts])
+        return loads - np.where(added, bodyweights, 0.0)[:, None]
 
-    def _percentiles(self, lifts: Sequence[_Lift]) -> np.ndarray:
+    def _percentiles(self, lifts: Sequence[_Lift], one_rms: np.ndarray) -> np.ndarray:
         """Model percentiles for validated lifts, one vectorised call."""
         return self._forward(
             exercise=np.array([self._index[lift.exercise] for lift in lifts], dtype=np.int64),
-            sex=np.array([dataset.SEXES.index(lift.sex) for lift in lifts], dtype=np.float64),
+            sex=np.array([lift.sex == "male" for lift in lifts], dtype=np.float64),
             age=np.array([lift.age for lift in lifts]),
             bodyweight_kg=np.array([lift.bodyweight_kg for lift in lifts]),
-            one_rm_kg=np.array([lift.one_rm_kg for lift in lifts]),
+            one_rm_kg=one_rms,
         )
 
     def _predictions(self, lifts: Sequence[_Lift]) -> list[Prediction]:
         """Predictions for validated lifts."""
         if not lifts:
             return []
-        percentiles = np.clip(self._percentiles(lifts), 0.0, 100.0)
-        thresholds = self._thresholds(lifts).round(KG_DECIMALS)
         one_rms = np.array([lift.one_rm_kg for lift in lifts])
-        reached = (thresholds <= one_rms[:, None]).sum(axis=1)
-        predictions = []
-        for lift, percentile, row, n_reached in zip(
-            lifts, percentiles.tolist(), thresholds.tolist(), reached.tolist(), strict=True
-        ):
-            level_index = max(n_reached - 1, 0)
-            next_level = None
-            if level_index + 1 < len(dataset.LEVELS):
-                target = row[level_index + 1]
-                next_level = NextLevel(
-                    dataset.LEVELS[level_index + 1],
-                    target,
-                    round(target - lift.one_rm_kg, KG_DECIMALS),
-                )
-            predictions.append(
-                Prediction(
-                    round(percentile, PERCENTILE_DECIMALS),
-                    dataset.LEVELS[level_index],
-                    lift.extrapolated,
-                    next_level,
-                )
+        percentiles = np.clip(self._percentiles(lifts, one_rms), 0.0, 100.0)
+        thresholds = self._thresholds(lifts).round(KG_DECIMALS)
+        level_index = np.maximum((thresholds <= one_rms[:, None]).sum(axis=1) - 1, 0)
+        next_index = np.minimum(level_index + 1, len(dataset.LEVELS) - 1)
+        next_kg = thresholds[np.arange(len(lifts)), next_index]
+        columns = zip(
+            lifts,
+            percentiles.round(PERCENTILE_DECIMALS).tolist(),
+            level_index.tolist(),
+            next_kg.tolist(),
+            (next_kg - one_rms).round(KG_DECIMALS).tolist(),
+            strict=True,
+        )
+        last = len(dataset.LEVELS) - 1
+        return [
+            Prediction(
+                percentile,
+                dataset.LEVELS[level],
+                lift.extrapolated,
+                None if level == last else NextLevel(dataset.LEVELS[level + 1], kg, to_go),
             )
-        return predictions
+            for lift, percentile, level, kg, to_go in columns
+        ]
 
 
 def _is_number(value: object) -> bool:
     """A finite int or float (not a bool)."""
+    if type(value) is float or type(value) is int:  # the common case, checked fast
+        return math.isfinite(value)
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 

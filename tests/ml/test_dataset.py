@@ -166,3 +166,22 @@ def test_it_never_imports_django_or_the_bot(module: str) -> None:
     )
 
     assert result.stdout.strip() == "[]"
+
+
+def test_it_interpolates_stacked_grids_like_each_grid(grids: dict) -> None:
+    stacked = dataset.StackedGrids.of(grids)
+    rng = np.random.default_rng(0)
+    index = rng.integers(0, len(stacked.keys), 5000)
+    ages, bodyweights = rng.uniform(10.0, 80.0, 5000), rng.uniform(30.0, 170.0, 5000)
+
+    actual = stacked.threshold_loads(index=index, ages=ages, bodyweights=bodyweights)
+
+    expected = np.concatenate(
+        [
+            dataset.threshold_loads(
+                grids[stacked.keys[grid]], ages=ages[i : i + 1], bodyweights=bodyweights[i : i + 1]
+            )
+            for i, grid in enumerate(index)
+        ]
+    )
+    np.testing.assert_allclose(actual, expected, rtol=1e-12)

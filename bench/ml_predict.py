@@ -1,0 +1,271 @@
+"""Benchmark of the percentile model against issue 4's targets; prints a table.
+
+    .venv/bin/python bench/ml_predict.py                 # everything (retrains a held-out model, ~2 min)
+    .venv/bin/python bench/ml_predict.py --skip-holdout  # serving figures only
+
+Each part runs in its own process, so that the serving figures come from a process that never
+imported TensorFlow (Keras on the numpy backend) and the side-by-side ones from Keras on TensorFlow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+REPEATS = 2000
+
+
+def rss_mb() -> tuple[float, float]:
+    """Current and peak resident set size of this process, in MB."""
+    status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
+    return int(status["VmRSS"].split()[0]) / 1024, int(status["VmHWM"].split()[0]) / 1024
+
+
+def sample_rows(n: int) -> list[dict]:
+    """n lifts spread over every exercise, sex, age, bodyweight and level."""
+    import numpy as np
+
+    from ml import dataset
+
+    grids = dataset.load_standards()
+    pairs = dataset.training_pairs(grids, points_per_table=n // 62 + 1, seed=42)
+    names = dataset.exercises(grids)
+    pick = np.random.default_rng(1).choice(len(pairs), n, replace=False)
+    return [
+        {
+            "exercise": names[pairs.exercise[i]],
+            "sex": dataset.SEXES[pairs.sex[i]],
+            "age": float(pairs.age[i]),
+            "bodyweight_kg": float(pairs.bodyweight_kg[i]),
+            "one_rm_kg": float(pairs.one_rm_kg[i]),
+        }
+        for i in pick
+    ]
+
+
+def timed(call: object, repeats: int) -> list[float]:
+    """Wall times (ms) of repeated calls."""
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        call()  # type: ignore[operator]
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def percentile_of(times: list[float], q: float) -> float:
+    """The q-th percentile of a list of times."""
+    import numpy as np
+
+    return float(np.percentile(times, q))
+
+
+def part_serving() -> dict:
+    """Serving figures: numpy backend, no TensorFlow."""
+    started = time.perf_counter()
+    from ml.predict import get_model
+
+    model = get_model()
+    load_ms = (time.perf_counter() - started) * 1000
+    import keras
+    import numpy as np
+
+    from ml import dataset
+
+    rows = sample_rows(1000)
+    single = timed(lambda: model.predict(**rows[0]), REPEATS)
+    batch = timed(lambda: model.predict_batch(rows), 50)
+    names = tuple(sorted(model.exercises))
+    one = {
+        "exercise": np.array([[names.index(rows[0]["exercise"])]], "int32"),
+        "sex": np.array([[1.0]], "float32"),
+        "age": np.array([[rows[0]["age"]]], "float32"),
+        "bodyweight_kg": np.array([[rows[0]["bodyweight_kg"]]], "float32"),
+        "one_rm_kg": np.array([[rows[0]["one_rm_kg"]]], "float32"),
+    }
+    keras_single = timed(lambda: model.keras_model(one), 300)
+    table = dataset.table_pairs(dataset.read_rows(), names=names)
+    served = model._forward(
+        exercise=table.exercise.astype(np.int64),
+        sex=table.sex.astype(float),
+        age=table.age,
+        bodyweight_kg=table.bodyweight_kg,
+        one_rm_kg=table.one_rm_kg,
+    )
+    rss, peak = rss_mb()
+    return {
+        "backend": keras.backend.backend(),
+        "tensorflow_imported": "tensorflow" in sys.modules,
+        "load_ms": load_ms,
+        "single_p50_ms": percentile_of(single, 50),
+        "single_p99_ms": percentile_of(single, 99),
+        "batch_1000_p50_ms": percentile_of(batch, 50),
+        "keras_numpy_call_p50_ms": percentile_of(keras_single, 50),
+        "table_mae": float(np.abs(served - table.percentile).mean()),
+        "table_max": float(np.abs(served - table.percentile).max()),
+        "rss_mb": rss,
+        "peak_rss_mb": peak,
+    }
+
+
+def part_tensorflow() -> dict:
+    """The same model on Keras's TensorFlow backend, with model.predict."""
+    os.environ["KERAS_BACKEND"] = "tensorflow"
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    import keras
+    import numpy as np
+
+    import ml.model  # noqa: F401  (registers the custom layer)
+    from ml import dataset
+
+    model = keras.saving.load_model(ROOT / "ml" / "artifacts" / "percentile_model.keras")
+    names = dataset.exercises(dataset.load_standards())
+    rows = sample_rows(1000)
+
+    def inputs(chosen: list[dict]) -> dict:
+        return {
+            "exercise": np.array([[names.index(r["exercise"])] for r in chosen], "int32"),
+            "sex": np.array([[dataset.SEXES.index(r["sex"])] for r in chosen], "float32"),
+            **{
+                key: np.array([[r[key]] for r in chosen], "float32")
+                for key in ("age", "bodyweight_kg", "one_rm_kg")
+            },
+        }
+
+    one, many = inputs(rows[:1]), inputs(rows)
+    model.predict(one, verbose=0)
+    single = timed(lambda: model.predict(one, verbose=0), 100)
+    batch = timed(lambda: model.predict(many, verbose=0, batch_size=1000), 30)
+    direct = timed(lambda: model(one), 100)
+    rss, peak = rss_mb()
+    return {
+        "backend": keras.backend.backend(),
+        "single_p50_ms": percentile_of(single, 50),
+        "batch_1000_p50_ms": percentile_of(batch, 50),
+        "call_p50_ms": percentile_of(direct, 50),
+        "rss_mb": rss,
+        "peak_rss_mb": peak,
+    }
+
+
+def part_holdout() -> dict:
+    """Train on the tables without the held-out rows; error on those rows, model and baseline."""
+    from ml import dataset, train
+
+    grids = dataset.load_standards(holdout=dataset.BENCH_HOLDOUT)
+    model, _ = train.fit_model(grids=grids, config=train.FULL, verbose=0)
+    rows = dataset.read_rows()
+    held_out = [
+        r for r in rows if dataset.BENCH_HOLDOUT.holds_out(age=r.age, bodyweight_kg=r.bodyweight_kg)
+    ]
+    names = dataset.exercises(grids)
+    return {
+        "held_out": train.table_errors(model, rows=held_out, names=names),
+        "trained_on": train.table_errors(
+            model, rows=[r for r in rows if r not in held_out], names=names
+        ),
+        "baseline": train.baseline_errors(grids=grids, rows=held_out),
+        "held_out_by_age_only": train.table_errors(
+            model, rows=[r for r in held_out if r.age == 58.0], names=names
+        ),
+    }
+
+
+PARTS = {"serving": part_serving, "tensorflow": part_tensorflow, "holdout": part_holdout}
+
+
+def run_part(name: str) -> dict:
+    """Run one part in a fresh Python process and return its JSON."""
+    result = subprocess.run(
+        [sys.executable, __file__, "--part", name],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    """Run every part and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--part", choices=sorted(PARTS))
+    parser.add_argument("--skip-holdout", action="store_true")
+    args = parser.parse_args()
+    if args.part:
+        print(json.dumps(PARTS[args.part]()))
+        return
+
+    serving, tensorflow = run_part("serving"), run_part("tensorflow")
+    holdout = None if args.skip_holdout else run_part("holdout")
+    tfjs_dir = ROOT / "ml" / "artifacts" / "tfjs"
+    tfjs_kb = sum(p.stat().st_size for p in tfjs_dir.iterdir()) / 1024
+    lines = [
+        ("MAE at table thresholds (all 2,951 rows)", f"{serving['table_mae']:.3f} pp", "≤ 1.0"),
+        ("max abs error at table thresholds", f"{serving['table_max']:.2f} pp", "—"),
+    ]
+    if holdout:
+        lines += [
+            (
+                "MAE on held-out rows (bw 50/70/90/110/130, age 58)",
+                f"{holdout['held_out']['mae']:.3f} pp ({holdout['held_out']['rows']} rows)",
+                "≤ 1.5",
+            ),
+            ("  … baseline: log-space interpolation", f"{holdout['baseline']['mae']:.3f} pp", "—"),
+            ("  … of which age-58 rows", f"{holdout['held_out_by_age_only']['mae']:.3f} pp", "—"),
+            ("  … rows it was trained on", f"{holdout['trained_on']['mae']:.3f} pp", "—"),
+        ]
+    lines += [
+        (
+            "serving backend / TensorFlow imported",
+            f"{serving['backend']} / {serving['tensorflow_imported']}",
+            "numpy / False",
+        ),
+        ("model load (first get_model())", f"{serving['load_ms']:.0f} ms", "—"),
+        (
+            "single predict p50 (p99)",
+            f"{serving['single_p50_ms']:.3f} ms ({serving['single_p99_ms']:.3f})",
+            "≤ 1 ms",
+        ),
+        ("1,000-row predict_batch p50", f"{serving['batch_1000_p50_ms']:.2f} ms", "≤ 20 ms"),
+        (
+            "serving RSS (peak)",
+            f"{serving['rss_mb']:.0f} MB ({serving['peak_rss_mb']:.0f})",
+            "≤ 400 MB",
+        ),
+        (
+            "  Keras numpy backend model(x), 1 row",
+            f"{serving['keras_numpy_call_p50_ms']:.3f} ms",
+            "—",
+        ),
+        ("  TensorFlow model.predict, 1 row", f"{tensorflow['single_p50_ms']:.2f} ms", "—"),
+        ("  TensorFlow model(x), 1 row", f"{tensorflow['call_p50_ms']:.2f} ms", "—"),
+        (
+            "  TensorFlow model.predict, 1,000 rows",
+            f"{tensorflow['batch_1000_p50_ms']:.2f} ms",
+            "—",
+        ),
+        (
+            "  TensorFlow process RSS (peak)",
+            f"{tensorflow['rss_mb']:.0f} MB ({tensorflow['peak_rss_mb']:.0f})",
+            "—",
+        ),
+        ("TF.js graph model size", f"{tfjs_kb:.1f} KB", "≤ 200 KB"),
+    ]
+    width = max(len(name) for name, _, _ in lines)
+    print(f"{'figure':<{width}}  {'measured':<28}  target")
+    for name, value, target in lines:
+        print(f"{name:<{width}}  {value:<28}  {target}")
+
+
+if __name__ == "__main__":
+    main()
