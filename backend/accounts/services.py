@@ -190,8 +190,10 @@ def email_code_deliver(*, code_id: int, code: str) -> bool:
     if not claimed:
         return False
     row = EmailCode.objects.get(pk=code_id)
+    message = _email_code_message(row=row, code=code)
     try:
-        _email_code_message(row=row, code=code).send()
+        if message is not None:
+            message.send()
     except Exception:
         EmailCode.objects.filter(pk=code_id).update(send_claimed_at=None)
         raise
@@ -199,8 +201,10 @@ def email_code_deliver(*, code_id: int, code: str) -> bool:
     return True
 
 
-def _email_code_message(*, row: EmailCode, code: str) -> EmailMultiAlternatives:
-    """The email for a code: the code itself, or a notice when the address is already taken."""
+def _email_code_message(*, row: EmailCode, code: str) -> EmailMultiAlternatives | None:
+    """The email for a code, a notice when the address is taken, or None (reset, no account)."""
+    if row.purpose == EmailCode.Purpose.PASSWORD_RESET and row.user_id is None:
+        return None
     taken = User.objects.filter(email__iexact=row.email)
     if row.user_id is not None:
         taken = taken.exclude(pk=row.user_id)

@@ -19,6 +19,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from celery.contrib.testing.worker import start_worker
 from django.test import override_settings
+from kombu import pools as kombu_pools
 from rest_framework.test import APIClient
 
 from backend.config.celery_app import app as celery_app
@@ -111,9 +112,7 @@ def inbox() -> Iterator[Inbox]:
 
 
 def _celery_pools_reset() -> None:
-    pool = celery_app._pool
-    if pool is not None:
-        pool.force_close_all()
+    kombu_pools.reset()  # closes and forgets every pooled broker connection
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 

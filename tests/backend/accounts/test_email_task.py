@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.db import transaction
+
+from backend.accounts import services, tasks
+from backend.accounts.models import EmailCode, User
+
+from .conftest import SIGNUP, celery_broker, redis_server, redis_shutdown
+
+transactional = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+PRIVATE_REDIS_PORT = 6390
+
+
+@transactional
+def test_it_signs_up_through_a_real_worker_on_redis(api, inbox, celery_worker):
+    # when
+    started = time.monotonic()
+    response = api.post("/api/auth/signup/", SIGNUP)
+    code = inbox.code_for(SIGNUP["email"])
+    # then
+    assert response.status_code == 202
+    assert time.monotonic() - started < 20
+    confirm = api.post("/api/auth/signup/confirm/", {"email": SIGNUP["email"], "code": code})
+    assert confirm.status_code == 201, confirm.data
+    assert EmailCode.objects.get(email=SIGNUP["email"]).sent_at is not None
+
+
+@transactional
+def test_it_retries_while_smtp_fails_and_sends_exactly_one_email(api, inbox, celery_worker):
+    # given
+    inbox.failures_left = 3
+    # when
+    response = api.post("/api/auth/signup/", SIGNUP)
+    inbox.wait_for(SIGNUP["email"], timeout=60)
+    time.sleep(1.0)  # a stray duplicate would land now
+    # then
+    assert response.status_code == 202
+    assert (inbox.refused, len(inbox.to(SIGNUP["email"]))) == (3, 1)
+
+
+@transactional
+def test_it_answers_503_within_two_seconds_and_keeps_nothing_when_redis_is_down(api, inbox):
+    with redis_server(PRIVATE_REDIS_PORT) as url, celery_broker(url):
+        # given: the broker was up (a pooled connection exists), then it stops
+        api.post("/api/auth/signup/", {**SIGNUP, "email": "early@example.com"})
+        redis_shutdown(PRIVATE_REDIS_PORT)
+        # when
+        started = time.monotonic()
+        response = api.post("/api/auth/signup/", SIGNUP)
+        elapsed = time.monotonic() - started
+    # then
+    assert response.status_code == 503, response.data
+    assert elapsed < 2.0
+    assert EmailCode.objects.filter(email=SIGNUP["email"]).count() == 0
+    assert User.objects.filter(email=SIGNUP["email"]).count() == 0
+    assert inbox.to(SIGNUP["email"]) == []
+
+
+@pytest.mark.django_db
+def test_it_queues_the_email_only_after_the_transaction_commits(
+    inbox, eager, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        services.password_reset_start(email="nobody@example.com")
+        services.signup_start(email="zoe@example.com", password="x" * 12, profile={})
+        assert inbox.to("zoe@example.com") == []
+    assert len(callbacks) == 2
+    assert len(inbox.wait_for("zoe@example.com")) == 1
+
+
+@pytest.mark.django_db
+def test_it_sends_once_even_when_the_task_runs_twice(inbox, django_capture_on_commit_callbacks):
+    # given
+    with django_capture_on_commit_callbacks(execute=False):
+        row = EmailCode.objects.create(
+            purpose=EmailCode.Purpose.SIGNUP,
+            email="twice@example.com",
+            code_hash="x",
+            expires_at=EmailCode.LIFETIME + row_now(),
+        )
+    # when
+    first = tasks.email_code_send.apply(kwargs={"code_id": row.pk, "code": "123456"}).get()
+    second = tasks.email_code_send.apply(kwargs={"code_id": row.pk, "code": "123456"}).get()
+    # then
+    assert (first, second) == (True, False)
+    assert len(inbox.to("twice@example.com")) == 1
+
+
+@pytest.mark.django_db
+def test_it_sends_nothing_for_a_password_reset_of_an_unknown_address(
+    inbox, eager, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.password_reset_start(email="ghost@example.com")
+    assert EmailCode.objects.get(email="ghost@example.com").sent_at is not None
+    assert inbox.to("ghost@example.com") == []
+
+
+def row_now():
+    from django.utils import timezone
+
+    return timezone.now()

@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from rest_framework.test import APIClient
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
+
+from backend.accounts import services
+from backend.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "correct horse battery"
+REFRESH = "/api/auth/refresh/"
+
+
+def login(client: APIClient, email: str = "alice@example.com", password: str = PASSWORD) -> Any:
+    return client.post("/api/auth/login/", {"email": email, "password": password})
+
+
+def csrf_header(client: APIClient) -> dict[str, str]:
+    return {"HTTP_X_CSRFTOKEN": client.cookies["csrftoken"].value}
+
+
+def test_it_puts_the_tokens_only_in_httponly_cookies(csrf_api, alice):
+    response = login(csrf_api)
+    access, refresh = response.cookies["sbd_access"], response.cookies["sbd_refresh"]
+    assert response.status_code == 200
+    assert response.data["email"] == "alice@example.com"
+    assert not {"access", "refresh", "token"} & set(response.data)
+    actual = (access["httponly"], access["samesite"], access["path"], int(access["max-age"]) <= 300)
+    assert actual == (True, "Lax", "/", True)
+    actual = (refresh["httponly"], refresh["samesite"], refresh["path"])
+    assert actual == (True, "Strict", "/api/auth/refresh/")
+
+
+@override_settings(AUTH_COOKIE_SECURE=True)
+def test_it_marks_the_cookies_secure_outside_development(csrf_api, alice):
+    response = login(csrf_api)
+    assert (
+        response.cookies["sbd_access"]["secure"],
+        response.cookies["sbd_refresh"]["secure"],
+    ) == (
+        True,
+        True,
+    )
+
+
+def test_it_refuses_a_wrong_password_without_telling_which_part_was_wrong(csrf_api, alice):
+    wrong_password = login(csrf_api, password="nope nope nope")
+    no_account = login(csrf_api, email="nobody@example.com")
+    assert (wrong_password.status_code, no_account.status_code) == (401, 401)
+    assert wrong_password.data == no_account.data
+    assert "sbd_access" not in wrong_password.cookies
+
+
+def test_it_authenticates_by_the_access_cookie(csrf_api, alice):
+    login(csrf_api)
+    response = csrf_api.get("/api/profile/")
+    assert (response.status_code, response.data["email"]) == (200, "alice@example.com")
+
+
+def test_it_enforces_csrf_on_cookie_authenticated_unsafe_requests(csrf_api, alice):
+    login(csrf_api)
+    without = csrf_api.patch("/api/profile/", {"units": "lb"})
+    with_header = csrf_api.patch("/api/profile/", {"units": "lb"}, **csrf_header(csrf_api))
+    assert (without.status_code, with_header.status_code) == (403, 200)
+    assert User.objects.get(pk=alice.pk).units == "lb"
+
+
+def test_it_enforces_csrf_on_refresh_and_logout(csrf_api, alice):
+    login(csrf_api)
+    assert csrf_api.post(REFRESH).status_code == 403
+    assert csrf_api.delete(REFRESH).status_code == 403
+    assert csrf_api.post(REFRESH, **csrf_header(csrf_api)).status_code == 200
+
+
+def test_it_serves_a_csrf_token_to_a_fresh_client(csrf_api):
+    response = csrf_api.get("/api/auth/csrf/")
+    assert response.data["detail"]
+    assert "csrftoken" in response.cookies
+
+
+def test_it_rotates_the_refresh_token_and_blacklists_the_old_one(csrf_api, alice):
+    # given
+    login(csrf_api)
+    old = csrf_api.cookies["sbd_refresh"].value
+    # when
+    response = csrf_api.post(REFRESH, **csrf_header(csrf_api))
+    # then
+    assert response.status_code == 200
+    assert response.cookies["sbd_refresh"].value != old
+    csrf_api.cookies["sbd_refresh"] = old
+    replay = csrf_api.post(REFRESH, **csrf_header(csrf_api))
+    assert replay.status_code == 401
+    assert replay.cookies["sbd_refresh"].value == ""  # the stale cookie is cleared
+
+
+def test_it_logs_out_by_blacklisting_and_deleting_both_cookies(csrf_api, alice):
+    login(csrf_api)
+    refresh = csrf_api.cookies["sbd_refresh"].value
+    response = csrf_api.delete(REFRESH, **csrf_header(csrf_api))
+    assert response.status_code == 204
+    assert (response.cookies["sbd_access"].value, response.cookies["sbd_refresh"].value) == ("", "")
+    assert int(response.cookies["sbd_refresh"]["max-age"]) == 0
+    with pytest.raises(services.SessionExpired):
+        services.token_pair_refresh(refresh=refresh)
+
+
+def test_it_stops_the_tokens_of_a_deactivated_user(csrf_api, alice):
+    login(csrf_api)
+    services.user_deactivate(user=alice)
+    assert csrf_api.get("/api/profile/").status_code == 401
+    assert csrf_api.post(REFRESH, **csrf_header(csrf_api)).status_code == 401
+
+
+def test_it_stops_old_tokens_when_the_password_changes(alice):
+    # given: two sessions
+    laptop, phone = APIClient(enforce_csrf_checks=True), APIClient(enforce_csrf_checks=True)
+    login(laptop)
+    login(phone)
+    # when: the phone changes the password
+    response = phone.post(
+        "/api/profile/password/",
+        {"old_password": PASSWORD, "new_password": "a brand new passphrase"},
+        **csrf_header(phone),
+    )
+    # then: the laptop is out, the phone got fresh cookies
+    assert response.status_code == 200
+    assert laptop.get("/api/profile/").status_code == 401
+    assert laptop.post(REFRESH, **csrf_header(laptop)).status_code == 401
+    assert phone.get("/api/profile/").status_code == 200
+
+
+def test_it_refuses_a_password_change_with_a_wrong_old_password(alice_api, alice):
+    response = alice_api.post(
+        "/api/profile/password/", {"old_password": "wrong", "new_password": "a brand new one!"}
+    )
+    assert (response.status_code, response.data["detail"].code) == (400, "wrong_password")
+
+
+def test_it_throttles_login_attempts_per_client(api, alice, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"auth": "3/min"},
+    }
+    client = APIClient(REMOTE_ADDR="203.0.113.77")
+    statuses = [login(client, password="wrong").status_code for _ in range(4)]
+    assert statuses == [401, 401, 401, 429]
+
+
+def test_it_requires_login_for_the_profile(api):
+    assert api.get("/api/profile/").status_code == 401
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_it_lets_exactly_one_of_twenty_parallel_refreshes_win(alice):
+    # given
+    refresh = services.token_pair_issue(user=alice).refresh
+
+    def trade(_: int) -> str:
+        try:
+            services.token_pair_refresh(refresh=refresh)
+            return "refreshed"
+        except services.SessionExpired:
+            return "refused"
+        finally:
+            connection.close()
+
+    # when
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        outcomes = list(pool.map(trade, range(20)))
+    # then
+    assert (outcomes.count("refreshed"), outcomes.count("refused")) == (1, 19)
+    assert BlacklistedToken.objects.count() == 1
