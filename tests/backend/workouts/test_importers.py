@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from backend.accounts.models import User
+from backend.workouts.importers import ImportPreview, import_commit, import_preview, import_read
+from backend.workouts.models import WorkoutSet
+
+pytestmark = pytest.mark.django_db
+SAMPLES = Path(__file__).parent / "fixtures" / "imports"
+
+
+def sample(name: str) -> bytes:
+    return (SAMPLES / name).read_bytes()
+
+
+def stored(user: User) -> list[tuple[str, Decimal, int]]:
+    return list(
+        WorkoutSet.objects.filter(user=user)
+        .order_by("performed_at", "id")
+        .values_list("exercise__slug", "weight_kg", "reps")
+    )
+
+
+def test_it_asks_the_unit_of_a_strong_file_without_one(alice: User) -> None:
+    assert import_preview(user=alice, content=sample("strong_sample_a.csv")) == ImportPreview(
+        source="Strong", needs_unit=True
+    )
+
+
+def test_it_previews_a_strong_export(alice: User) -> None:
+    preview = import_preview(user=alice, content=sample("strong_sample_a.csv"), unit="kg")
+
+    assert preview == ImportPreview(source="Strong", new=17, duplicates=0, skipped=3)
+
+
+def test_it_imports_a_strong_export_without_warmups_or_rests(alice: User) -> None:
+    count = import_commit(user=alice, content=sample("strong_sample_a.csv"), unit="kg")
+
+    sets = stored(alice)
+    assert count == 17
+    assert sets[:4] == [
+        ("squat", Decimal("100.00"), 5),
+        ("squat", Decimal("100.00"), 5),
+        ("squat", Decimal("100.00"), 4),
+        ("deadlift", Decimal("140.00"), 3),
+    ]
+    assert ("pull-ups", Decimal("0.00"), 8) in sets
+    assert ("bench-press", Decimal("60.00"), 10) in sets  # the drop set counts
+    assert ("shoulder-press", Decimal("30.00"), 8) not in sets  # the warm-up does not
+    assert set(WorkoutSet.objects.values_list("source", flat=True)) == {"import"}
+
+
+def test_it_converts_a_strong_file_in_pounds(alice: User) -> None:
+    import_commit(user=alice, content=sample("strong_sample_a.csv"), unit="lb")
+
+    assert stored(alice)[0] == ("squat", Decimal("45.36"), 5)
+
+
+def test_it_skips_duplicates_on_a_second_import(alice: User) -> None:
+    import_commit(user=alice, content=sample("hevy_sample_a.csv"))
+
+    preview = import_preview(user=alice, content=sample("hevy_sample_a.csv"))
+    again = import_commit(user=alice, content=sample("hevy_sample_a.csv"))
+
+    assert (preview.new, preview.duplicates) == (0, 17)
+    assert again == 0
+    assert WorkoutSet.objects.filter(user=alice).count() == 17
+
+
+def test_it_imports_hevy_with_rpe_and_without_warmups_or_cardio(alice: User) -> None:
+    preview = import_preview(user=alice, content=sample("hevy_sample_a.csv"))
+    import_commit(user=alice, content=sample("hevy_sample_a.csv"))
+
+    assert (preview.source, preview.new, preview.skipped) == ("Hevy", 17, 3)
+    rpes = set(WorkoutSet.objects.filter(user=alice).values_list("rpe", flat=True))
+    assert Decimal("7.5") in rpes
+    assert not WorkoutSet.objects.filter(user=alice, exercise__slug="treadmill").exists()
+
+
+def test_it_imports_strength_level_in_the_chosen_unit(alice: User) -> None:
+    preview = import_preview(user=alice, content=sample("strengthlevel_sample_a.csv"))
+    import_commit(user=alice, content=sample("strengthlevel_sample_a.csv"), unit="lb")
+
+    assert (preview.source, preview.new, preview.skipped) == ("Strength Level", 18, 2)
+    bench = WorkoutSet.objects.filter(user=alice, exercise__slug="bench-press").first()
+    assert bench is not None and bench.weight_kg == Decimal("82.51")  # 181.9 lb
+
+
+def test_it_reads_strong_6_semicolon_layout_and_assisted_moves(alice: User) -> None:
+    content = (
+        b'"Workout #";"Date";"Workout Name";"Duration (sec)";"Exercise Name";"Set Order";'
+        b'"Weight (kg)";"Reps";"RPE";"Distance (meters)";"Seconds";"Notes";"Workout Notes"\n'
+        b'"1";"2025-05-01 07:00:00";"Push";"3600";"Bench Press (Barbell)";"WARM_UP";"40.0";'
+        b'"10.0";"";"";"";"";""\n'
+        b'"1";"2025-05-01 07:00:00";"Push";"3600";"Bench Press (Barbell)";"1";"90.0";"5.0";'
+        b'"8.5";"";"";"";""\n'
+        b'"1";"2025-05-01 07:00:00";"Push";"3600";"Pull Up (Assisted)";"1";"20.0";"8.0";"";'
+        b'"";"";"";""\n'
+        b'"1";"2025-05-01 07:00:00";"Push";"3600";"Bench Press (Barbell)";"Rest Timer";"";"";'
+        b'"";"";"120.0";"";""\n'
+    )
+
+    import_commit(user=alice, content=content)
+
+    assert stored(alice) == [
+        ("bench-press", Decimal("90.00"), 5),
+        ("pull-ups", Decimal("-20.00"), 8),
+    ]
+
+
+def test_it_lists_unknown_exercises(alice: User) -> None:
+    content = (
+        b"Date Lifted,Exercise,Weight (kg),Weight (lb),Reps,Bodyweight (kg),Bodyweight (lb),"
+        b"Percentile (%),Warmup\n2025-01-01,Underwater Basket Weaving,10,22,5,80,176,0,0\n"
+    )
+
+    preview = import_preview(user=alice, content=content)
+
+    assert (preview.new, preview.unknown) == (0, ("Underwater Basket Weaving",))
+
+
+@pytest.mark.parametrize("content", [b"", b"hello,world\n1,2\n", b"\xff\xfe\x00garbage"])
+def test_it_refuses_a_file_it_cannot_read(alice: User, content: bytes) -> None:
+    preview = import_preview(user=alice, content=content)
+
+    assert preview.error
+
+
+def test_it_reads_without_the_database() -> None:
+    read = import_read(content=sample("hevy_sample_a.csv"), zone="Asia/Seoul")
+
+    assert (read.source, len(read.rows)) == ("Hevy", 17)
+    assert read.rows[0].performed_at.utcoffset() is not None
