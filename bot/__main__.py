@@ -17,6 +17,11 @@ def main(argv: list[str] | None = None) -> int:
         help="chat with the bot in this terminal through a Bot API server on loopback (no token)",
     )
     parser.add_argument("--lang", default="en", choices=("en", "ko"), help="your chat language")
+    parser.add_argument(
+        "--set-webhook",
+        metavar="URL",
+        help="register URL (…/telegram/webhook/) with TELEGRAM_WEBHOOK_SECRET, then exit",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.config.settings")
     import django
@@ -36,10 +41,40 @@ def main(argv: list[str] | None = None) -> int:
     if not settings.TELEGRAM_BOT_TOKEN:
         print("TELEGRAM_BOT_TOKEN is not set (or try: python -m bot --local)", file=sys.stderr)
         return 2
+    if args.set_webhook:
+        return _set_webhook(args.set_webhook)
     rate = float(os.environ.get("TELEGRAM_OVERALL_MAX_RATE", DEFAULT_OVERALL_MAX_RATE))
     application = build_application(overall_max_rate=rate)
     application.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0, timeout=10)
     return 0
+
+
+def _set_webhook(url: str) -> int:
+    """Tells Telegram to POST updates to `url` with the configured secret token."""
+    import asyncio
+
+    from django.conf import settings
+    from telegram import Bot, Update
+
+    from bot.application import file_url_for
+
+    if not settings.TELEGRAM_WEBHOOK_SECRET:
+        print("TELEGRAM_WEBHOOK_SECRET is not set", file=sys.stderr)
+        return 2
+    base_url = settings.TELEGRAM_API_BASE_URL or "https://api.telegram.org/bot"
+
+    async def register() -> bool:
+        bot = Bot(
+            settings.TELEGRAM_BOT_TOKEN, base_url=base_url, base_file_url=file_url_for(base_url)
+        )
+        async with bot:
+            return await bot.set_webhook(
+                url,
+                secret_token=settings.TELEGRAM_WEBHOOK_SECRET,
+                allowed_updates=Update.ALL_TYPES,
+            )
+
+    return 0 if asyncio.run(register()) else 1
 
 
 if __name__ == "__main__":

@@ -263,6 +263,16 @@ def account_call(identity: Identity, service: str, **kwargs: Any) -> tuple[bool,
     return True, str(getattr(result, "pk", "") or "")
 
 
+@_in_django
+def inquiry_ask(identity: Identity, *, text: str) -> int:
+    """Opens an inquiry to the admins with the lifter's question; its id."""
+    from backend.inquiries import services as inquiries
+
+    user, _ = _lifter_user(identity)
+    title = text if len(text) <= 60 else text[:59].rstrip() + "…"
+    return int(inquiries.inquiry_open(user=user, title=title, body=text).pk)
+
+
 # --- exercises ------------------------------------------------------------------------------
 
 

@@ -13,7 +13,6 @@ from bot.i18n import t
 
 REGISTER_SERVICE = "backend.accounts.services.telegram_email_register"
 VERIFY_SERVICE = "backend.accounts.services.telegram_email_verify"
-ASK_SERVICE = "backend.inquiries.services.inquiry_create"
 _EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,}$")
 
 
@@ -60,13 +59,5 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             update, replies.usage(lang, "/ask <question>", "/ask How do I log dumbbell sets?")
         )
         return
-    chat = update.effective_chat
-    done, detail = await gateway.account_call(
-        identity_of(update), ASK_SERVICE, text=text, telegram_chat_id=chat.id if chat else None
-    )
-    if done:
-        await answer(update, t(lang, "ask_sent", id=detail))
-    else:
-        await answer(
-            update, t(lang, "register_failed", reason=detail) if detail else t(lang, "unavailable")
-        )
+    inquiry_id = await gateway.inquiry_ask(identity_of(update), text=text)
+    await answer(update, t(lang, "ask_sent", id=inquiry_id))

@@ -4,6 +4,7 @@ import csv
 import io
 import logging
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -320,3 +321,38 @@ def test_it_leaves_other_lifters_alone(bot: BotHarness) -> None:
 
     assert reply.text == "Nothing to undo."
     assert WorkoutSet.objects.filter(user__telegram_id=BOB_ID).count() == 1
+
+
+def test_it_sends_a_question_to_the_admins(bot: BotHarness) -> None:
+    from backend.inquiries.models import Inquiry
+
+    (reply,) = bot.say("/ask How do I log dumbbell sets?")
+
+    inquiry = Inquiry.objects.get()
+    assert reply.text == f"Sent to the admins (#{inquiry.pk}). The answer will come here."
+    assert (inquiry.user.telegram_id, inquiry.body) == (ALICE_ID, "How do I log dumbbell sets?")
+
+
+def test_it_registers_and_verifies_an_email_by_chat(
+    bot: BotHarness, mailoutbox: list, django_capture_on_commit_callbacks: Any
+) -> None:
+    import re
+
+    with django_capture_on_commit_callbacks(execute=True):
+        (sent,) = bot.say("/register alice@example.com")
+    assert sent.text.startswith("I sent a 6-digit code to alice@example.com")
+    (code,) = re.findall(r"\b\d{6}\b", mailoutbox[-1].body)
+
+    (verified,) = bot.say(f"/verify {code}")
+
+    assert verified.text == "Email alice@example.com verified."
+    assert alice().email == "alice@example.com"
+
+
+def test_it_refuses_a_wrong_verification_code(bot: BotHarness) -> None:
+    bot.say("/register alice@example.com")
+
+    (reply,) = bot.say("/verify 000000")
+
+    assert "verified" not in reply.text
+    assert alice().email is None

@@ -1,0 +1,74 @@
+"""Webhook mode: Telegram POSTs updates to the Django ASGI app, which hands them to the bot.
+
+Serve `backend.config.asgi:application` with an ASGI server (uvicorn): the bot application is
+started lazily in the server's event loop on the first update, and the view answers as soon as the
+update is queued. Register the URL with `python -m bot --set-webhook https://…/telegram/webhook/`,
+which sends TELEGRAM_WEBHOOK_SECRET as the `secret_token` Telegram echoes in every request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from telegram import Update
+from telegram.ext import Application
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+logger = logging.getLogger(__name__)
+
+_application: Application | None = None
+_starting: asyncio.Lock | None = None
+
+
+def use_application(application: Application | None) -> None:
+    """Serves updates with an already started application (tests), or forgets it (None)."""
+    global _application
+    _application = application
+
+
+async def webhook_application() -> Application:
+    """The bot application of this process, built and started on first use."""
+    global _application, _starting
+    if _application is not None:
+        return _application
+    if _starting is None:
+        _starting = asyncio.Lock()
+    async with _starting:
+        if _application is None:
+            from bot.application import build_application
+
+            application = build_application(webhook=True)
+            await application.initialize()
+            await application.start()
+            _application = application
+    return _application
+
+
+def secret_matches(given: str) -> bool:
+    """Whether the request carries the configured secret token (never true without one)."""
+    secret = settings.TELEGRAM_WEBHOOK_SECRET
+    return bool(secret) and hmac.compare_digest(given.encode(), secret.encode())
+
+
+@csrf_exempt
+@require_POST
+async def telegram_webhook(request: HttpRequest) -> HttpResponse:
+    """Queues a Telegram update for the bot once the secret token matches (403 otherwise)."""
+    if not secret_matches(request.headers.get(SECRET_HEADER, "")):
+        return HttpResponse(status=403)
+    try:
+        payload = json.loads(request.body)
+    except ValueError:
+        return HttpResponse(status=400)
+    if not isinstance(payload, dict) or not isinstance(payload.get("update_id"), int):
+        return HttpResponse(status=400)
+    application = await webhook_application()
+    await application.update_queue.put(Update.de_json(payload, application.bot))
+    return HttpResponse(status=200)
