@@ -66,7 +66,7 @@ class Holdout:
 
 # Every other 10 kg bodyweight step (the ends 40 and 150 kg stay) and age 58.
 BENCH_HOLDOUT = Holdout(
-    ages=frozenset({48.0}), bodyweights=frozenset({50.0, 70.0, 90.0, 110.0, 130.0})
+    ages=frozenset({58.0}), bodyweights=frozenset({50.0, 70.0, 90.0, 110.0, 130.0})
 )
 
 

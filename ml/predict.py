@@ -23,6 +23,7 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import TextIO
@@ -236,21 +237,24 @@ class PercentileModel:
             raise UnknownExerciseError(f"unknown exercise {exercise!r} ({why})")
         if sex not in dataset.SEXES:
             raise ValueError(f"sex must be 'male' or 'female', not {sex!r}")
-        for name, value in (("age", age), ("bodyweight_kg", bodyweight_kg)):
-            if not _is_number(value) or value <= 0:
-                raise ValueError(f"{name} must be a positive number, not {value!r}")
+        age_years, bodyweight = _number(age), _number(bodyweight_kg)
+        if age_years is None or age_years <= 0:
+            raise ValueError(f"age must be a positive number, not {age!r}")
+        if bodyweight is None or bodyweight <= 0:
+            raise ValueError(f"bodyweight_kg must be a positive number, not {bodyweight_kg!r}")
+        one_rm = _number(one_rm_kg)
         if check_one_rm:
-            if not _is_number(one_rm_kg):
+            if one_rm is None:
                 raise ValueError(f"one_rm_kg must be a number, not {one_rm_kg!r}")
-            if exercise in dataset.ADDED_WEIGHT_EXERCISES and one_rm_kg <= -bodyweight_kg:
+            if exercise in dataset.ADDED_WEIGHT_EXERCISES and one_rm <= -bodyweight:
                 raise ValueError(f"one_rm_kg {one_rm_kg} assists more than the bodyweight")
-            if exercise not in dataset.ADDED_WEIGHT_EXERCISES and one_rm_kg <= 0:
+            if exercise not in dataset.ADDED_WEIGHT_EXERCISES and one_rm <= 0:
                 raise ValueError(f"one_rm_kg must be positive, not {one_rm_kg!r}")
         min_age, max_age, min_bodyweight, max_bodyweight = self._ranges[exercise, sex]
-        clamped_age = min(max(float(age), min_age), max_age)
-        clamped_bodyweight = min(max(float(bodyweight_kg), min_bodyweight), max_bodyweight)
-        extrapolated = clamped_age != age or clamped_bodyweight != bodyweight_kg
-        return _Lift(exercise, sex, clamped_age, clamped_bodyweight, float(one_rm_kg), extrapolated)
+        clamped_age = min(max(age_years, min_age), max_age)
+        clamped_bodyweight = min(max(bodyweight, min_bodyweight), max_bodyweight)
+        extrapolated = clamped_age != age_years or clamped_bodyweight != bodyweight
+        return _Lift(exercise, sex, clamped_age, clamped_bodyweight, one_rm or 0.0, extrapolated)
 
     def _thresholds(self, lifts: Sequence[_Lift]) -> np.ndarray:
         """Thresholds (n, 5) in the user's unit (added kg for pull-ups and dips), one call."""
@@ -302,11 +306,14 @@ class PercentileModel:
         ]
 
 
-def _is_number(value: object) -> bool:
-    """A finite int or float (not a bool)."""
-    if type(value) is float or type(value) is int:  # the common case, checked fast
-        return math.isfinite(value)
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+def _number(value: object) -> float | None:
+    """A finite int, float, Decimal or numpy number as a float; None for anything else."""
+    if type(value) is not float and (
+        isinstance(value, bool) or not isinstance(value, int | float | Decimal | np.number)
+    ):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
 
 
 @cache

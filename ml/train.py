@@ -40,6 +40,8 @@ class TrainingConfig:
     points_per_table: int
     random_loads_per_point: int
     epochs: int
+    hidden_units: int = 32
+    monotone_units: int = 8
     batch_size: int = 512
     learning_rate: float = 3e-3
     validation_fraction: float = 0.1
@@ -69,7 +71,12 @@ def fit_model(
     n_validation = int(len(pairs) * config.validation_fraction)
     validation, training = pairs.subset(order[:n_validation]), pairs.subset(order[n_validation:])
 
-    model = make_model(exercises=names, added_weight_exercises=dataset.ADDED_WEIGHT_EXERCISES)
+    model = make_model(
+        exercises=names,
+        added_weight_exercises=dataset.ADDED_WEIGHT_EXERCISES,
+        hidden_units=config.hidden_units,
+        monotone_units=config.monotone_units,
+    )
     steps = config.epochs * int(np.ceil(len(training) / config.batch_size))
     schedule = keras.optimizers.schedules.CosineDecay(config.learning_rate, steps, alpha=0.02)
     model.compile(optimizer=keras.optimizers.Adam(schedule), loss="mse", metrics=["mae"])

@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from ml.predict import NextLevel, PercentileModel, Prediction, UnknownExerciseError, get_model
@@ -136,6 +138,18 @@ def test_it_predicts_a_batch_like_single_rows(percentile_model: PercentileModel)
     assert [p.extrapolated for p in actual] == [False, False, False, True]
 
 
+def test_it_accepts_decimal_and_numpy_numbers(percentile_model: PercentileModel) -> None:
+    actual = percentile_model.predict(
+        exercise="bench-press",
+        sex="male",
+        age=np.int64(30),
+        bodyweight_kg=Decimal("80.0"),
+        one_rm_kg=np.float32(100.0),
+    )
+
+    assert actual == percentile_model.predict(**ALICE, one_rm_kg=100.0)
+
+
 def test_it_predicts_an_empty_batch(percentile_model: PercentileModel) -> None:
     assert percentile_model.predict_batch([]) == []
 
@@ -155,6 +169,8 @@ def test_it_rejects_an_unknown_exercise(percentile_model: PercentileModel) -> No
         ({"age": -3.0}, "age must be a positive number"),
         ({"bodyweight_kg": 0.0}, "bodyweight_kg must be a positive number"),
         ({"bodyweight_kg": "80"}, "bodyweight_kg must be a positive number"),
+        ({"age": True}, "age must be a positive number"),
+        ({"one_rm_kg": None}, "one_rm_kg must be a number"),
         ({"one_rm_kg": 0.0}, "one_rm_kg must be positive"),
         ({"one_rm_kg": math.inf}, "one_rm_kg must be a number"),
         ({"exercise": "pull-ups", "one_rm_kg": -80.0}, "assists more than the bodyweight"),
