@@ -1,7 +1,9 @@
 """Chart benchmark: render time per kind and memory over many renders; prints a table.
 
 Run `python bench/charts.py` (or `python -m bench.charts`). Targets from issue 5: p50 ≤ 150 ms a
-render with no cache, RSS growth over 1,000 renders about zero.
+render with no cache, ≤ 5 ms cached, RSS growth over 1,000 renders about zero. The cached rows go
+through the backend's `chart_png` (database fingerprint + cache) on a throwaway test database of
+whatever `DATABASE_URL` names (SQLite by default).
 """
 
 from __future__ import annotations
@@ -107,6 +109,68 @@ def rss_row(*, renders: int, period: str) -> Row:
     }
 
 
+def cached_rows(*, renders: int) -> list[Row]:
+    """Time `chart_png` per kind through Django: first request (data + render), then cached."""
+    import os
+    from datetime import timedelta
+    from decimal import Decimal
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.config.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+    from django.utils import timezone
+
+    from backend.accounts.models import User
+    from backend.workouts import chart_service, services
+    from backend.workouts.models import Exercise
+
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0)
+    rows = []
+    try:
+        user = User.objects.create_user(
+            "bench@example.com", "pw", sex="male", bodyweight_kg=Decimal(80)
+        )
+        squat = Exercise.objects.get(slug="squat")
+        now = timezone.now()
+        services.log_sets(
+            user=user,
+            sets=[
+                services.SetInput(
+                    exercise=squat,
+                    weight_kg=Decimal(100 + i % 40),
+                    reps=1 + i % 8,
+                    performed_at=now - timedelta(hours=6 * i),
+                )
+                for i in range(720)
+            ],
+        )
+        for kind in CHART_KINDS:
+            exercise = None if kind in ("bodyweight", "overview") else squat
+
+            def request(kind: str = kind, exercise: Exercise | None = exercise) -> bytes:
+                return chart_service.chart_png(user=user, kind=kind, exercise=exercise, period="6m")
+
+            first, _ = timed_ms(request)
+            times = sorted(timed_ms(request)[0] for _ in range(renders))
+            rows.append(
+                {
+                    "measure": f"chart_png {kind} 6m, 720 sets (cached)",
+                    "first": f"{first:.0f} ms",
+                    "p50": f"{statistics.median(times):.2f} ms",
+                    "p95": f"{times[int(len(times) * 0.95) - 1]:.2f} ms",
+                    "cpu p50": "",
+                    "target": "p50 ≤ 5 ms",
+                }
+            )
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    return rows
+
+
 def print_table(rows: list[Row]) -> None:
     """Print rows as an aligned text table."""
     headers = list(rows[0])
@@ -126,6 +190,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = [process_start_row(), *renderer_rows(renders=args.renders, period=args.period)]
     rows.append(rss_row(renders=args.rss_renders, period=args.period))
+    rows += cached_rows(renders=args.renders)
     # cpu p50 is this process's CPU time, which other load on the machine does not inflate.
     # Other rows reuse the columns: fresh process first = import, p50 = first render;
     # RSS first = before, p50 = after, p95 = growth.
