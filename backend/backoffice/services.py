@@ -292,7 +292,7 @@ def _median_first_answer_seconds() -> float | None:
     ordered = answered.order_by("first_answer_seconds").values_list(
         "first_answer_seconds", flat=True
     )
-    middle = list(ordered[(count - 1) // 2 : count // 2 + 1])
+    middle = [seconds or 0 for seconds in ordered[(count - 1) // 2 : count // 2 + 1]]
     return sum(middle) / len(middle)
 
 

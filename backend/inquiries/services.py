@@ -42,7 +42,7 @@ def inquiry_open(
     """Opens an inquiry for `user` (from the web API or the bot's /ask)."""
     inquiry = Inquiry(user=user, title=title, body=body, category=category)
     if image is not None:
-        inquiry.image = image  # type: ignore[assignment]
+        inquiry.image = image
     inquiry.full_clean(exclude=("image",))
     inquiry.save()
     return inquiry

@@ -21,6 +21,8 @@ from ..models import AuditLog
 
 
 class BackofficeUserSerializer(serializers.ModelSerializer[User]):
+    # Declared: a read-only model field loses allow_blank, so the schema would omit "".
+    sex = serializers.ChoiceField(choices=User.Sex.choices, allow_blank=True, read_only=True)
     set_count = serializers.IntegerField(read_only=True)
     last_set_at = serializers.DateTimeField(read_only=True, allow_null=True)
     inquiry_count = serializers.IntegerField(read_only=True)
@@ -173,6 +175,9 @@ class DeleteReasonSerializer(serializers.Serializer[Any]):
 
 
 class BackofficeMessageSerializer(serializers.ModelSerializer[InquiryMessage]):
+    notified_via = serializers.ChoiceField(
+        choices=InquiryMessage.Channel.choices, allow_blank=True, read_only=True
+    )
     author_email = serializers.EmailField(source="author.email", read_only=True, allow_null=True)
 
     class Meta:
