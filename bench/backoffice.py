@@ -116,7 +116,8 @@ def populate() -> User:
 
 def endpoints(staff: User) -> list[tuple[str, str]]:
     some_user = User.objects.filter(workout_sets__isnull=False).order_by("id").first()
-    assert some_user is not None
+    some_set = WorkoutSet.objects.select_related("exercise").order_by("id").first()
+    assert some_user is not None and some_set is not None
     day = (timezone.now() - timedelta(days=3)).date().isoformat()
     return [
         ("users", "/api/backoffice/users/?_start=0&_end=25"),
@@ -125,7 +126,10 @@ def endpoints(staff: User) -> list[tuple[str, str]]:
         ("exercises", "/api/backoffice/exercises/?_start=0&_end=25"),
         ("sets", "/api/backoffice/sets/?_start=0&_end=25"),
         ("sets, one user", f"/api/backoffice/sets/?user={some_user.pk}&_start=0&_end=25"),
-        ("sets, exercise + day", f"/api/backoffice/sets/?exercise=squat&date={day}"),
+        (
+            "sets, exercise + day",
+            f"/api/backoffice/sets/?exercise={some_set.exercise.slug}&date={day}",
+        ),
         ("sets, by performed_at", "/api/backoffice/sets/?_sort=performed_at&_order=DESC"),
         ("inquiries, open queue", "/api/backoffice/inquiries/?status=open&_start=0&_end=25"),
         ("inquiries, older than 1 day", "/api/backoffice/inquiries/?older_than_hours=24"),

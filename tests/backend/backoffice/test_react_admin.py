@@ -150,3 +150,13 @@ def test_it_lists_sets_newest_first(staff_api: APIClient, alice: User):
     response = staff_api.get("/api/backoffice/sets/")
     assert [row["id"] for row in response.data] == [second.pk, first.pk]
     assert WorkoutSet.objects.count() == 2
+
+
+def test_it_finds_an_exercise_once_by_several_matching_aliases(staff_api: APIClient):
+    response = staff_api.get(
+        "/api/backoffice/exercises/", {"q": "bench", "_sort": "name", "_order": "DESC"}
+    )
+    names = [row["name"] for row in response.data]
+    assert len(names) == len(set(names)) > 1
+    assert names == sorted(names, reverse=True)
+    assert response["X-Total-Count"] == str(len(names))
