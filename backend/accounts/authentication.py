@@ -32,7 +32,7 @@ def csrf_enforce(request: Request) -> None:
 class CookieJWTAuthentication(JWTAuthentication):
     """Reads the access token from the Authorization header or else from the access cookie."""
 
-    def authenticate(self, request: Request) -> tuple[Any, Token] | None:  # type: ignore[override]
+    def authenticate(self, request: Request) -> tuple[Any, Token] | None:
         if self.get_header(request) is not None:
             return super().authenticate(request)
         raw = request.COOKIES.get(settings.AUTH_COOKIE_ACCESS)

@@ -315,7 +315,7 @@ def password_reset_confirm(*, email: str, code: str, new_password: str) -> User:
     """Sets a new password when the reset code matches, and ends every session."""
 
     def reset(row: EmailCode) -> User:
-        user = User.objects.filter(pk=row.user_id, is_active=True).first()
+        user = User.objects.filter(id=row.user_id or 0, is_active=True).first()
         if user is None:
             raise InvalidCode()
         user.set_password(new_password)
@@ -367,7 +367,7 @@ def profile_avatar_set(*, user: User, image: File[Any] | None) -> User:
     """Replaces (or with None removes) the avatar; the old file goes once this commits."""
     with transaction.atomic():
         if image is None:
-            user.avatar = ""  # type: ignore[assignment]
+            user.avatar = ""
         else:
             user.avatar.save(image.name or "avatar", image, save=False)
         user.save(update_fields=["avatar"])
@@ -619,7 +619,7 @@ def _user_relations_move(*, source: User, target: User) -> None:
         field = relation.field.name
         try:
             with transaction.atomic():
-                manager: models.Manager[Any] = model._base_manager  # type: ignore[attr-defined]
+                manager: models.Manager[Any] = model._base_manager
                 manager.filter(**{field: source}).update(**{field: target})
         except IntegrityError:
             logger.warning("could not move %s rows of user %s", model.__name__, source.pk)

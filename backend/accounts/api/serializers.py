@@ -11,7 +11,6 @@ from rest_framework import serializers
 
 from ..models import User
 
-CODE_FIELD = {"min_length": 6, "max_length": 6}
 AVATAR_FORMATS = {"JPEG", "PNG", "WEBP"}
 AVATAR_MAX_SIDE = 4096
 
@@ -53,7 +52,7 @@ class SignupSerializer(ProfileSerializer):
     password = serializers.CharField(write_only=True, style={"input_type": "password"})
 
     class Meta(ProfileSerializer.Meta):
-        fields = (
+        fields = (  # type: ignore[assignment]
             "email",
             "password",
             "display_name",
@@ -65,7 +64,7 @@ class SignupSerializer(ProfileSerializer):
             "timezone",
             "language",
         )
-        read_only_fields = ()
+        read_only_fields = ()  # type: ignore[assignment]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         validate_password(attrs["password"], User(email=attrs["email"]))
@@ -74,7 +73,7 @@ class SignupSerializer(ProfileSerializer):
 
 class CodeConfirmSerializer(serializers.Serializer[Any]):
     email = serializers.EmailField()
-    code = serializers.RegexField(r"^\d{6}$", **CODE_FIELD)
+    code = serializers.RegexField(r"^\d{6}$", min_length=6, max_length=6)
 
 
 class LoginSerializer(serializers.Serializer[Any]):
@@ -137,7 +136,7 @@ class TelegramRegisterSerializer(serializers.Serializer[Any]):
 
 class TelegramRegisterConfirmSerializer(serializers.Serializer[Any]):
     telegram_id = serializers.IntegerField()
-    code = serializers.RegexField(r"^\d{6}$", **CODE_FIELD)
+    code = serializers.RegexField(r"^\d{6}$", min_length=6, max_length=6)
 
 
 class TelegramLinkConsumeSerializer(serializers.Serializer[Any]):

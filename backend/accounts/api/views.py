@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
 
 from .. import services
 from ..authentication import csrf_enforce
@@ -29,7 +30,8 @@ class AuthThrottle(ScopedRateThrottle):
     """Per-client limit on the auth endpoints; the rate is read at request time."""
 
     def get_rate(self) -> str | None:
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        rates: dict[str, Any] = api_settings.DEFAULT_THROTTLE_RATES
+        return rates.get(str(self.scope))
 
 
 def _api_exception(error: AccountsError) -> exceptions.APIException:
@@ -41,12 +43,11 @@ def _api_exception(error: AccountsError) -> exceptions.APIException:
 
 
 def _cookies_set(response: Response, pair: services.TokenPair) -> Response:
-    jwt = settings.SIMPLE_JWT
     common: dict[str, Any] = {"httponly": True, "secure": settings.AUTH_COOKIE_SECURE}
     response.set_cookie(
         settings.AUTH_COOKIE_ACCESS,
         pair.access,
-        max_age=int(jwt["ACCESS_TOKEN_LIFETIME"].total_seconds()),
+        max_age=int(jwt_settings.ACCESS_TOKEN_LIFETIME.total_seconds()),
         samesite="Lax",
         path="/",
         **common,
@@ -54,7 +55,7 @@ def _cookies_set(response: Response, pair: services.TokenPair) -> Response:
     response.set_cookie(
         settings.AUTH_COOKIE_REFRESH,
         pair.refresh,
-        max_age=int(jwt["REFRESH_TOKEN_LIFETIME"].total_seconds()),
+        max_age=int(jwt_settings.REFRESH_TOKEN_LIFETIME.total_seconds()),
         samesite="Strict",
         path=settings.AUTH_COOKIE_REFRESH_PATH,
         **common,
@@ -74,6 +75,10 @@ def _logged_in(request: Request, user: User, status_code: int = status.HTTP_200_
     get_token(request)  # the CSRF cookie the client echoes on unsafe requests
     response = Response(s.ProfileSerializer(user, context={"request": request}).data, status_code)
     return _cookies_set(response, services.token_pair_issue(user=user))
+
+
+def _user(request: Request) -> User:
+    return request.user  # type: ignore[return-value]
 
 
 class AccountsView(APIView):
@@ -213,12 +218,12 @@ class AvatarView(AccountsView):
     def put(self, request: Request) -> Response:
         data = s.AvatarSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = services.profile_avatar_set(user=request.user, image=data.validated_data["avatar"])
+        user = services.profile_avatar_set(user=_user(request), image=data.validated_data["avatar"])
         return Response(s.ProfileSerializer(user, context={"request": request}).data)
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request: Request) -> Response:
-        services.profile_avatar_set(user=request.user, image=None)
+        services.profile_avatar_set(user=_user(request), image=None)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -229,8 +234,8 @@ class PasswordChangeView(AccountsView):
     def post(self, request: Request) -> Response:
         data = s.PasswordChangeSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
-        services.password_change(user=request.user, **data.validated_data)
-        return _logged_in(request, request.user)  # type: ignore[arg-type]
+        services.password_change(user=_user(request), **data.validated_data)
+        return _logged_in(request, _user(request))
 
 
 @extend_schema(request=None, responses={201: s.TelegramLinkSerializer})
@@ -238,7 +243,7 @@ class TelegramLinkView(AccountsView):
     """Issues a one-time deep link that links a Telegram account to this account."""
 
     def post(self, request: Request) -> Response:
-        token = services.telegram_link_token_create(user=request.user)
+        token = services.telegram_link_token_create(user=_user(request))
         body = {
             "token": token,
             "url": services.telegram_link_url(token=token),
