@@ -137,6 +137,26 @@ def baseline_errors(
     }
 
 
+def holdout_errors(*, config: TrainingConfig, holdout: dataset.Holdout) -> dict[str, dict]:
+    """Train without the held-out rows, then score them: the model against plain interpolation."""
+    grids = dataset.load_standards(holdout=holdout)
+    model, _ = fit_model(grids=grids, config=config, verbose=0)
+    rows = dataset.read_rows()
+    held_out = [r for r in rows if holdout.holds_out(age=r.age, bodyweight_kg=r.bodyweight_kg)]
+    names = dataset.exercises(grids)
+    return {
+        "holdout": {"ages": sorted(holdout.ages), "bodyweights": sorted(holdout.bodyweights)},
+        "model": table_errors(model, rows=held_out, names=names),
+        "baseline_log_interpolation": baseline_errors(grids=grids, rows=held_out),
+        "model_on_held_out_ages": table_errors(
+            model, rows=[r for r in held_out if r.age in holdout.ages], names=names
+        ),
+        "model_on_trained_rows": table_errors(
+            model, rows=[r for r in rows if r not in held_out], names=names
+        ),
+    }
+
+
 def monotone_violations(model: keras.Model, *, names: tuple[str, ...]) -> int:
     """How many steps of a dense 1RM sweep (every exercise, sex, age, bodyweight) go down."""
     ages, bodyweights = np.arange(18.0, 64.0, 9.0), np.arange(40.0, 151.0, 22.0)
@@ -199,6 +219,7 @@ def write_model_card(*, out_dir: Path, metrics: dict, meta: dict) -> None:
         table_max=table["max_abs_error"],
         by_level=", ".join(f"{level} {table[f'mae_{level}']:.2f}" for level in dataset.LEVELS),
         validation_mae=metrics["validation"]["validation_mae"],
+        held_out=held_out_text(metrics),
         monotone=metrics["monotone_violations"],
         tfjs_kb=metrics["tfjs_bytes"] / 1024,
         config=metrics["config"],
@@ -208,7 +229,24 @@ def write_model_card(*, out_dir: Path, metrics: dict, meta: dict) -> None:
     (out_dir / MODEL_CARD_FILE).write_text(card)
 
 
-def train(*, out_dir: Path, config: TrainingConfig, verbose: int = 2) -> dict:
+def held_out_text(metrics: dict) -> str:
+    """The model card's line on rows left out of training."""
+    if "held_out_rows" not in metrics:
+        return "Rows left out of training: not measured in this run (`bench/ml_predict.py`)."
+    held_out = metrics["held_out_rows"]
+    return (
+        f"Rows left out of training (a second model trained without bodyweights "
+        f"{', '.join(f'{b:g}' for b in held_out['holdout']['bodyweights'])} kg and age "
+        f"{', '.join(f'{a:g}' for a in held_out['holdout']['ages'])}; "
+        f"{held_out['model']['rows']} rows): MAE {held_out['model']['mae']:.2f}; plain "
+        f"log-space interpolation of the same reduced tables scores "
+        f"{held_out['baseline_log_interpolation']['mae']:.2f}."
+    )
+
+
+def train(
+    *, out_dir: Path, config: TrainingConfig, with_holdout: bool = False, verbose: int = 2
+) -> dict:
     """Train on every table row, evaluate, and write all artifacts to out_dir."""
     started = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -226,6 +264,8 @@ def train(*, out_dir: Path, config: TrainingConfig, verbose: int = 2) -> dict:
         "tfjs_bytes": export_tfjs(model, out_dir=out_dir / TFJS_DIR),
         "keras_bytes": (out_dir / MODEL_FILE).stat().st_size,
     }
+    if with_holdout:
+        metrics["held_out_rows"] = holdout_errors(config=config, holdout=dataset.BENCH_HOLDOUT)
     metrics["train_seconds"] = round(time.perf_counter() - started, 1)
     (out_dir / METRICS_FILE).write_text(json.dumps(metrics, indent=1) + "\n")
     write_model_card(out_dir=out_dir, metrics=metrics, meta=meta)
@@ -239,15 +279,27 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ARTIFACTS_DIR, help="output directory")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--epochs", type=int, help="override the number of epochs")
+    parser.add_argument(
+        "--no-holdout", action="store_true", help="skip the held-out retraining (full run only)"
+    )
     args = parser.parse_args()
     config = FAST if args.fast else FULL
     config = TrainingConfig(
         **{**config.__dict__, "seed": args.seed, "epochs": args.epochs or config.epochs}
     )
-    metrics = train(out_dir=args.out, config=config, verbose=0 if args.fast else 2)
+    metrics = train(
+        out_dir=args.out,
+        config=config,
+        with_holdout=not (args.fast or args.no_holdout),
+        verbose=0 if args.fast else 2,
+    )
     print(f"validation MAE        {metrics['validation']['validation_mae']:.3f} percentile points")
     print(f"table-threshold MAE   {metrics['table_thresholds']['mae']:.3f} percentile points")
     print(f"table-threshold max   {metrics['table_thresholds']['max_abs_error']:.3f}")
+    if "held_out_rows" in metrics:
+        held_out = metrics["held_out_rows"]
+        print(f"held-out rows MAE     {held_out['model']['mae']:.3f} percentile points")
+        print(f"  baseline (interp.)  {held_out['baseline_log_interpolation']['mae']:.3f}")
     print(f"monotone violations   {metrics['monotone_violations']}")
     print(f"TF.js model           {metrics['tfjs_bytes'] / 1024:.1f} KB")
     print(f"artifacts             {args.out}")
@@ -290,6 +342,12 @@ lifters, per exercise, sex, age (18, 28, 38, 48, 58, 63) and bodyweight (10 kg s
 predictor clamps age and bodyweight into the range and flags the answer as `extrapolated`; the
 1RM is never clamped (the tails cover it). {n_exercises} exercises: {exercises}.
 
+The web calculator loads `tfjs/model.json` with `tf.loadGraphModel` and calls
+`model.execute({{exercise, sex, age, bodyweight_kg, one_rm_kg}})` with `[n, 1]` tensors (`exercise`
+int32, the rest float32) → `[n, 1]` percentiles; it should clamp age and bodyweight with
+`meta.json` → `ranges` as the server does. Its outputs are checked against Keras under Node on
+the pure-JS CPU backend (`ml/tfjs_check/`), which has no fused tanh: hence sigmoid layers.
+
 Out of scope: push-ups (standards are bodyweight reps, not a load); ages under 18 or over 63
 (answered at the nearest age, flagged).
 
@@ -306,7 +364,7 @@ smooth in age and bodyweight. About 2,100 parameters; TF.js graph model {tfjs_kb
 - At the published thresholds (every table row): MAE {table_mae:.2f} percentile points, max
   {table_max:.2f}; by level: {by_level}.
 - Validation pairs (dense mesh): MAE {validation_mae:.2f}.
-- Rows left out of training (every other 10 kg step and age 58): see `bench/ml_predict.py`.
+- {held_out}
 
 The standards describe Strength Level's users (people who log lifts), not the whole population, and
 drift a little from year to year as its user base grows.
