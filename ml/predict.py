@@ -21,6 +21,7 @@ if "keras" not in sys.modules:
 import csv
 import json
 import math
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -316,10 +317,19 @@ def _number(value: object) -> float | None:
     return number if math.isfinite(number) else None
 
 
+_LOADING = threading.Lock()
+
+
 @cache
-def get_model() -> PercentileModel:
-    """The process-wide model, loaded on first use."""
+def _load_once() -> PercentileModel:
+    """Load the committed model (cached: once per process)."""
     return PercentileModel.load()
+
+
+def get_model() -> PercentileModel:
+    """The process-wide model, loaded on first use (threads wait for the one load)."""
+    with _LOADING:
+        return _load_once()
 
 
 def _parse_row(row: Mapping[str, str | None]) -> dict[str, object]:

@@ -10,7 +10,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from ml.dataset import LEVELS
 from ml.predict import NextLevel, PercentileModel, Prediction, UnknownExerciseError, get_model
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,6 +26,24 @@ ALICE_BENCH = {"beginner": 56.0, "novice": 75.0, "intermediate": 98.0, "advanced
 
 def test_it_loads_the_model_once_per_process() -> None:
     assert get_model() is get_model()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    exercise=st.sampled_from(sorted(get_model().exercises)),
+    sex=st.sampled_from(["female", "male"]),
+    age=st.floats(10.0, 90.0),
+    bodyweight_kg=st.floats(35.0, 200.0),
+    one_rms=st.lists(st.floats(1.0, 400.0), min_size=2, max_size=2),
+)
+def test_it_never_ranks_a_heavier_lift_lower(
+    exercise: str, sex: str, age: float, bodyweight_kg: float, one_rms: list[float]
+) -> None:
+    lifter = {"exercise": exercise, "sex": sex, "age": age, "bodyweight_kg": bodyweight_kg}
+    lighter, heavier = (get_model().predict(**lifter, one_rm_kg=kg) for kg in sorted(one_rms))
+
+    assert lighter.percentile <= heavier.percentile
+    assert LEVELS.index(lighter.level) <= LEVELS.index(heavier.level)
 
 
 def test_it_knows_every_exercise_with_a_load_standard(percentile_model: PercentileModel) -> None:
