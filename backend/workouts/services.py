@@ -160,19 +160,30 @@ def rank_many(rows: Sequence[dict[str, Any]]) -> list[Ranking | None]:
     results: list[Ranking | None] = [None] * len(rows)
     if not rankable:
         return results
-    predictions = model.predict_batch(
-        [
-            {
-                "exercise": rows[i]["exercise"],
-                "sex": rows[i]["sex"],
-                "age": float(rows[i]["age"]),
-                "bodyweight_kg": float(rows[i]["bodyweight_kg"]),
-                "one_rm_kg": float(rows[i]["one_rm_kg"]),
-            }
-            for i in rankable
-        ]
-    )
+    inputs = [
+        {
+            "exercise": rows[i]["exercise"],
+            "sex": rows[i]["sex"],
+            "age": float(rows[i]["age"]),
+            "bodyweight_kg": float(rows[i]["bodyweight_kg"]),
+            "one_rm_kg": float(rows[i]["one_rm_kg"]),
+        }
+        for i in rankable
+    ]
+    try:
+        predictions: list[Any] = model.predict_batch(inputs)
+    except ValueError:
+        # some row is outside what the model can rank (e.g. assistance beyond bodyweight):
+        # rank the others one by one
+        predictions = []
+        for row in inputs:
+            try:
+                predictions.append(model.predict(**row))
+            except ValueError:
+                predictions.append(None)
     for i, prediction in zip(rankable, predictions, strict=True):
+        if prediction is None:
+            continue
         nxt = prediction.next_level
         results[i] = Ranking(
             percentile=prediction.percentile,
