@@ -76,6 +76,8 @@ class WorkoutSetViewSet(viewsets.ModelViewSet[WorkoutSet]):
     search_fields: tuple[str, ...] = ()
 
     def get_queryset(self) -> QuerySet[WorkoutSet]:
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
+            return WorkoutSet.objects.none()
         return services.user_sets(user=self.request.user)  # type: ignore[arg-type]
 
     def get_serializer(self, *args: Any, **kwargs: Any) -> BaseSerializer[Any]:
@@ -119,7 +121,9 @@ class BodyweightEntryViewSet(
     search_fields: tuple[str, ...] = ()
 
     def get_queryset(self) -> QuerySet[BodyweightEntry]:
-        return BodyweightEntry.objects.filter(user=self.request.user)
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
+            return BodyweightEntry.objects.none()
+        return BodyweightEntry.objects.filter(user=self.request.user)  # type: ignore[misc]
 
     def perform_create(self, serializer: BaseSerializer[BodyweightEntry]) -> None:
         serializer.instance = services.bodyweight_record(
