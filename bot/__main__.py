@@ -36,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     from django.conf import settings
     from telegram import Update
 
-    from bot.application import DEFAULT_OVERALL_MAX_RATE, build_application
+    from bot import gateway
+    from bot.application import DEFAULT_DB_THREADS, DEFAULT_OVERALL_MAX_RATE, build_application
 
     if not settings.TELEGRAM_BOT_TOKEN:
         print("TELEGRAM_BOT_TOKEN is not set (or try: python -m bot --local)", file=sys.stderr)
@@ -44,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.set_webhook:
         return _set_webhook(args.set_webhook)
     rate = float(os.environ.get("TELEGRAM_OVERALL_MAX_RATE", DEFAULT_OVERALL_MAX_RATE))
+    gateway.use_thread_pool(int(os.environ.get("BOT_DB_THREADS", DEFAULT_DB_THREADS)))
     application = build_application(overall_max_rate=rate)
     application.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0, timeout=10)
     return 0

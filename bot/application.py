@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import warnings
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    BaseUpdateProcessor,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
@@ -30,6 +32,48 @@ from bot.i18n import COMMANDS
 
 DEFAULT_OVERALL_MAX_RATE = 30.0  # Telegram: about 30 messages a second in all
 DEFAULT_GROUP_MAX_RATE = 20  # Telegram: 20 messages a minute per group
+DEFAULT_DB_THREADS = 4  # service calls in parallel, one DB connection each
+
+
+class PerChatUpdateProcessor(BaseUpdateProcessor):
+    """Handles different chats concurrently but the updates of one chat strictly in order.
+
+    A lifter who answers a question at once must find the conversation already in its next state.
+    """
+
+    def __init__(self, max_concurrent_updates: int) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[object]) -> None:
+        """Waits for the chat's earlier updates, then processes this one."""
+        key = _chat_key(update)
+        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            lock, users = self._locks[key]
+            if users == 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, users - 1)
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to tear down."""
+
+
+def _chat_key(update: object) -> int:
+    if isinstance(update, Update):
+        if update.effective_chat is not None:
+            return update.effective_chat.id
+        if update.effective_user is not None:
+            return update.effective_user.id
+    return 0
 
 
 def file_url_for(base_url: str) -> str:
@@ -52,7 +96,7 @@ def build_application(
     persistence_path: Path | None = None,
     persistence: bool = True,
     overall_max_rate: float = DEFAULT_OVERALL_MAX_RATE,
-    concurrent_updates: int | bool = 8,
+    concurrent_updates: int = 8,
     webhook: bool = False,
     request: Callable[[], BaseRequest] | None = None,
 ) -> Application:
@@ -74,7 +118,7 @@ def build_application(
                 max_retries=3,
             )
         )
-        .concurrent_updates(concurrent_updates)
+        .concurrent_updates(PerChatUpdateProcessor(concurrent_updates))
         .post_init(set_commands)
     )
     if base_url:

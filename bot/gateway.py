@@ -7,8 +7,11 @@ nothing lazy-loads from the event loop). Each runs its service calls in Django's
 
 from __future__ import annotations
 
+import threading
+import time as time_module
 import zoneinfo
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -33,17 +36,46 @@ OUTLIER_MARGIN_KG = Decimal(20)
 FIRST_SET_LIMIT_KG = Decimal(350)
 
 
+CONNECTION_CHECK_SECONDS = 30.0
+_checked = threading.local()
+_pool: ThreadPoolExecutor | None = None
+
+
+def use_thread_pool(threads: int) -> None:
+    """Runs service calls on `threads` threads, each with its own DB connection (0: Django's one
+    sync thread, which tests need so that the bot shares the test's transaction)."""
+    global _pool
+    if _pool is not None:
+        _pool.shutdown(wait=False)
+    _pool = ThreadPoolExecutor(threads, thread_name_prefix="bot-db") if threads > 0 else None
+
+
 def _in_django(function: Callable[P, R]) -> Callable[P, Any]:
-    """Runs a sync function in Django's thread, dropping stale DB connections first."""
+    """Runs a sync function off the event loop, dropping stale DB connections now and then."""
 
     def call(*args: P.args, **kwargs: P.kwargs) -> R:
-        if not connection.in_atomic_block:  # long-lived bot: drop connections the DB timed out
-            close_old_connections()
+        now = time_module.monotonic()
+        # A long-lived bot has no requests to end: check the connection every 30 s instead of
+        # reconnecting per update (CONN_MAX_AGE=0 would otherwise close it every time).
+        if now - getattr(_checked, "at", 0.0) > CONNECTION_CHECK_SECONDS:
+            _checked.at = now
+            if not connection.in_atomic_block:
+                close_old_connections()
         return function(*args, **kwargs)
 
     call.__name__ = function.__name__
     call.__doc__ = function.__doc__
-    return sync_to_async(call, thread_sensitive=True)
+    in_django_thread = sync_to_async(call, thread_sensitive=True)
+
+    async def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        if _pool is None:
+            return await in_django_thread(*args, **kwargs)
+        return await sync_to_async(call, thread_sensitive=False, executor=_pool)(*args, **kwargs)
+
+    run.__name__ = function.__name__
+    run.__doc__ = function.__doc__
+    run.func = call  # type: ignore[attr-defined]
+    return run
 
 
 @dataclass(frozen=True)
@@ -277,17 +309,20 @@ def inquiry_ask(identity: Identity, *, text: str) -> int:
 
 
 @lru_cache(maxsize=1)
-def _catalogue() -> tuple[dict[str, str], dict[str, tuple[ExerciseRef, str]]]:
+def _catalogue() -> tuple[dict[str, str], dict[str, tuple[ExerciseRef, str]], dict[str, Any]]:
+    """Exercise names, refs and rows, read once per process (exercises are seed data)."""
     aliases = dict(workouts.exercise_aliases())
     refs: dict[str, tuple[ExerciseRef, str]] = {}
+    rows: dict[str, Any] = {}
     for slug in set(aliases.values()):
         exercise = workouts.exercise_resolve(text=slug)
         if exercise is not None:
+            rows[slug] = exercise
             refs[slug] = (
                 ExerciseRef(slug, exercise.name, is_bodyweight=exercise.is_bodyweight),
                 exercise.name_ko,
             )
-    return aliases, refs
+    return aliases, refs, rows
 
 
 def catalogue_clear() -> None:
@@ -296,7 +331,7 @@ def catalogue_clear() -> None:
 
 
 def _resolver() -> Callable[[str], ExerciseRef | None]:
-    aliases, refs = _catalogue()
+    aliases, refs, _ = _catalogue()
 
     def resolve(text: str) -> ExerciseRef | None:
         slug = aliases.get(workouts.normalize_alias(text))
@@ -308,7 +343,7 @@ def _resolver() -> Callable[[str], ExerciseRef | None]:
 
 
 def _exercise(slug: str) -> Any:
-    exercise = workouts.exercise_resolve(text=slug)
+    exercise = _catalogue()[2].get(slug) or workouts.exercise_resolve(text=slug)
     if exercise is None:
         raise LookupError(slug)
     return exercise

@@ -42,8 +42,10 @@ async def webhook_application() -> Application:
         _starting = asyncio.Lock()
     async with _starting:
         if _application is None:
-            from bot.application import build_application
+            from bot import gateway
+            from bot.application import DEFAULT_DB_THREADS, build_application
 
+            gateway.use_thread_pool(DEFAULT_DB_THREADS)
             application = build_application(webhook=True)
             await application.initialize()
             await application.start()

@@ -1,0 +1,182 @@
+"""Benchmark: lift-logging messages through the real bot process and the loopback Bot API.
+
+    .venv/bin/python bench/bot.py [--messages 2000] [--users 100] [--rate 150] [--db sqlite mysql]
+
+For each database (a SQLite file; MariaDB/MySQL at $BENCH_MYSQL_URL, default
+mysql://root@127.0.0.1:3306/sbd_bench, in a database of its own), migrates, starts `python -m bot`
+polling a `LocalBotApi` on loopback, and measures end to end (update queued → reply received):
+
+- saturation: every message queued at once; messages handled per second;
+- paced: messages sent at `--rate` per second; p50/p95/max latency.
+
+Each message logs one set (`bench 100x5`, …) for one of `--users` lifters with a full profile, so
+every reply carries e1RM, level, percentile and calories. Telegram's own 30 messages/s global send
+limit (AIORateLimiter) is switched off with TELEGRAM_OVERALL_MAX_RATE=0: this measures the bot.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.local_api import ApiCall, LocalBotApi
+from bot.process import bot_process, isolated_database_url, migrate, query
+
+LIFTS = ("bench {w}x5", "squat {w}x5", "deadlift {w}x3", "ohp {w} 5", "bench {w}x5x3 @8")
+FIRST_USER = 900_000
+
+
+class Clock:
+    """Matches each lifter's replies, in order, to the times their messages were queued."""
+
+    def __init__(self) -> None:
+        self.sent: dict[int, list[float]] = {}
+        self.latencies: list[float] = []
+        self.lock = threading.Lock()
+        self.done = threading.Condition(self.lock)
+
+    def queued(self, chat_id: int) -> None:
+        with self.lock:
+            self.sent.setdefault(chat_id, []).append(time.monotonic())
+
+    def on_call(self, call: ApiCall) -> None:
+        if call.method != "sendMessage" or not isinstance(call.chat_id, int):
+            return
+        with self.lock:
+            pending = self.sent.get(call.chat_id)
+            if pending:
+                self.latencies.append(call.at - pending.pop(0))
+                self.done.notify_all()
+
+    def wait(self, count: int, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        with self.lock:
+            while len(self.latencies) < count and time.monotonic() < deadline:
+                self.done.wait(deadline - time.monotonic())
+
+    def reset(self) -> None:
+        with self.lock:
+            self.sent.clear()
+            self.latencies.clear()
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def message(index: int) -> str:
+    return LIFTS[index % len(LIFTS)].format(w=60 + index % 40)
+
+
+def _wait_text(api: LocalBotApi, user: dict, fragment: str, after: int) -> ApiCall:
+    return api.wait_for(lambda c: c.chat_id == user["id"] and fragment in c.text, after=after)
+
+
+def onboard(api: LocalBotApi, clock: Clock, users: list[dict]) -> None:
+    """Gives every lifter sex, birth year and bodyweight, so replies include the ranking."""
+    for user in users:
+        mark = api.mark()
+        api.send_text("/start", user=user)
+        question = _wait_text(api, user, "man or a woman", mark)
+        api.press_button(question, "sex:male", user=user)
+        _wait_text(api, user, "born", mark)
+        api.send_text("1990", user=user)
+        _wait_text(api, user, "bodyweight", mark)
+        api.send_text("82.5", user=user)
+        _wait_text(api, user, "Which unit", mark)
+        api.send_text("/cancel", user=user)
+        _wait_text(api, user, "skipped", mark)
+    clock.reset()
+
+
+def saturation(api: LocalBotApi, clock: Clock, users: list[dict], count: int) -> float:
+    clock.reset()
+    start = time.monotonic()
+    for index in range(count):
+        user = users[index % len(users)]
+        clock.queued(user["id"])
+        api.send_text(message(index), user=user)
+    clock.wait(count, timeout=600)
+    return len(clock.latencies) / (time.monotonic() - start)
+
+
+def paced(
+    api: LocalBotApi, clock: Clock, users: list[dict], count: int, rate: float
+) -> list[float]:
+    clock.reset()
+    start = time.monotonic()
+    for index in range(count):
+        target = start + index / rate
+        delay = target - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        user = users[index % len(users)]
+        clock.queued(user["id"])
+        api.send_text(message(index), user=user)
+    clock.wait(count, timeout=600)
+    return sorted(clock.latencies)
+
+
+def run(database: str, *, messages: int, users_count: int, rate: float) -> list[str]:
+    directory = Path(tempfile.mkdtemp(prefix=f"bench-bot-{database}-"))
+    base = os.environ.get("BENCH_MYSQL_URL", "mysql://root@127.0.0.1:3306/sbd_bench")
+    database_url = isolated_database_url(
+        directory=directory, base_url=base if database == "mysql" else ""
+    )
+    migrate(database_url=database_url, var_dir=directory)
+    clock = Clock()
+    with LocalBotApi(on_call=clock.on_call) as api:
+        users = [api.user(FIRST_USER + i, first_name=f"L{i}") for i in range(users_count)]
+        with bot_process(
+            api=api,
+            database_url=database_url,
+            var_dir=directory,
+            TELEGRAM_OVERALL_MAX_RATE="0",
+        ) as process:
+            onboard(api, clock, users)
+            saturation(api, clock, users, min(200, messages))  # warm-up
+            cpu_before = _cpu_seconds(process.pid), time.process_time()
+            throughput = saturation(api, clock, users, messages)
+            bot_cpu = (_cpu_seconds(process.pid) - cpu_before[0]) / messages * 1000
+            bench_cpu = (time.process_time() - cpu_before[1]) / messages * 1000
+            latencies = paced(api, clock, users, messages, rate)
+        stored = query(database_url, "SELECT COUNT(*) FROM workouts_workoutset")[0][0]
+    p50 = statistics.median(latencies) * 1000
+    p95 = latencies[int(len(latencies) * 0.95) - 1] * 1000
+    return [
+        f"{database:<8} {messages:>8} {throughput:>12.0f} {rate:>8.0f} "
+        f"{p50:>8.1f} {p95:>8.1f} {latencies[-1] * 1000:>8.1f} {stored:>8} "
+        f"{bot_cpu:>10.1f} {bench_cpu:>10.1f}"
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--messages", type=int, default=2000)
+    parser.add_argument("--users", type=int, default=100)
+    parser.add_argument("--rate", type=float, default=150.0, help="paced messages per second")
+    parser.add_argument("--db", nargs="+", default=["sqlite", "mysql"], choices=["sqlite", "mysql"])
+    args = parser.parse_args()
+    print(
+        f"{'database':<8} {'messages':>8} {'saturated/s':>12} {'paced/s':>8} {'p50 ms':>8} "
+        f"{'p95 ms':>8} {'max ms':>8} {'sets':>8} {'bot cpu/msg':>10} {'api cpu/msg':>10}"
+    )
+    for database in args.db:
+        for line in run(database, messages=args.messages, users_count=args.users, rate=args.rate):
+            print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()
