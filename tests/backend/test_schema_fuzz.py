@@ -7,12 +7,14 @@ reached.
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 
 from backend.accounts.models import User
@@ -37,6 +39,8 @@ def eager_celery() -> Iterator[None]:
 
 @pytest.fixture
 def superuser_token(transactional_db: None) -> str:
+    # An earlier transactional test may have flushed the catalogue its migration seeded.
+    call_command("seed_exercises", stdout=io.StringIO())
     root = User.objects.create_superuser("dana@example.com", "correct horse battery")
     lifter = User.objects.create_user("alice@example.com", "correct horse battery")
     for owner in (root, lifter):
