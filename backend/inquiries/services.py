@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.base import File
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -37,7 +37,7 @@ def inquiry_open(
     title: str,
     body: str,
     category: str = Inquiry.Category.OTHER,
-    image: UploadedFile | None = None,
+    image: File | None = None,
 ) -> Inquiry:
     """Opens an inquiry for `user` (from the web API or the bot's /ask)."""
     inquiry = Inquiry(user=user, title=title, body=body, category=category)
