@@ -117,6 +117,9 @@ class WorkoutSet(models.Model):
         indexes = [
             models.Index(fields=("user", "exercise", "performed_at")),
             models.Index(fields=("user", "performed_at")),
+            # the back office filters and counts across all lifters by date and exercise
+            models.Index(fields=("performed_at",)),
+            models.Index(fields=("exercise", "performed_at")),
         ]
 
     def __str__(self) -> str:

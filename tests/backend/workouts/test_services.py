@@ -205,3 +205,13 @@ def test_it_recomputes_numbers_when_a_set_is_edited(alice: User):
     services.workout_set_update(workout_set=stored, changes={"weight_kg": Decimal("120")})
     stored.refresh_from_db()
     assert stored.e1rm_kg == Decimal("135.00")
+
+
+def test_it_keeps_a_set_the_model_cannot_rank(alice: User):
+    alice.birth_date = timezone.localdate()  # age 0: outside anything the model knows
+    alice.save()
+    result = services.log_sets(
+        user=alice, sets=[a_set("pull-ups", "-200", 5), a_set("bench-press", "100", 5)]
+    )
+    assert [ws.pk is not None for ws in result.sets] == [True, True]
+    assert WorkoutSet.objects.filter(user=alice).count() == 2
