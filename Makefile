@@ -8,8 +8,11 @@ DEV := $(VENV)/.dev-installed
 # every npm project in the tree that has a lock file gets `npm ci`
 NODE_LOCKS := $(wildcard ml/tfjs_check/package-lock.json admin_react/package-lock.json)
 NODE_DEPS := $(NODE_LOCKS:package-lock.json=node_modules/.installed)
+# the front end (calculator page + React admin): rebuilt when a source file changes
+WEB_SOURCES := $(shell find admin_react -name node_modules -prune -o -name dist -prune -o -type f -print 2>/dev/null)
+WEB_BUILD := admin_react/dist/.built
 
-.PHONY: run test lint format worker bot
+.PHONY: run test lint format worker bot build-web
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,12 +30,18 @@ $(DEV): requirements.txt requirements-dev.txt | $(PY)
 	npm ci --prefix $* --no-audit --no-fund --loglevel=error
 	touch $@
 
-run: $(RUNTIME)
+$(WEB_BUILD): admin_react/node_modules/.installed $(WEB_SOURCES)
+	npm run build --prefix admin_react
+	touch $@
+
+build-web: $(WEB_BUILD)
+
+run: $(RUNTIME) $(WEB_BUILD)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_exercises
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: $(DEV) $(NODE_DEPS)
+test: $(DEV) $(NODE_DEPS) build-web
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(DEV)

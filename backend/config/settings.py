@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "backend.workouts",
     "backend.inquiries",
     "backend.backoffice",
+    "backend.web",
 ]
 
 MIDDLEWARE = [
@@ -154,6 +155,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
+# the Vite build of admin_react/ (`make build-web`), served at /calculator/ and /admin-app/
+WEB_BUILD_DIR = Path(env_str("WEB_BUILD_DIR", str(BASE_DIR / "admin_react" / "dist")))
 
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")

@@ -13,4 +13,5 @@ urlpatterns = [
     path("api/", include("backend.inquiries.api.urls")),
     path("api/backoffice/", include("backend.backoffice.api.urls")),
     path("telegram/webhook/", telegram_webhook, name="telegram-webhook"),
+    path("", include("backend.web.urls")),
 ]
