@@ -84,6 +84,11 @@ class _Lift:
     extrapolated: bool
 
 
+def _matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a @ b without BLAS: its threads cost more than these tiny products on a busy machine."""
+    return np.einsum("ij,jk->ik", a, b)
+
+
 def _softplus(x: np.ndarray) -> np.ndarray:
     return np.logaddexp(0.0, x)
 
@@ -128,8 +133,8 @@ class _NumpyForward:
         )
         hidden = lifter
         for kernel, bias in self.hidden:
-            hidden = _sigmoid(hidden @ kernel + bias)
-        head = {name: hidden @ kernel + bias for name, (kernel, bias) in self.heads.items()}
+            hidden = _sigmoid(_matmul(hidden, kernel) + bias)
+        head = {name: _matmul(hidden, kernel) + bias for name, (kernel, bias) in self.heads.items()}
         load = np.maximum(one_rm_kg + self.share[exercise, 0] * bodyweight_kg, MIN_LOAD_KG)
         standardized = (np.log(load) - LOG_LOAD_CENTRE - head["location"][:, 0]) * np.exp(
             head["inverse_scale"][:, 0]
