@@ -37,7 +37,12 @@ def main(argv: list[str] | None = None) -> int:
     from telegram import Update
 
     from bot import gateway
-    from bot.application import DEFAULT_DB_THREADS, DEFAULT_OVERALL_MAX_RATE, build_application
+    from bot.application import (
+        DEFAULT_CONCURRENT_UPDATES,
+        DEFAULT_DB_THREADS,
+        DEFAULT_OVERALL_MAX_RATE,
+        build_application,
+    )
 
     if not settings.TELEGRAM_BOT_TOKEN:
         print("TELEGRAM_BOT_TOKEN is not set (or try: python -m bot --local)", file=sys.stderr)
@@ -46,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         return _set_webhook(args.set_webhook)
     rate = float(os.environ.get("TELEGRAM_OVERALL_MAX_RATE", DEFAULT_OVERALL_MAX_RATE))
     gateway.use_thread_pool(int(os.environ.get("BOT_DB_THREADS", DEFAULT_DB_THREADS)))
-    application = build_application(overall_max_rate=rate)
+    concurrency = int(os.environ.get("BOT_CONCURRENT_UPDATES", DEFAULT_CONCURRENT_UPDATES))
+    application = build_application(overall_max_rate=rate, concurrent_updates=concurrency)
     application.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0, timeout=10)
     return 0
 

@@ -32,7 +32,8 @@ from bot.i18n import COMMANDS
 
 DEFAULT_OVERALL_MAX_RATE = 30.0  # Telegram: about 30 messages a second in all
 DEFAULT_GROUP_MAX_RATE = 20  # Telegram: 20 messages a minute per group
-DEFAULT_DB_THREADS = 4  # service calls in parallel, one DB connection each
+DEFAULT_DB_THREADS = 8  # service calls in parallel, one DB connection each
+DEFAULT_CONCURRENT_UPDATES = 32  # updates of different chats handled at once
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
@@ -96,7 +97,7 @@ def build_application(
     persistence_path: Path | None = None,
     persistence: bool = True,
     overall_max_rate: float = DEFAULT_OVERALL_MAX_RATE,
-    concurrent_updates: int = 8,
+    concurrent_updates: int = DEFAULT_CONCURRENT_UPDATES,
     webhook: bool = False,
     request: Callable[[], BaseRequest] | None = None,
 ) -> Application:
