@@ -149,7 +149,7 @@ function LevelBar({ percentile, levelPercentiles }) {
       <div className="levelbar__labels">
         {LEVELS.map((level) => (
           <span key={level} style={{ left: `${levelPercentiles[level]}%` }}>
-            {levelLabel(level).slice(0, 3)}
+            {levelLabel(level)}
           </span>
         ))}
       </div>

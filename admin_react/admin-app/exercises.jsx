@@ -1,0 +1,104 @@
+import {
+  BooleanField,
+  FunctionField,
+  Create,
+  Datagrid,
+  Edit,
+  List,
+  NumberField,
+  NumberInput,
+  SearchInput,
+  SelectField,
+  SelectInput,
+  SimpleForm,
+  TextField,
+  TextInput,
+  required,
+  NullableBooleanInput,
+} from "react-admin";
+
+export const CATEGORIES = [
+  { id: "legs", name: "Legs" },
+  { id: "chest", name: "Chest" },
+  { id: "back", name: "Back" },
+  { id: "shoulders", name: "Shoulders" },
+  { id: "arms", name: "Arms" },
+  { id: "full_body", name: "Full body" },
+  { id: "core", name: "Core" },
+];
+export const LOAD_TYPES = [
+  { id: "barbell", name: "Barbell (total load)" },
+  { id: "dumbbell", name: "Dumbbell (per hand)" },
+  { id: "bodyweight", name: "Bodyweight plus added weight" },
+  { id: "machine", name: "Machine or cable" },
+];
+const STANDARDS = [
+  { id: "", name: "No standards" },
+  { id: "1rm_kg", name: "1RM in kg" },
+  { id: "added_kg", name: "Added weight in kg" },
+  { id: "reps", name: "Bodyweight reps" },
+];
+
+const filters = [
+  <SearchInput key="q" source="q" alwaysOn placeholder="Name, slug, alias" />,
+  <SelectInput key="category" source="category" choices={CATEGORIES} />,
+  <SelectInput key="load_type" source="load_type" choices={LOAD_TYPES} />,
+  <NullableBooleanInput key="has_standards" source="has_standards" label="Has standards" />,
+];
+
+export const ExerciseList = () => (
+  <List filters={filters} sort={{ field: "name", order: "ASC" }} perPage={25}>
+    <Datagrid rowClick="edit" bulkActionButtons={false}>
+      <TextField source="name" />
+      <TextField source="slug" />
+      <SelectField source="category" choices={CATEGORIES} />
+      <SelectField source="load_type" choices={LOAD_TYPES} label="Load" />
+      <NumberField source="met_value" label="MET" />
+      <BooleanField source="has_standards" label="Standards" sortable={false} />
+      <FunctionField
+        label="Aliases"
+        render={(record) => (record.aliases ?? []).join(", ")}
+        sortable={false}
+      />
+    </Datagrid>
+  </List>
+);
+
+const aliasesFormat = (value) => (Array.isArray(value) ? value.join(", ") : (value ?? ""));
+const aliasesParse = (value) =>
+  (value ?? "")
+    .split(",")
+    .map((alias) => alias.trim())
+    .filter(Boolean);
+
+const ExerciseForm = () => (
+  <SimpleForm>
+    <TextInput source="name" validate={required()} />
+    <TextInput source="slug" validate={required()} helperText="Lowercase words joined by dashes, e.g. bench-press" />
+    <TextInput source="name_ko" label="Korean name" />
+    <SelectInput source="category" choices={CATEGORIES} validate={required()} />
+    <SelectInput source="load_type" choices={LOAD_TYPES} validate={required()} />
+    <NumberInput source="met_value" label="MET value" step={0.1} min={1} max={20} validate={required()} />
+    <TextInput source="met_code" label="Compendium code" />
+    <SelectInput source="standards" choices={STANDARDS} emptyValue="" />
+    <TextInput
+      source="aliases"
+      format={aliasesFormat}
+      parse={aliasesParse}
+      helperText="Comma-separated: what lifters may type in the bot"
+      fullWidth
+    />
+  </SimpleForm>
+);
+
+export const ExerciseEdit = () => (
+  <Edit mutationMode="pessimistic">
+    <ExerciseForm />
+  </Edit>
+);
+
+export const ExerciseCreate = () => (
+  <Create redirect="list">
+    <ExerciseForm />
+  </Create>
+);

@@ -1,0 +1,115 @@
+"""Real-browser tests: Debian's chromium driven by Playwright against a live Django server.
+
+The pages are the Vite build (`make build-web`, which `make test` runs first). Screenshots go to
+`var/e2e/` for a person to look at.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from backend.accounts.models import User
+from backend.config.celery_app import app as celery_app
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PASSWORD = "correct horse battery"
+DESKTOP = {"width": 1280, "height": 860}
+PHONE = {"width": 390, "height": 844}
+SCREENSHOTS = Path(settings.VAR_DIR) / "e2e"
+
+
+@pytest.fixture
+def browser(transactional_db: None, live_server: Any) -> Iterator[Browser]:
+    """A fresh chromium per test, started after the database fixtures and stopped before them.
+
+    Playwright's sync API runs an event loop in this thread while it is started, and Django
+    refuses ORM calls in a thread with a running loop: the database must be set up and flushed
+    while no browser runs.
+    """
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(autouse=True)
+def _orm_beside_playwright(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The ORM calls a test body makes while the browser runs (checks of what the page did) are
+    # plain synchronous code in this thread, beside Playwright's loop.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def eager_celery() -> Iterator[None]:
+    """Answer notifications run in-process (to the test mailbox) instead of through a broker."""
+    before = (celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates)
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = False
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = before
+
+
+@pytest.fixture
+def catalogue(transactional_db: None) -> None:
+    # An earlier transactional test may have flushed the catalogue its migration seeded.
+    call_command("seed_exercises", stdout=io.StringIO())
+
+
+@pytest.fixture
+def screenshot() -> object:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page: Page, name: str) -> Path:
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def alice(transactional_db: None) -> User:
+    """Alice lifts; she is no staff."""
+    return User.objects.create_user(
+        "alice@example.com",
+        PASSWORD,
+        display_name="Alice",
+        sex=User.Sex.FEMALE,
+        birth_date=date(1994, 5, 1),
+        bodyweight_kg=Decimal("62.0"),
+    )
+
+
+@pytest.fixture
+def charlie(transactional_db: None) -> User:
+    """Charlie is staff: the back office is his."""
+    return User.objects.create_user(
+        "charlie@example.com", PASSWORD, display_name="Charlie", is_staff=True
+    )
