@@ -96,9 +96,11 @@ export const Dashboard = () => {
   return (
     <Box sx={{ py: 2 }}>
       <Title title="Dashboard" />
-      <Stack direction="row" alignItems="center" justifyContent="space-between" sx={{ mb: 2 }}>
-        <Typography variant="h5">Back office</Typography>
-        <TextField select size="small" label="Period" value={days} onChange={(e) => setDays(Number(e.target.value))}>
+      <Stack direction="row" sx={{ mb: 2, alignItems: "center", justifyContent: "space-between" }}>
+        <Typography variant="h5" noWrap>
+          Back office
+        </Typography>
+        <TextField select size="small" label="Period" sx={{ width: 180, flexShrink: 0 }} value={days} onChange={(e) => setDays(Number(e.target.value))}>
           {[7, 30, 90, 365].map((d) => (
             <MenuItem key={d} value={d}>
               Last {d} days
@@ -110,13 +112,13 @@ export const Dashboard = () => {
       {!stats && !error && <CircularProgress />}
       {stats && (
         <Stack spacing={2}>
-          <Stack direction="row" useFlexGap flexWrap="wrap" spacing={2}>
+          <Stack direction="row" useFlexGap spacing={2} sx={{ flexWrap: "wrap" }}>
             <Stat label="New users" value={stats.new_users} to="/users" testId="stat-new-users" />
             <Stat label="Active lifters" value={stats.active_lifters} />
             <Stat label="Sets logged" value={stats.sets} to="/sets" testId="stat-sets" />
             <Stat label="Open inquiries" value={stats.open_inquiries} to="/inquiries" testId="stat-open-inquiries" />
             <Stat label="Unanswered" value={stats.unanswered_inquiries} />
-            <Stat label="Median first answer" value={duration(stats.median_first_answer_seconds)} />
+            <Stat label="Median answer" value={duration(stats.median_first_answer_seconds)} />
           </Stack>
           <Stack direction={{ xs: "column", md: "row" }} spacing={2}>
             <Card sx={{ flex: 3 }}>

@@ -10,6 +10,7 @@ import {
   TextField as MuiTextField,
   Typography,
 } from "@mui/material";
+import { Responsive } from "./Responsive.jsx";
 import {
   Datagrid,
   DateField,
@@ -19,6 +20,7 @@ import {
   NullableBooleanInput,
   NumberField,
   SearchInput,
+  SimpleList,
   SelectField,
   SelectInput,
   Show,
@@ -63,6 +65,16 @@ const filters = [
 
 export const InquiryList = () => (
   <List filters={filters} sort={{ field: "created_at", order: "ASC" }} perPage={25}>
+    <Responsive
+      small={
+        <SimpleList
+          primaryText={(r) => r.title}
+          secondaryText={(r) => `${r.user_email ?? "Telegram user"} · ${STATUSES.find((s) => s.id === r.status)?.name ?? r.status}`}
+          tertiaryText={(r) => new Date(r.created_at).toLocaleDateString()}
+          linkType="show"
+        />
+      }
+    >
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="id" />
       <TextField source="title" />
@@ -73,6 +85,7 @@ export const InquiryList = () => (
       <NumberField source="message_count" label="Messages" sortable={false} />
       <DateField source="created_at" label="Asked" showTime />
     </Datagrid>
+    </Responsive>
   </List>
 );
 
@@ -176,7 +189,7 @@ const Actions = () => {
           </MuiButton>
         </Box>
       )}
-      <Stack direction={{ xs: "column", sm: "row" }} spacing={1} alignItems={{ sm: "center" }}>
+      <Stack direction={{ xs: "column", sm: "row" }} spacing={1} sx={{ alignItems: { sm: "center" } }}>
         <MuiTextField
           select
           size="small"

@@ -8,6 +8,7 @@ import {
   TextField as MuiTextField,
 } from "@mui/material";
 import DeleteIcon from "@mui/icons-material/Delete";
+import { Responsive } from "./Responsive.jsx";
 import {
   Button,
   Datagrid,
@@ -21,6 +22,7 @@ import {
   SaveButton,
   SearchInput,
   SimpleForm,
+  SimpleList,
   TextField,
   TextInput,
   Toolbar,
@@ -40,6 +42,16 @@ const filters = [
 
 export const SetList = () => (
   <List filters={filters} sort={{ field: "id", order: "DESC" }} perPage={25}>
+    <Responsive
+      small={
+        <SimpleList
+          primaryText={(r) => `${r.exercise_name} ${r.weight_kg} kg × ${r.reps}`}
+          secondaryText={(r) => `${r.user_email ?? "—"} · e1RM ${r.e1rm_kg} kg · ${r.level ?? "unranked"}`}
+          tertiaryText={(r) => new Date(r.performed_at).toLocaleDateString()}
+          linkType="edit"
+        />
+      }
+    >
     <Datagrid rowClick="edit" bulkActionButtons={false}>
       <TextField source="id" />
       <DateField source="performed_at" label="When" showTime />
@@ -53,6 +65,7 @@ export const SetList = () => (
       <TextField source="level" sortable={false} />
       <TextField source="source" sortable={false} />
     </Datagrid>
+    </Responsive>
   </List>
 );
 

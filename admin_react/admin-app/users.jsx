@@ -1,3 +1,4 @@
+import { Responsive } from "./Responsive.jsx";
 import {
   BooleanField,
   BooleanInput,
@@ -11,6 +12,7 @@ import {
   ReferenceManyField,
   SaveButton,
   SearchInput,
+  SimpleList,
   Show,
   SimpleForm,
   TabbedShowLayout,
@@ -28,6 +30,16 @@ const filters = [
 
 export const UserList = () => (
   <List filters={filters} sort={{ field: "id", order: "DESC" }} perPage={25}>
+    <Responsive
+      small={
+        <SimpleList
+          primaryText={(r) => r.email ?? `Telegram ${r.telegram_id}`}
+          secondaryText={(r) => `${r.display_name || "—"} · ${r.set_count} sets${r.is_staff ? " · staff" : ""}`}
+          tertiaryText={(r) => (r.is_active ? "" : "inactive")}
+          linkType="show"
+        />
+      }
+    >
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="id" />
       <EmailField source="email" />
@@ -39,6 +51,7 @@ export const UserList = () => (
       <DateField source="last_set_at" label="Last set" sortable={false} showTime />
       <DateField source="date_joined" label="Joined" />
     </Datagrid>
+    </Responsive>
   </List>
 );
 

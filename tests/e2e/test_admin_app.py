@@ -1,0 +1,121 @@
+"""The React admin: staff log in with the cookie-JWT API, browse, answer; others are refused."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core import mail
+from playwright.sync_api import Page, expect
+
+from backend.accounts.models import User
+from backend.inquiries.models import Inquiry, InquiryMessage
+from backend.inquiries.services import inquiry_open
+from backend.workouts.models import Exercise
+from backend.workouts.services import SetInput, log_sets
+
+from .conftest import PASSWORD, PHONE
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def inquiry(alice: User, catalogue: None) -> Inquiry:
+    bench = Exercise.objects.get(slug="bench-press")
+    log_sets(
+        user=alice,
+        sets=[SetInput(exercise=bench, weight_kg=Decimal("50"), reps=5) for _ in range(3)],
+    )
+    return inquiry_open(
+        user=alice,
+        title="Is my bench level right?",
+        body="The bot says Intermediate, I feel like a Novice.",
+        category=Inquiry.Category.TRAINING,
+    )
+
+
+def _log_in(page: Page, live_server: Any, email: str) -> None:
+    page.goto(f"{live_server.url}/admin-app/")
+    page.locator("input[name=username]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("button[type=submit]").click()
+
+
+def test_it_lets_staff_browse_users_and_sets(
+    page: Page, live_server: Any, charlie: User, inquiry: Inquiry, screenshot: Any
+) -> None:
+    # when
+    _log_in(page, live_server, charlie.email)
+    # then: the dashboard's stats
+    expect(page.get_by_test_id("stat-sets")).to_have_text("3")
+    expect(page.get_by_test_id("stat-open-inquiries")).to_have_text("1")
+    screenshot(page, "admin-dashboard")
+    # when
+    page.goto(f"{live_server.url}/admin-app/users")
+    # then: a client-side route loads straight from the server, with the total
+    expect(page.get_by_text("alice@example.com")).to_be_visible()
+    expect(page.get_by_text("1-2 of 2")).to_be_visible()
+    screenshot(page, "admin-users")
+    # when
+    page.get_by_role("menuitem", name="Sets").click()
+    # then
+    expect(page.get_by_text("1-3 of 3")).to_be_visible()
+    expect(page.get_by_text("Bench Press").first).to_be_visible()
+    screenshot(page, "admin-sets")
+    page.set_viewport_size(PHONE)
+    screenshot(page, "admin-sets-phone")
+
+
+def test_it_lets_staff_answer_an_inquiry(
+    page: Page,
+    live_server: Any,
+    charlie: User,
+    inquiry: Inquiry,
+    eager_celery: None,
+    screenshot: Any,
+) -> None:
+    # given
+    _log_in(page, live_server, charlie.email)
+    expect(page.get_by_test_id("stat-open-inquiries")).to_be_visible()
+    page.goto(f"{live_server.url}/admin-app/inquiries")
+    page.get_by_text("Is my bench level right?").click()
+    # when
+    page.get_by_role("button", name="Assign to me").click()
+    expect(page.get_by_text("Assigned to you")).to_be_visible()
+    page.get_by_test_id("answer-body").fill("Your 58 kg bench at 62 kg bodyweight is Intermediate.")
+    page.get_by_role("button", name="Send answer").click()
+    # then
+    expect(page.get_by_test_id("thread")).to_contain_text("Your 58 kg bench")
+    screenshot(page, "admin-inquiry")
+    answer = InquiryMessage.objects.get(inquiry=inquiry, is_staff_answer=True)
+    assert (answer.author, answer.body) == (
+        charlie,
+        "Your 58 kg bench at 62 kg bodyweight is Intermediate.",
+    )
+    inquiry.refresh_from_db()
+    assert (inquiry.status, inquiry.assignee) == (Inquiry.Status.ANSWERED, charlie)
+    assert [message.to for message in mail.outbox] == [["alice@example.com"]]
+
+
+def test_it_refuses_a_user_who_is_not_staff(
+    page: Page, live_server: Any, alice: User, screenshot: Any
+) -> None:
+    # when
+    _log_in(page, live_server, alice.email)
+    # then
+    expect(page.get_by_text("the back office is for staff only")).to_be_visible()
+    screenshot(page, "admin-refused")
+    page.goto(f"{live_server.url}/admin-app/users")
+    expect(page.locator("input[name=username]")).to_be_visible()
+
+
+def test_it_says_when_the_password_is_wrong(page: Page, live_server: Any, charlie: User) -> None:
+    # when
+    page.goto(f"{live_server.url}/admin-app/")
+    page.locator("input[name=username]").fill(charlie.email)
+    page.locator("input[name=password]").fill("not the password")
+    page.locator("button[type=submit]").click()
+    # then
+    expect(page.locator("input[name=username]")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("Wrong email or password")
