@@ -13,7 +13,8 @@ import re
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils._os import safe_join
 from django.views.decorators.http import require_safe
@@ -40,7 +41,7 @@ def _file(path: Path, cache_control: str) -> FileResponse:
     return response
 
 
-def _index(request: HttpRequest, app: str) -> HttpResponse:
+def _index(request: HttpRequest, app: str) -> HttpResponseBase:
     index = _build_dir(app) / "index.html"
     if not index.is_file():
         context = {"app": app, "command": BUILD_COMMAND, "build_dir": _build_dir(app)}
@@ -58,7 +59,7 @@ def _asset(app: str, path: str) -> Path | None:
 
 
 @require_safe
-def calculator(request: HttpRequest, path: str = "") -> HttpResponse:
+def calculator(request: HttpRequest, path: str = "") -> HttpResponseBase:
     """The public calculator page and its assets."""
     if not path:
         return _index(request, "calculator")
@@ -69,7 +70,7 @@ def calculator(request: HttpRequest, path: str = "") -> HttpResponse:
 
 
 @require_safe
-def admin_app(request: HttpRequest, path: str = "") -> HttpResponse:
+def admin_app(request: HttpRequest, path: str = "") -> HttpResponseBase:
     """The React admin: its assets, else index.html for any client-side route."""
     asset = _asset("admin-app", path) if path else None
     if asset is not None:
@@ -80,7 +81,7 @@ def admin_app(request: HttpRequest, path: str = "") -> HttpResponse:
 
 
 @require_safe
-def model_file(request: HttpRequest, name: str) -> HttpResponse:
+def model_file(request: HttpRequest, name: str) -> HttpResponseBase:
     """The TF.js graph model (model.json and weight shards) and its meta.json."""
     if not MODEL_FILE.match(name):
         raise Http404("Not a model file.")
