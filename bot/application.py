@@ -27,6 +27,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 from telegram.warnings import PTBUserWarning
 
+from bot import gateway
 from bot.handlers import account, entries, errors, groups, imports, lifts, onboarding, profile
 from bot.i18n import COMMANDS
 
@@ -120,7 +121,7 @@ def build_application(
             )
         )
         .concurrent_updates(PerChatUpdateProcessor(concurrent_updates))
-        .post_init(set_commands)
+        .post_init(prepare)
     )
     if base_url:
         builder = builder.base_url(base_url).base_file_url(base_file_url or file_url_for(base_url))
@@ -216,6 +217,12 @@ def _editing(persistent: bool) -> ConversationHandler:
         persistent=persistent,
         allow_reentry=True,
     )
+
+
+async def prepare(application: Application) -> None:
+    """Publishes the command menu and loads what the first update would otherwise wait for."""
+    await set_commands(application)
+    await gateway.warm_up()
 
 
 async def set_commands(application: Application) -> None:

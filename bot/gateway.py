@@ -325,6 +325,13 @@ def _catalogue() -> tuple[dict[str, str], dict[str, tuple[ExerciseRef, str]], di
     return aliases, refs, rows
 
 
+@_in_django
+def warm_up() -> None:
+    """Loads the exercise names and the percentile model before the first lifter waits for them."""
+    _catalogue()
+    workouts.rank_many([])
+
+
 def catalogue_clear() -> None:
     """Forgets the cached exercise names (tests that add exercises call it)."""
     _catalogue.cache_clear()
