@@ -17,7 +17,7 @@ from backend.workouts.services import SetInput, log_sets
 
 from .conftest import PASSWORD, PHONE
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from .conftest import PHONE
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 KG_PER_LB = 0.45359237
 # exercise, sex, age, bodyweight (kg), weight (kg; added kg for pull-ups and dips), reps

@@ -10,7 +10,7 @@ from backend.accounts.models import EmailCode, User
 
 from .conftest import SIGNUP, celery_broker, redis_server, redis_shutdown
 
-transactional = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+transactional = pytest.mark.django_db(transaction=True)
 PRIVATE_REDIS_PORT = 6390
 
 

@@ -156,7 +156,7 @@ def test_it_requires_login_for_the_profile(api):
     assert api.get("/api/profile/").status_code == 401
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_lets_exactly_one_of_twenty_parallel_refreshes_win(alice):
     # given
     refresh = services.token_pair_issue(user=alice).refresh

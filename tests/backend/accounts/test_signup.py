@@ -81,7 +81,7 @@ def test_it_answers_alike_for_an_address_that_has_an_account(api, alice, inbox, 
     )
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_tells_the_owner_of_a_taken_address_instead_of_sending_a_code(api, alice, inbox, eager):
     api.post("/api/auth/signup/", {**SIGNUP, "email": alice.email})
     message = inbox.wait_for(alice.email)[0]
@@ -147,7 +147,7 @@ def test_it_validates_the_password_and_profile(api):
     ) or "timezone" in response.data
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_counts_fifty_parallel_wrong_tries_without_losing_one(inbox, eager):
     # given
     services.signup_start(email="eve@example.com", password="x" * 12, profile={})
