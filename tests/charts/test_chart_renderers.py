@@ -216,6 +216,7 @@ def test_it_does_not_grow_memory_over_500_renders() -> None:
 
     # then
     growth_mb = (rss_bytes() - before) / 2**20
-    live_figures = sum(isinstance(o, Figure) for o in gc.get_objects())
+    # type(), not isinstance(): isinstance on a dead weakref proxy raises ReferenceError
+    live_figures = sum(type(o) is Figure for o in gc.get_objects())
     assert live_figures == 0
     assert growth_mb < 8.0, f"RSS grew {growth_mb:.1f} MB"
