@@ -1,8 +1,10 @@
 from django.urls import path, re_path
+from django.views.generic import RedirectView
 
 from . import views
 
 urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="calculator"), name="home"),
     path("calculator/", views.calculator, name="calculator"),
     path("calculator/model/<str:name>", views.model_file, name="calculator-model"),
     re_path(r"^calculator/(?P<path>.+)$", views.calculator, name="calculator-file"),

@@ -91,3 +91,8 @@ def test_it_serves_nothing_else_from_the_artifacts(client: Client) -> None:
 
 def test_it_refuses_writes(client: Client, build: Path) -> None:
     assert client.post("/calculator/").status_code == 405
+
+
+def test_it_sends_visitors_of_the_site_root_to_the_calculator(client):
+    response = client.get("/")
+    assert (response.status_code, response["Location"]) == (302, "/calculator/")
