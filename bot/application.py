@@ -166,11 +166,22 @@ def add_handlers(application: Application, *, persistent: bool) -> None:
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback))
-    application.add_handler(CallbackQueryHandler(lifts.answer_outlier, pattern=r"^outlier:"))
-    application.add_handler(CallbackQueryHandler(profile.choose_units, pattern=r"^setunits:"))
-    application.add_handler(CallbackQueryHandler(profile.confirm_delete_me, pattern=r"^deleteme:"))
-    application.add_handler(CallbackQueryHandler(imports.answer_import, pattern=r"^import:"))
-    application.add_handler(CallbackQueryHandler(entries.delete_entry, pattern=r"^edit:del:"))
+    application.add_handler(
+        CallbackQueryHandler(lifts.answer_outlier, pattern=r"^outlier:\d+:(fix|keep|cancel)$")
+    )
+    application.add_handler(
+        CallbackQueryHandler(profile.choose_units, pattern=r"^setunits:(kg|lb)$")
+    )
+    application.add_handler(
+        CallbackQueryHandler(profile.confirm_delete_me, pattern=r"^deleteme:(yes|no)$")
+    )
+    application.add_handler(
+        CallbackQueryHandler(imports.answer_import, pattern=r"^import:(go|cancel|unit:kg|unit:lb)$")
+    )
+    application.add_handler(
+        CallbackQueryHandler(entries.delete_entry, pattern=r"^edit:del:\d{1,18}$")
+    )
+    application.add_handler(CallbackQueryHandler(lifts.answer_stale_button))
     application.add_handler(MessageHandler(filters.Document.ALL, imports.receive_file))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, lifts.log_lift))
     application.add_handler(
@@ -187,10 +198,14 @@ def _onboarding(persistent: bool) -> ConversationHandler:
             CallbackQueryHandler(onboarding.complete_profile, pattern=r"^profile:start$"),
         ],
         states={
-            onboarding.SEX: [CallbackQueryHandler(onboarding.choose_sex, pattern=r"^sex:")],
+            onboarding.SEX: [
+                CallbackQueryHandler(onboarding.choose_sex, pattern=r"^sex:(male|female|skip)$")
+            ],
             onboarding.BIRTH_YEAR: [MessageHandler(text, onboarding.give_birth_year)],
             onboarding.BODYWEIGHT: [MessageHandler(text, onboarding.give_bodyweight)],
-            onboarding.UNITS: [CallbackQueryHandler(onboarding.choose_units, pattern=r"^units:")],
+            onboarding.UNITS: [
+                CallbackQueryHandler(onboarding.choose_units, pattern=r"^units:(kg|lb)$")
+            ],
             onboarding.TIMEZONE: [
                 CallbackQueryHandler(onboarding.give_timezone, pattern=r"^tz:"),
                 MessageHandler(text, onboarding.give_timezone),
@@ -205,11 +220,11 @@ def _onboarding(persistent: bool) -> ConversationHandler:
 
 def _editing(persistent: bool) -> ConversationHandler:
     return ConversationHandler(
-        entry_points=[CallbackQueryHandler(entries.pick_entry, pattern=r"^edit:pick:")],
+        entry_points=[CallbackQueryHandler(entries.pick_entry, pattern=r"^edit:pick:\d{1,18}$")],
         states={
             entries.EDIT_VALUE: [
                 MessageHandler(filters.TEXT & ~filters.COMMAND, entries.give_new_value),
-                CallbackQueryHandler(entries.delete_entry, pattern=r"^edit:del:"),
+                CallbackQueryHandler(entries.delete_entry, pattern=r"^edit:del:\d{1,18}$"),
             ]
         },
         fallbacks=[CommandHandler("cancel", entries.cancel_edit)],

@@ -103,3 +103,10 @@ async def answer_outlier(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         scale=scale,
     )
     await _answer_result(update, context, result, edit=True)
+
+
+async def answer_stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answers a button whose question is over (or whose data is unknown) so it stops spinning."""
+    query = update.callback_query
+    if query is not None:
+        await query.answer(t(language(update), "expired"))
