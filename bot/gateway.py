@@ -254,45 +254,36 @@ def lifter_delete(identity: Identity) -> None:
     accounts.user_delete(user=user)
 
 
-def _optional_service(module: Any, name: str) -> Callable[..., Any] | None:
-    return getattr(module, name, None)
-
-
 @_in_django
 def account_link(identity: Identity, *, token: str) -> str | None:
-    """Links the Telegram user to the web account that issued `token`; the email, or None."""
-    link = _optional_service(accounts, "telegram_link_consume")
-    if link is None:
-        return None
+    """Links the Telegram user to the web account that issued `token`; its email, or None."""
     try:
-        user = link(token=token, telegram_id=identity.telegram_id)
-    except Exception:
+        user = accounts.telegram_link_consume(token=token, telegram_id=identity.telegram_id)
+    except accounts.AccountsError:
         return None
-    return str(getattr(user, "email", "") or "") or None
+    return user.email
 
 
 @_in_django
-def account_call(identity: Identity, service: str, **kwargs: Any) -> tuple[bool, str]:
-    """Calls an accounts/inquiries service by name for the lifter: (done, message or detail)."""
-    from importlib import import_module
-
-    module_name, _, function_name = service.rpartition(".")
-    try:
-        module = import_module(module_name)
-    except ImportError:
-        return False, ""
-    function = _optional_service(module, function_name)
-    if function is None:
-        return False, ""
+def email_register(identity: Identity, *, email: str) -> str | None:
+    """Emails a code to attach `email` to the lifter; None once sent, else why not."""
     user, _ = _lifter_user(identity)
     try:
-        result = function(user=user, **kwargs)
-    except Exception as error:
-        messages = getattr(error, "messages", None)
-        return False, "; ".join(messages) if messages else str(error) or error.__class__.__name__
-    if service.endswith("_verify") or service.endswith("_confirm"):
-        return True, str(getattr(result, "email", "") or "")
-    return True, str(getattr(result, "pk", "") or "")
+        accounts.chat_registration_start(user=user, email=email)
+    except accounts.AccountsError as error:
+        return str(error)
+    return None
+
+
+@_in_django
+def email_verify(identity: Identity, *, code: str) -> tuple[str | None, str | None]:
+    """Attaches the emailed address once the code matches: (email, None) or (None, why not)."""
+    user, _ = _lifter_user(identity)
+    try:
+        user = accounts.chat_registration_confirm(user=user, code=code)
+    except accounts.AccountsError as error:
+        return None, str(error)
+    return user.email, None
 
 
 @_in_django

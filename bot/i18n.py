@@ -109,7 +109,6 @@ EN: dict[str, str] = {
     "register_failed": "{reason}",
     "verify_done": "Email {email} verified.",
     "verify_failed": "{reason}",
-    "unavailable": "This is not available yet.",
     "deleteme_confirm": "Delete your account and all your sets? This can't be undone.",
     "deleteme_yes": "Yes, delete everything",
     "deleteme_done": "Your data is deleted. Goodbye!",
@@ -120,7 +119,6 @@ EN: dict[str, str] = {
     "top_left": "You left this group's leaderboard.",
     "group_only": "This works in group chats.",
     "error": "Sorry, something went wrong. Please try again.",
-    "blocked_inactive": "This account is inactive.",
     "help": (
         "<b>Log a set</b> by sending it:\n"
         "<code>bench 100x5</code> · <code>bench 100x5x3 @8</code> · <code>squat 225lb 5</code>\n"
@@ -230,7 +228,6 @@ KO: dict[str, str] = {
     "register_failed": "{reason}",
     "verify_done": "이메일 {email} 인증 완료.",
     "verify_failed": "{reason}",
-    "unavailable": "아직 지원하지 않아요.",
     "deleteme_confirm": "계정과 모든 세트를 삭제할까요? 되돌릴 수 없어요.",
     "deleteme_yes": "네, 모두 삭제",
     "deleteme_done": "데이터를 삭제했어요. 안녕히 가세요!",
@@ -241,7 +238,6 @@ KO: dict[str, str] = {
     "top_left": "이 그룹 순위에서 나갔어요.",
     "group_only": "그룹 채팅에서만 쓸 수 있어요.",
     "error": "죄송해요, 문제가 생겼어요. 다시 시도해 주세요.",
-    "blocked_inactive": "비활성화된 계정이에요.",
     "help": (
         "<b>세트 기록</b>은 그냥 보내면 돼요:\n"
         "<code>벤치 100x5</code> · <code>벤치 100x5x3 @8</code> · <code>스쿼트 225lb 5</code>\n"

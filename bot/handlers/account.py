@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 
 from telegram import Update
 from telegram.ext import ContextTypes
@@ -11,8 +12,6 @@ from bot import gateway, replies
 from bot.handlers.common import answer, identity_of, language
 from bot.i18n import t
 
-REGISTER_SERVICE = "backend.accounts.services.telegram_email_register"
-VERIFY_SERVICE = "backend.accounts.services.telegram_email_verify"
 _EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,}$")
 
 
@@ -25,13 +24,11 @@ async def register(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             update, replies.usage(lang, "/register <email>", "/register alice@example.com")
         )
         return
-    done, detail = await gateway.account_call(identity_of(update), REGISTER_SERVICE, email=email)
-    if done:
-        await answer(update, t(lang, "register_sent", email=email))
+    refusal = await gateway.email_register(identity_of(update), email=email)
+    if refusal is None:
+        await answer(update, t(lang, "register_sent", email=escape(email)))
     else:
-        await answer(
-            update, t(lang, "register_failed", reason=detail) if detail else t(lang, "unavailable")
-        )
+        await answer(update, t(lang, "register_failed", reason=escape(refusal)))
 
 
 async def verify(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -41,13 +38,11 @@ async def verify(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if len(context.args or []) != 1 or not re.fullmatch(r"\d{6}", code):
         await answer(update, replies.usage(lang, "/verify <6-digit code>", "/verify 123456"))
         return
-    done, detail = await gateway.account_call(identity_of(update), VERIFY_SERVICE, code=code)
-    if done:
-        await answer(update, t(lang, "verify_done", email=detail))
+    email, refusal = await gateway.email_verify(identity_of(update), code=code)
+    if email is not None:
+        await answer(update, t(lang, "verify_done", email=escape(email)))
     else:
-        await answer(
-            update, t(lang, "verify_failed", reason=detail) if detail else t(lang, "unavailable")
-        )
+        await answer(update, t(lang, "verify_failed", reason=escape(refusal or "")))
 
 
 async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
