@@ -39,9 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     from bot import gateway
     from bot.application import (
         DEFAULT_CONCURRENT_UPDATES,
-        DEFAULT_DB_THREADS,
         DEFAULT_OVERALL_MAX_RATE,
         build_application,
+        db_threads,
     )
 
     if not settings.TELEGRAM_BOT_TOKEN:
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.set_webhook:
         return _set_webhook(args.set_webhook)
     rate = float(os.environ.get("TELEGRAM_OVERALL_MAX_RATE", DEFAULT_OVERALL_MAX_RATE))
-    gateway.use_thread_pool(int(os.environ.get("BOT_DB_THREADS", DEFAULT_DB_THREADS)))
+    gateway.use_thread_pool(db_threads())
     concurrency = int(os.environ.get("BOT_CONCURRENT_UPDATES", DEFAULT_CONCURRENT_UPDATES))
     application = build_application(overall_max_rate=rate, concurrent_updates=concurrency)
     application.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0, timeout=10)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import warnings
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -33,7 +34,7 @@ from bot.i18n import COMMANDS
 
 DEFAULT_OVERALL_MAX_RATE = 30.0  # Telegram: about 30 messages a second in all
 DEFAULT_GROUP_MAX_RATE = 20  # Telegram: 20 messages a minute per group
-DEFAULT_DB_THREADS = 8  # service calls in parallel, one DB connection each
+DEFAULT_DB_THREADS = 8  # service calls in parallel, one DB connection each (MySQL)
 DEFAULT_CONCURRENT_UPDATES = 32  # updates of different chats handled at once
 
 
@@ -76,6 +77,16 @@ def _chat_key(update: object) -> int:
         if update.effective_user is not None:
             return update.effective_user.id
     return 0
+
+
+def db_threads() -> int:
+    """Threads for service calls: BOT_DB_THREADS, else 1 on SQLite (one writer at a time anyway,
+    and waiting writers back off in sleeps) and DEFAULT_DB_THREADS on a server database."""
+    configured = os.environ.get("BOT_DB_THREADS")
+    if configured:
+        return int(configured)
+    engine = settings.DATABASES["default"]["ENGINE"]
+    return 1 if engine.endswith("sqlite3") else DEFAULT_DB_THREADS
 
 
 def file_url_for(base_url: str) -> str:

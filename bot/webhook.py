@@ -43,9 +43,9 @@ async def webhook_application() -> Application:
     async with _starting:
         if _application is None:
             from bot import gateway
-            from bot.application import DEFAULT_DB_THREADS, build_application
+            from bot.application import build_application, db_threads
 
-            gateway.use_thread_pool(DEFAULT_DB_THREADS)
+            gateway.use_thread_pool(db_threads())
             application = build_application(webhook=True)
             await application.initialize()
             await application.start()
