@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from backend.accounts.models import User
+from backend.config.celery_app import app as celery_app
 
 
 @pytest.fixture
@@ -48,3 +50,16 @@ def alice_api(alice: User) -> APIClient:
     client = APIClient()
     client.force_authenticate(alice)
     return client
+
+
+@pytest.fixture
+def eager_celery() -> Iterator[None]:
+    """Runs Celery tasks in-process whatever the broker (CI's MariaDB run sets REDIS_URL).
+
+    Errors are kept in the task's result rather than raised, so eager retries run as on a worker.
+    """
+    before = (celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates)
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = False
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = before

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,23 +17,12 @@ from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 
 from backend.accounts.models import User
-from backend.config.celery_app import app as celery_app
 from backend.inquiries import services as inquiry_services
 from backend.workouts.models import Exercise, WorkoutSet
 
 SCHEMATHESIS = Path(sys.executable).parent / "schemathesis"
 MAX_EXAMPLES = 5
 SEED = 20240607
-
-
-@pytest.fixture
-def eager_celery() -> Iterator[None]:
-    """Answer notifications run in-process (and go to the test mailbox) instead of a broker."""
-    before = (celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates)
-    celery_app.conf.task_always_eager = True
-    celery_app.conf.task_eager_propagates = False
-    yield
-    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = before
 
 
 @pytest.fixture

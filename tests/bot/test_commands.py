@@ -3,7 +3,6 @@ from __future__ import annotations
 import csv
 import io
 import logging
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -332,17 +331,6 @@ def test_it_sends_a_question_to_the_admins(bot: BotHarness) -> None:
     inquiry = Inquiry.objects.get()
     assert reply.text == f"Sent to the admins (#{inquiry.pk}). The answer will come here."
     assert (inquiry.user.telegram_id, inquiry.body) == (ALICE_ID, "How do I log dumbbell sets?")
-
-
-@pytest.fixture
-def eager_celery() -> Iterator[None]:
-    """Celery runs the email task in-process, whatever REDIS_URL says."""
-    from backend.config.celery_app import app
-
-    saved = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = saved
 
 
 @pytest.mark.usefixtures("eager_celery")

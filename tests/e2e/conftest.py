@@ -19,7 +19,6 @@ from django.core.management import call_command
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from backend.accounts.models import User
-from backend.config.celery_app import app as celery_app
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -64,16 +63,6 @@ def _orm_beside_playwright(monkeypatch: pytest.MonkeyPatch) -> None:
     # The ORM calls a test body makes while the browser runs (checks of what the page did) are
     # plain synchronous code in this thread, beside Playwright's loop.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture
-def eager_celery() -> Iterator[None]:
-    """Answer notifications run in-process (to the test mailbox) instead of through a broker."""
-    before = (celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates)
-    celery_app.conf.task_always_eager = True
-    celery_app.conf.task_eager_propagates = False
-    yield
-    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = before
 
 
 @pytest.fixture

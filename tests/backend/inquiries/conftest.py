@@ -1,12 +1,9 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from rest_framework.test import APIClient
 
 from backend.accounts.models import User
-from backend.config.celery_app import app as celery_app
 from backend.inquiries import services
 from backend.inquiries.models import Inquiry
 
@@ -30,19 +27,6 @@ def alice_inquiry(alice: User) -> Inquiry:
     return services.inquiry_open(
         user=alice, title="Knee pain on squats", body="Is it my depth?", category="technique"
     )
-
-
-@pytest.fixture
-def eager_celery() -> Iterator[None]:
-    """Runs tasks in-process whatever the broker (CI's MariaDB run sets REDIS_URL).
-
-    Errors are kept in the result rather than raised, so eager retries run as on a worker.
-    """
-    before = (celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates)
-    celery_app.conf.task_always_eager = True
-    celery_app.conf.task_eager_propagates = False
-    yield
-    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = before
 
 
 @pytest.fixture(autouse=True)
