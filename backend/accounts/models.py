@@ -82,6 +82,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     telegram_id = models.BigIntegerField(unique=True, null=True, blank=True)
     telegram_username = models.CharField(max_length=64, blank=True)
+    # Set when Telegram says the user blocked the bot; cleared when they write again. Kept apart
+    # from is_active: blocking the bot must not lock anyone out of the web, nor lift a ban.
+    telegram_blocked_at = models.DateTimeField(null=True, blank=True)
     avatar = models.ImageField(upload_to=avatar_upload_to, blank=True)
 
     objects = UserManager()

@@ -478,7 +478,7 @@ def telegram_user_get_or_create(
 ) -> tuple[User, bool]:
     """The user with this Telegram id, created as a bot-only user (no email) on first contact.
 
-    A user who was marked inactive because they blocked the bot is active again once they write.
+    A user who had blocked the bot is reachable again once they write.
     """
     user = User.objects.filter(telegram_id=telegram_id).first()
     created = False
@@ -496,9 +496,9 @@ def telegram_user_get_or_create(
         except IntegrityError:  # the same user's other update created it first
             user = User.objects.get(telegram_id=telegram_id)
     update_fields = []
-    if not user.is_active:
-        user.is_active = True
-        update_fields.append("is_active")
+    if user.telegram_blocked_at is not None:
+        user.telegram_blocked_at = None
+        update_fields.append("telegram_blocked_at")
     if username and user.telegram_username != username[:64]:
         user.telegram_username = username[:64]
         update_fields.append("telegram_username")
@@ -508,8 +508,10 @@ def telegram_user_get_or_create(
 
 
 def telegram_user_deactivate(*, telegram_id: int) -> bool:
-    """Marks the Telegram user inactive (they blocked the bot); True when one was found."""
-    return bool(User.objects.filter(telegram_id=telegram_id).update(is_active=False))
+    """Marks that the Telegram user blocked the bot (no more messages); True when one was found."""
+    return bool(
+        User.objects.filter(telegram_id=telegram_id).update(telegram_blocked_at=timezone.now())
+    )
 
 
 def _link_token_hash(token: str) -> str:

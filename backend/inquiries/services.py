@@ -12,6 +12,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from backend.accounts.services import telegram_user_deactivate
+
 from .models import Inquiry, InquiryMessage
 
 if TYPE_CHECKING:
@@ -25,6 +27,10 @@ TELEGRAM_TIMEOUT_SECONDS = 10.0
 
 class InquiryClosedError(Exception):
     """The inquiry is closed: it takes no messages until staff reopen it."""
+
+
+class TelegramBlockedError(Exception):
+    """Telegram answered 403: the user blocked the bot. Not worth a retry."""
 
 
 class NotificationError(Exception):
@@ -119,6 +125,8 @@ def telegram_send_message(*, chat_id: int, text: str) -> None:
     response = httpx.post(
         url, json={"chat_id": chat_id, "text": text}, timeout=TELEGRAM_TIMEOUT_SECONDS
     )
+    if response.status_code == 403:
+        raise TelegramBlockedError(response.text[:200])
     response.raise_for_status()
     if not response.json().get("ok"):
         raise NotificationError(f"Bot API refused sendMessage: {response.text[:200]}")
@@ -141,10 +149,15 @@ def inquiry_answer_notify(*, message_id: int) -> str:
         inquiry = Inquiry.objects.select_related("user").get(pk=message.inquiry_id)
         user = inquiry.user
         text = _answer_text(inquiry, message)
-        if user.telegram_id and settings.TELEGRAM_BOT_TOKEN:
-            telegram_send_message(chat_id=user.telegram_id, text=text)
-            channel = InquiryMessage.Channel.TELEGRAM
-        elif user.email:
+        channel = None
+        if user.telegram_id and user.telegram_blocked_at is None and settings.TELEGRAM_BOT_TOKEN:
+            try:
+                telegram_send_message(chat_id=user.telegram_id, text=text)
+                channel = InquiryMessage.Channel.TELEGRAM
+            except TelegramBlockedError:
+                # remember it, as the bot does, and fall back to email
+                telegram_user_deactivate(telegram_id=user.telegram_id)
+        if channel is None and user.email:
             send_mail(
                 subject=f"Re: {inquiry.title}",
                 message=text,
@@ -152,7 +165,7 @@ def inquiry_answer_notify(*, message_id: int) -> str:
                 recipient_list=[user.email],
             )
             channel = InquiryMessage.Channel.EMAIL
-        else:
+        if channel is None:
             logger.warning("inquiry answer %s: user %s has no chat or email", message_id, user.pk)
             channel = InquiryMessage.Channel.NONE
         message.notified_at = timezone.now()

@@ -278,14 +278,15 @@ def test_it_publishes_the_command_menu_in_english_and_korean(bot: BotHarness) ->
     assert {"command": "undo", "description": "마지막 기록 삭제"} in calls[1].params["commands"]
 
 
-def test_it_marks_a_lifter_who_blocked_the_bot_inactive(bot: BotHarness) -> None:
+def test_it_marks_a_lifter_who_blocked_the_bot(bot: BotHarness) -> None:
     bot.say("bench 100x5")
     bot.telegram.block(ALICE_ID)
 
     (refused,) = bot.say("bench 100x5")
 
     assert refused.method == "sendMessage"
-    assert alice().is_active is False
+    # blocked in Telegram, not locked out of the web
+    assert (alice().telegram_blocked_at is not None, alice().is_active) == (True, True)
     assert len(bot.telegram.calls_of("sendMessage", chat_id=ALICE_ID)) == 2
 
 

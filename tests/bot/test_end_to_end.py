@@ -103,19 +103,19 @@ def test_it_retries_a_429_and_marks_a_blocker_inactive(running: dict) -> None:
     assert delivered.text == refused.text
     assert delivered.at - refused.at >= 0.9
     api.wait_for(lambda c: c.chat_id == 5104, after=mark)
-    assert _wait_inactive(running["database_url"], 5104)
+    assert _wait_blocked(running["database_url"], 5104)
 
 
-def _wait_inactive(database_url: str, telegram_id: int) -> bool:
+def _wait_blocked(database_url: str, telegram_id: int) -> bool:
     import time
 
     for _ in range(100):
         rows = query(
             database_url,
-            "SELECT is_active FROM accounts_user WHERE telegram_id = %s",
+            "SELECT telegram_blocked_at FROM accounts_user WHERE telegram_id = %s",
             [telegram_id],
         )
-        if rows and not rows[0][0]:
+        if rows and rows[0][0] is not None:
             return True
         time.sleep(0.1)
     return False

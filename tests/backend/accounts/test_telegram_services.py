@@ -27,14 +27,24 @@ def test_it_finds_the_same_user_again() -> None:
     assert User.objects.count() == 1
 
 
-def test_it_reactivates_a_user_who_blocked_then_wrote_again() -> None:
+def test_it_reaches_a_user_again_who_blocked_then_wrote_again() -> None:
     services.telegram_user_get_or_create(telegram_id=42)
     assert services.telegram_user_deactivate(telegram_id=42) is True
-    assert User.objects.get(telegram_id=42).is_active is False
+    blocked = User.objects.get(telegram_id=42)
+    assert (blocked.telegram_blocked_at is not None, blocked.is_active) == (True, True)
 
     user, _ = services.telegram_user_get_or_create(telegram_id=42)
 
-    assert user.is_active is True
+    assert User.objects.get(pk=user.pk).telegram_blocked_at is None
+
+
+def test_it_keeps_a_banned_user_banned_when_they_write_to_the_bot() -> None:
+    user, _ = services.telegram_user_get_or_create(telegram_id=42)
+    User.objects.filter(pk=user.pk).update(is_active=False)  # staff deactivated them
+
+    again, _ = services.telegram_user_get_or_create(telegram_id=42)
+
+    assert User.objects.get(pk=again.pk).is_active is False
 
 
 def test_it_deactivates_nobody_for_an_unknown_id() -> None:

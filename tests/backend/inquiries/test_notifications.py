@@ -176,3 +176,28 @@ def test_it_marks_an_answer_to_an_unreachable_user(
     message = services.inquiry_answer(inquiry=alice_inquiry, staff=staff, body="?")
     assert services.inquiry_answer_notify(message_id=message.pk) == "none"
     assert services.inquiry_answer_notify(message_id=message.pk) == "already"
+
+
+def test_it_emails_instead_when_the_user_blocked_the_bot(
+    bot_api: BotApi,
+    smtp: Mailbox,
+    telegram_alice: User,
+    alice_inquiry: Inquiry,
+    staff: User,
+    eager_celery: None,
+):
+    bot_api.failures = [403]
+    message = services.inquiry_answer(inquiry=alice_inquiry, staff=staff, body="Rest a week.")
+    assert tasks.notify_inquiry_answer.apply(args=(message.pk,)).get() == "email"
+    assert len(bot_api.requests) == 1  # a 403 is not retried
+    assert [rcpt for _, rcpt, _ in smtp.messages] == [["alice@example.com"]]
+    telegram_alice.refresh_from_db()
+    assert (telegram_alice.telegram_blocked_at is not None, telegram_alice.is_active) == (
+        True,
+        True,
+    )
+
+    # the next answer skips Telegram altogether
+    second = services.inquiry_answer(inquiry=alice_inquiry, staff=staff, body="And eat.")
+    assert services.inquiry_answer_notify(message_id=second.pk) == "email"
+    assert len(bot_api.requests) == 1
