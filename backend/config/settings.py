@@ -128,7 +128,12 @@ if _db["ENGINE"] == "django.db.backends.mysql":
     _db["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
     _db["CONN_HEALTH_CHECKS"] = True
 elif _db["ENGINE"] == "django.db.backends.sqlite3":
-    _db["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    _db["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        # WAL: readers don't wait for the writer, and a commit costs no fsync of the main file
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
     # A test database in a file, not in shared-cache memory: threads in concurrency tests then
     # wait for SQLite's lock instead of failing with "database table is locked".
     _db["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}

@@ -94,6 +94,9 @@ def bodyweight_record(
 def _bodyweights_at(user: User, moments: Sequence[datetime]) -> list[Decimal | None]:
     """The latest recorded bodyweight at or before each moment (profile value as fallback)."""
     history = BodyweightEntry.objects.filter(user=user).order_by("measured_at", "id")
+    if len(set(moments)) == 1:  # the usual case, one query: the latest entry by then
+        latest = history.filter(measured_at__lte=moments[0]).reverse().first()
+        return [latest.weight_kg if latest else user.bodyweight_kg] * len(moments)
     before = history.filter(measured_at__lt=min(moments)).reverse()[:1]
     during = history.filter(measured_at__gte=min(moments), measured_at__lte=max(moments))
     entries = [
@@ -317,23 +320,19 @@ def _log_sets(*, user: User, sets: Sequence[SetInput], source: str) -> LogResult
 
 def _detect_prs(user: User, new_sets: Sequence[WorkoutSet]) -> list[PersonalRecord]:
     """PRs the new sets set against the lifter's earlier sets (and earlier sets of the batch)."""
-    exercise_ids = {ws.exercise_id for ws in new_sets}
-    rep_counts = {ws.reps for ws in new_sets}
-    best_e1rm: dict[int, Decimal] = dict(
-        WorkoutSet.objects.filter(user=user, exercise_id__in=exercise_ids)
-        .values("exercise_id")
-        .annotate(best=Max("e1rm_kg"))
-        .values_list("exercise_id", "best")
-    )
-    best_weight: dict[tuple[int, int], Decimal] = {
-        (exercise_id, reps): best
-        for exercise_id, reps, best in WorkoutSet.objects.filter(
-            user=user, exercise_id__in=exercise_ids, reps__in=rep_counts
-        )
+    # one query: the best weight and e1RM per (exercise, reps); an exercise's best e1RM is the
+    # best of its rep counts
+    best_e1rm: dict[int, Decimal] = {}
+    best_weight: dict[tuple[int, int], Decimal] = {}
+    for exercise_id, reps, weight, e1rm in (
+        WorkoutSet.objects.filter(user=user, exercise_id__in={ws.exercise_id for ws in new_sets})
         .values("exercise_id", "reps")
-        .annotate(best=Max("weight_kg"))
-        .values_list("exercise_id", "reps", "best")
-    }
+        .annotate(weight=Max("weight_kg"), e1rm=Max("e1rm_kg"))
+        .values_list("exercise_id", "reps", "weight", "e1rm")
+        .order_by()
+    ):
+        best_weight[(exercise_id, reps)] = weight
+        best_e1rm[exercise_id] = max(e1rm, best_e1rm.get(exercise_id, e1rm))
     prs: list[PersonalRecord] = []
     for ws in new_sets:
         previous_e1rm = best_e1rm.get(ws.exercise_id)

@@ -215,3 +215,15 @@ def test_it_keeps_a_set_the_model_cannot_rank(alice: User):
     )
     assert [ws.pk is not None for ws in result.sets] == [True, True]
     assert WorkoutSet.objects.filter(user=alice).count() == 2
+
+
+@pytest.mark.parametrize("earlier_sets", [0, 30])
+def test_it_logs_in_a_fixed_number_of_queries(
+    alice: User, django_assert_max_num_queries, earlier_sets: int
+):
+    for i in range(earlier_sets):
+        services.log_sets(user=alice, sets=[a_set("squat", str(60 + i), 1 + i % 8)])
+    batch = [a_set("squat", "100", 5, idempotency_key="k1"), a_set("squat", "102.5", 3)]
+    # savepoint + known keys + bodyweight + PR bests + insert + release
+    with django_assert_max_num_queries(6):
+        services.log_sets(user=alice, sets=batch)
