@@ -238,22 +238,30 @@ def log_sets(
     if not sets:
         return LogResult(sets=[], created=False)
     try:
-        return _log_sets(user=user, sets=sets, source=source)
+        # Optimistic: most keys are new, so don't look them up first; the unique constraint
+        # catches a replay (or a concurrent request with the same key) ...
+        return _log_sets(user=user, sets=sets, source=source, look_up_keys=False)
     except IntegrityError:
-        # A concurrent request stored the same idempotency key first: the retry finds it.
-        return _log_sets(user=user, sets=sets, source=source)
+        # ... and the retry, with the keys looked up, stores only what is new.
+        return _log_sets(user=user, sets=sets, source=source, look_up_keys=True)
 
 
-def _log_sets(*, user: User, sets: Sequence[SetInput], source: str) -> LogResult:
+def _log_sets(
+    *, user: User, sets: Sequence[SetInput], source: str, look_up_keys: bool
+) -> LogResult:
     now = timezone.now()
-    keys = [s.idempotency_key for s in sets if s.idempotency_key]
+    keys = [s.idempotency_key for s in sets if s.idempotency_key] if look_up_keys else []
     with transaction.atomic():
-        existing = {
-            ws.idempotency_key: ws
-            for ws in WorkoutSet.objects.filter(user=user, idempotency_key__in=keys).select_related(
-                "exercise"
-            )
-        }
+        existing = (
+            {
+                ws.idempotency_key: ws
+                for ws in WorkoutSet.objects.filter(
+                    user=user, idempotency_key__in=keys
+                ).select_related("exercise")
+            }
+            if keys
+            else {}
+        )
         fresh = [s for s in sets if not s.idempotency_key or s.idempotency_key not in existing]
         if not fresh:
             stored = [existing[s.idempotency_key] for s in sets if s.idempotency_key]

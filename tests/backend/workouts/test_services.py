@@ -100,6 +100,20 @@ def test_it_is_idempotent_on_the_client_key(alice: User):
     assert WorkoutSet.objects.filter(user=alice).count() == 1
 
 
+def test_it_stores_only_the_new_sets_of_a_partly_replayed_batch(alice: User):
+    services.log_sets(user=alice, sets=[a_set("squat", "140", 3, idempotency_key="k1")])
+    again = services.log_sets(
+        user=alice,
+        sets=[
+            a_set("squat", "140", 3, idempotency_key="k1"),
+            a_set("squat", "145", 3, idempotency_key="k2"),
+        ],
+    )
+    assert again.created is True
+    assert [ws.weight_kg for ws in again.sets] == [Decimal("140.00"), Decimal("145")]
+    assert WorkoutSet.objects.filter(user=alice).count() == 2
+
+
 def test_it_scopes_keys_to_the_user(alice: User, bob: User):
     services.log_sets(user=alice, sets=[a_set("squat", "140", 3, idempotency_key="same")])
     services.log_sets(user=bob, sets=[a_set("squat", "60", 3, idempotency_key="same")])
@@ -224,6 +238,6 @@ def test_it_logs_in_a_fixed_number_of_queries(
     for i in range(earlier_sets):
         services.log_sets(user=alice, sets=[a_set("squat", str(60 + i), 1 + i % 8)])
     batch = [a_set("squat", "100", 5, idempotency_key="k1"), a_set("squat", "102.5", 3)]
-    # savepoint + known keys + bodyweight + PR bests + insert + release
-    with django_assert_max_num_queries(6):
+    # savepoint + bodyweight + PR bests + insert + release
+    with django_assert_max_num_queries(5):
         services.log_sets(user=alice, sets=batch)
