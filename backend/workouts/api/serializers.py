@@ -61,8 +61,20 @@ def validate_weight_for(exercise: Exercise, weight: Decimal) -> None:
         )
 
 
+class ExerciseSlugField(serializers.SlugRelatedField[Exercise]):
+    """An exercise by slug; a list of sets looks each exercise up once, not once per set."""
+
+    def to_internal_value(self, data: Any) -> Exercise:
+        if not isinstance(data, str):
+            return super().to_internal_value(data)
+        found: dict[str, Exercise] = self.__dict__.setdefault("_found", {})
+        if data not in found:
+            found[data] = super().to_internal_value(data)
+        return found[data]
+
+
 class WorkoutSetSerializer(serializers.ModelSerializer[WorkoutSet]):
-    exercise = serializers.SlugRelatedField(slug_field="slug", queryset=Exercise.objects.all())
+    exercise = ExerciseSlugField(slug_field="slug", queryset=Exercise.objects.all())
     exercise_name = serializers.CharField(source="exercise.name", read_only=True)
     weight_kg = serializers.DecimalField(
         max_digits=6,

@@ -256,6 +256,17 @@ def test_it_lists_sets_in_a_constant_number_of_queries(
         assert alice_api.get("/api/sets/").status_code == 200
 
 
+@pytest.mark.parametrize("rows", [3, 60])
+def test_it_logs_a_list_of_sets_in_a_constant_number_of_queries(
+    alice_api: APIClient, django_assert_max_num_queries, rows: int
+):
+    slugs = ("squat", "bench-press", "deadlift")
+    payload = [{"exercise": slugs[i % 3], "weight_kg": 100, "reps": 5} for i in range(rows)]
+    # 3 exercise lookups + savepoint + bodyweight + PR bests + insert + release
+    with django_assert_max_num_queries(8):
+        assert alice_api.post("/api/sets/", payload).status_code == 201
+
+
 @pytest.mark.parametrize("rows", [1, 20])
 def test_it_lists_bodyweights_in_a_constant_number_of_queries(
     alice_api: APIClient, alice: User, django_assert_num_queries, rows: int
