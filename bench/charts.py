@@ -112,7 +112,7 @@ def rss_row(*, renders: int, period: str) -> Row:
 def cached_rows(*, renders: int) -> list[Row]:
     """Time `chart_png` per kind through Django: first request (data + render), then cached."""
     import os
-    from datetime import timedelta
+    from datetime import date, timedelta
     from decimal import Decimal
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.config.settings")
@@ -125,17 +125,27 @@ def cached_rows(*, renders: int) -> list[Row]:
 
     from backend.accounts.models import User
     from backend.workouts import chart_service, services
-    from backend.workouts.models import Exercise
+    from backend.workouts.models import BodyweightEntry, Exercise
 
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0)
     rows = []
     try:
         user = User.objects.create_user(
-            "bench@example.com", "pw", sex="male", bodyweight_kg=Decimal(80)
+            "bench@example.com",
+            "pw",
+            sex="male",
+            birth_date=date(1990, 1, 1),
+            bodyweight_kg=Decimal(80),
         )
         squat = Exercise.objects.get(slug="squat")
         now = timezone.now()
+        BodyweightEntry.objects.bulk_create(
+            BodyweightEntry(
+                user=user, weight_kg=Decimal(80 + i % 5), measured_at=now - timedelta(days=2 * i)
+            )
+            for i in range(90)
+        )
         services.log_sets(
             user=user,
             sets=[
