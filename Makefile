@@ -44,9 +44,13 @@ run: $(RUNTIME) $(WEB_BUILD)
 test: $(DEV) $(NODE_DEPS) build-web
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# mypy: the plain libraries and every app's services (STYLE.md), with django-stubs
+TYPED := ml charts backend/*/services.py backend/workouts/chart_service.py
+
 lint: $(DEV)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy $(TYPED)
 
 format: $(DEV)
 	$(VENV)/bin/ruff format .

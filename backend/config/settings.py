@@ -117,6 +117,11 @@ try:
     _db: dict[str, Any] = env.db_url_config(DATABASE_URL)
 except Exception as exc:  # django-environ raises several types on a malformed URL
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
+if _db["ENGINE"] not in ("django.db.backends.mysql", "django.db.backends.sqlite3"):
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not a valid database URL: use mysql://… or sqlite:///…, "
+        f"not {DATABASE_URL.split(':', 1)[0]}://…"
+    )
 if _db["ENGINE"] == "django.db.backends.mysql":
     _db["OPTIONS"] = {
         "charset": "utf8mb4",
