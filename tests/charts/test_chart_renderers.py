@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import gc
+import json
 import struct
+import subprocess
+import sys
 import time
 import warnings
 from datetime import date, timedelta
@@ -13,7 +15,6 @@ from pathlib import Path
 import matplotlib
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
 
 from charts import (
     CHART_DATA_TYPES,
@@ -198,25 +199,54 @@ def test_it_renders_korean_exercise_names_without_missing_glyphs() -> None:
     assert png_size(png) == (1280, 720)
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs Linux /proc")
-def test_it_does_not_grow_memory_over_500_renders() -> None:
-    # given a warmed-up process (font caches, text layout caches)
-    data = samples(period="1m")
-    for kind in KINDS * 6:
-        CHART_KINDS[kind](data[kind])
-    gc.collect()
-    before = rss_bytes()
+MEMORY_PROBE = """
+import gc, json
+from pathlib import Path
+from matplotlib.figure import Figure
+from charts import CHART_KINDS
+from charts.demo import samples
 
-    # when
-    for i in range(500):
-        kind = KINDS[i % len(KINDS)]
+def rss():
+    return int(Path("/proc/self/statm").read_text().split()[1]) * 4096
+
+def render(count):
+    for i in range(count):
+        kind = kinds[i % len(kinds)]
         CHART_KINDS[kind](data[kind], theme="dark" if i % 2 else "light")
     gc.collect()
 
-    # then
-    growth_mb = (rss_bytes() - before) / 2**20
-    # type(), not isinstance(): isinstance on a dead weakref proxy raises ReferenceError
-    live_figures = sum(type(o) is Figure for o in gc.get_objects())
-    assert live_figures == 0
-    assert growth_mb < 8.0, f"RSS grew {growth_mb:.1f} MB"
+kinds = sorted(CHART_KINDS)
+data = samples(period="1m")
+render(250)  # matplotlib's font and text-layout caches fill during the first few hundred
+before, objects_before = rss(), len(gc.get_objects())
+render(500)
+# type(), not isinstance(): isinstance on a dead weakref proxy raises ReferenceError
+figures = sum(type(o) is Figure for o in gc.get_objects())
+print(json.dumps({
+    "rss_growth_mb": (rss() - before) / 2**20,
+    "object_growth": len(gc.get_objects()) - objects_before,
+    "figures": figures,
+}))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs Linux /proc")
+def test_it_does_not_grow_memory_over_500_renders() -> None:
+    # in a fresh process: the test suite's own allocations would blur the figure
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", MEMORY_PROBE],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    measured = json.loads(result.stdout.strip().splitlines()[-1])
+    # No figure survives and no Python object piles up. RSS only wobbles with the allocator's
+    # arenas (−4 to +18 MB seen here), so its bound is loose: a leaked 1280×720 canvas alone is
+    # 3.5 MB, and leaking one every 20 renders would already pass 64 MB.
+    assert measured["figures"] == 0
+    assert measured["object_growth"] < 500, measured
+    assert measured["rss_growth_mb"] < 64.0, measured
