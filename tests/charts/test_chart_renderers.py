@@ -42,12 +42,6 @@ def png_size(png: bytes) -> tuple[int, int]:
     return width, height
 
 
-def rss_bytes() -> int:
-    """Return this process's resident set size."""
-    pages = int(Path("/proc/self/statm").read_text().split()[1])
-    return pages * 4096
-
-
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("kind", KINDS)
 def test_it_renders_a_1280_by_720_png_for_every_kind(kind: str, theme: str) -> None:
