@@ -1,0 +1,105 @@
+"""How each quantity reads, in English and Korean: one rule per quantity.
+
+The chat, the charts (through `chart_service`, which passes these functions in), the API's display
+fields and the calculator all show numbers through this module, so the same value reads the same
+everywhere. Pure: no Django.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from ml.dataset import LEVELS
+
+Unit = Literal["kg", "lb"]
+Language = Literal["en", "ko"]
+
+KG_PER_LB = Decimal("0.45359237")  # the international pound, exactly
+# The smallest jump a lifter can load with standard plates (a pair of 1.25 kg / 2.5 lb plates).
+LOADABLE_STEP: dict[str, Decimal] = {"kg": Decimal("2.5"), "lb": Decimal(5)}
+
+LEVEL_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "beginner": "Beginner",
+        "novice": "Novice",
+        "intermediate": "Intermediate",
+        "advanced": "Advanced",
+        "elite": "Elite",
+    },
+    "ko": {
+        "beginner": "초급",
+        "novice": "초중급",
+        "intermediate": "중급",
+        "advanced": "상급",
+        "elite": "엘리트",
+    },
+}
+TOP_LEVEL = LEVELS[-1]
+
+PERIOD_LABELS: dict[str, dict[str, str]] = {
+    "en": {"1m": "1 month", "3m": "3 months", "6m": "6 months"},
+    "ko": {"1m": "1개월", "3m": "3개월", "6m": "6개월"},
+}
+
+
+def _decimal(value: Decimal | float | int) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def to_unit(kg: Decimal | float, unit: str) -> Decimal:
+    """A mass in kg expressed in `unit` (not rounded)."""
+    value = _decimal(kg)
+    return value / KG_PER_LB if unit == "lb" else value
+
+
+def to_kg(value: Decimal | float, unit: str) -> Decimal:
+    """A mass typed in `unit` expressed in kg (not rounded)."""
+    number = _decimal(value)
+    return number * KG_PER_LB if unit == "lb" else number
+
+
+def _plain(value: Decimal, places: str) -> str:
+    rounded = value.quantize(Decimal(places), rounding=ROUND_HALF_UP)
+    text = format(rounded.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+def format_load(kg: Decimal | float, unit: str) -> str:
+    """A weight put on the bar, as lifters write it: `102.5 kg`, `100 kg`, `225 lb`."""
+    return f"{_plain(to_unit(kg, unit), '0.01' if unit == 'kg' else '0.1')} {unit}"
+
+
+def format_estimate(kg: Decimal | float, unit: str) -> str:
+    """An estimated mass (e1RM, a level threshold, kg to go): one decimal, `127.1 kg`."""
+    return f"{_plain(to_unit(kg, unit), '0.1')} {unit}"
+
+
+def format_percentile(percentile: Decimal | float) -> str:
+    """A percentile as shown to lifters: one decimal, `63.2`."""
+    return _plain(_decimal(percentile), "0.1")
+
+
+def round_loadable(kg: Decimal | float, unit: str, step: Decimal | None = None) -> Decimal:
+    """The nearest weight a lifter can load (in `unit`), by `step` or the standard plate step."""
+    step = step or LOADABLE_STEP[unit]
+    value = to_unit(kg, unit)
+    return ((value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step).normalize()
+
+
+def level_label(level: str, language: str = "en") -> str:
+    """A level id (`beginner` … `elite`, any casing) as its name in `language`."""
+    labels = LEVEL_LABELS.get(language, LEVEL_LABELS["en"])
+    return labels.get(level.casefold(), level)
+
+
+def period_label(period: str, language: str = "en") -> str:
+    """A chart period (`1m`, `3m`, `6m`) in words."""
+    return PERIOD_LABELS.get(language, PERIOD_LABELS["en"]).get(period, period)
+
+
+def reps_label(reps: int, language: str = "en") -> str:
+    """`1 rep`, `5 reps`, `5회`."""
+    if language == "ko":
+        return f"{reps}회"
+    return f"{reps} rep" if reps == 1 else f"{reps} reps"
