@@ -357,6 +357,12 @@ def exercise_find(text: str) -> ExerciseRef | None:
     return _resolver()(text.strip())
 
 
+@_in_django
+def exercise_name_ko(slug: str) -> str:
+    """The Korean name of an exercise (`""` when it has none)."""
+    return _name_ko(slug)
+
+
 # --- logging --------------------------------------------------------------------------------
 
 
@@ -588,16 +594,21 @@ def chart_png(identity: Identity, *, slug: str, period: str) -> bytes | None:
     )
 
 
+CALC_REPS = (1, 2, 3, 5, 8, 10)
+
+
 @_in_django
-def calc(identity: Identity, *, slug: str, weight_kg: Decimal, reps: int) -> tuple[float, dict]:
-    """The e1RM of weight × reps and the weights for 1–10 reps at that 1RM (nothing stored)."""
+def calc(
+    identity: Identity, *, slug: str, weight_kg: Decimal, reps: int
+) -> tuple[float, dict[int, float]]:
+    """The e1RM of weight × reps and the weights (kg, unrounded) for 1–10 reps at that 1RM."""
     user, _ = _lifter_user(identity)
     exercise = _exercise(slug)
     body = float(user.bodyweight_kg) if user.bodyweight_kg else None
     e1rm = workouts.e1rm_for(
         exercise=exercise, weight_kg=float(weight_kg), reps=reps, bodyweight_kg=body
     )
-    table = {n: one_rep_max.weight_for_reps(one_rm_kg=e1rm, reps=n) for n in (1, 2, 3, 5, 8, 10)}
+    table = {n: one_rep_max.weight_for_reps(one_rm_kg=e1rm, reps=n) for n in CALC_REPS}
     return e1rm, table
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from backend.workouts import display
+
 Language = Literal["en", "ko"]
 
 EN: dict[str, str] = {
@@ -35,7 +37,7 @@ EN: dict[str, str] = {
     "level": "{level}, stronger than {percentile}% of lifters like you",
     "next_level": "{kg} to {level}",
     "top_level": "top level reached",
-    "calories": "{kcal} kcal",
+    "calories": "{kcal}",
     "pr_e1rm": "🏆 New PR: e1RM {value} (was {previous})",
     "pr_weight": "🏆 New PR: {value} × {reps} (was {previous})",
     "need_profile": "Tell me your sex, age and bodyweight to see your level and percentile.",
@@ -87,7 +89,7 @@ EN: dict[str, str] = {
     "chart_caption": "{exercise}, last {period}",
     "chart_none": "No {exercise} sets in the last {period}.",
     "calc": "{exercise} {load} × {reps}: e1RM {e1rm}",
-    "calc_reps": "{reps} reps: {load}",
+    "calc_reps": "{reps}: {load}",
     "bw_saved": "Bodyweight saved: {weight}.",
     "units_pick": "Which unit do you want? Now: {unit}.",
     "units_saved": "Units: {unit}.",
@@ -157,7 +159,7 @@ KO: dict[str, str] = {
     "level": "{level}, 비슷한 사람 중 상위 {top}% (하위 {percentile}%보다 강함)",
     "next_level": "{level}까지 {kg}",
     "top_level": "최고 레벨 달성",
-    "calories": "{kcal} kcal",
+    "calories": "{kcal}",
     "pr_e1rm": "🏆 신기록: 추정 1RM {value} (이전 {previous})",
     "pr_weight": "🏆 신기록: {value} × {reps} (이전 {previous})",
     "need_profile": "레벨과 백분위를 보려면 성별, 나이, 체중을 알려 주세요.",
@@ -206,7 +208,7 @@ KO: dict[str, str] = {
     "chart_caption": "{exercise}, 최근 {period}",
     "chart_none": "최근 {period} 동안 {exercise} 기록이 없어요.",
     "calc": "{exercise} {load} × {reps}: 추정 1RM {e1rm}",
-    "calc_reps": "{reps}회: {load}",
+    "calc_reps": "{reps}: {load}",
     "bw_saved": "체중 저장: {weight}.",
     "units_pick": "어떤 단위를 쓸까요? 지금: {unit}.",
     "units_saved": "단위: {unit}.",
@@ -292,14 +294,6 @@ COMMANDS: dict[Language, list[tuple[str, str]]] = {
     ],
 }
 
-LEVELS_KO = {
-    "Beginner": "초급",
-    "Novice": "초중급",
-    "Intermediate": "중급",
-    "Advanced": "상급",
-    "Elite": "엘리트",
-}
-
 
 def language_of(code: str | None) -> Language:
     """The bot language for a Telegram `language_code` (Korean for ko*, else English)."""
@@ -316,8 +310,8 @@ def t(language: Language, key: str, **params: object) -> str:
 
 
 def level_name(language: Language, level: str) -> str:
-    """A level (Beginner…Elite) in the lifter's language."""
-    return LEVELS_KO.get(level, level) if language == "ko" else level
+    """A level id (beginner … elite) in the lifter's language (`display.level_label`)."""
+    return display.level_label(level, language)
 
 
 class _Blank(dict[str, object]):

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from html import escape
 from itertools import groupby
 
+from backend.workouts import display
 from bot.gateway import Entry, Logged, Outlier, Record
-from bot.i18n import Language, level_name, t
-from bot.lift_parser import LB_TO_KG, ParseError, Unit
+from bot.i18n import Language, t
+from bot.lift_parser import ParseError, Unit
 
 
-def number(value: Decimal | float, places: str = "0.1") -> str:
-    """A number with at most one decimal and no trailing zeros: 102.5, 100."""
-    rounded = Decimal(str(value)).quantize(Decimal(places), rounding=ROUND_HALF_UP)
-    text = format(rounded.normalize(), "f")
-    return "0" if text in ("-0", "") else text
-
-
-def mass(kg: Decimal | float, unit: Unit, places: str = "0.01") -> str:
-    """A weight in the lifter's unit: `102.06 kg`, `225 lb`."""
-    value = Decimal(str(kg))
-    if unit == "lb":
-        return f"{number(value / LB_TO_KG)} lb"
-    return f"{number(value, places)} kg"
+def mass(kg: Decimal | float, unit: Unit) -> str:
+    """A weight the lifter typed or will load, in their unit (`display.format_load`)."""
+    return display.format_load(kg, unit)
 
 
 def load(kg: Decimal, unit: Unit, *, is_bodyweight: bool) -> str:
@@ -61,21 +52,21 @@ def entry_line(language: Language, entry: Entry, unit: Unit, *, sets: int = 1) -
         load=load(entry.weight_kg, unit, is_bodyweight=entry.is_bodyweight),
         reps=entry.reps,
         sets=f" ×{sets}" if sets > 1 else "",
-        rpe=f" @{number(entry.rpe, '0.5')}" if entry.rpe is not None else "",
+        rpe=f" @{display.format_rpe(entry.rpe)}" if entry.rpe is not None else "",
     )
 
 
 def _details(language: Language, entry: Entry, unit: Unit, calories: Decimal | None) -> str:
-    parts = [t(language, "e1rm", e1rm=mass(entry.e1rm_kg, unit, "0.1"))]
+    parts = [e1rm(language, entry.e1rm_kg, unit)]
     if entry.percentile is not None and entry.level:
-        percentile = number(entry.percentile, "1")
+        percentile = display.format_percentile(entry.percentile)
         parts.append(
             t(
                 language,
                 "level",
-                level=level_name(language, entry.level),
+                level=display.level_label(entry.level, language),
                 percentile=percentile,
-                top=number(100 - float(entry.percentile), "1"),
+                top=display.format_number(100 - Decimal(percentile)),
             )
         )
         if entry.next_level and entry.kg_to_next_level is not None:
@@ -83,15 +74,20 @@ def _details(language: Language, entry: Entry, unit: Unit, calories: Decimal | N
                 t(
                     language,
                     "next_level",
-                    kg=mass(entry.kg_to_next_level, unit, "0.1"),
-                    level=level_name(language, entry.next_level),
+                    kg=display.format_estimate(entry.kg_to_next_level, unit),
+                    level=display.level_label(entry.next_level, language),
                 )
             )
-        elif entry.level == "Elite":
+        elif display.level_id(entry.level) == display.TOP_LEVEL:
             parts.append(t(language, "top_level"))
     if calories is not None:
-        parts.append(t(language, "calories", kcal=number(calories, "1")))
+        parts.append(t(language, "calories", kcal=display.format_kcal(calories)))
     return " · ".join(parts)
+
+
+def e1rm(language: Language, e1rm_kg: Decimal | float, unit: Unit) -> str:
+    """`e1RM 127.1 kg` / `추정 1RM 127.1 kg`: every estimate reads the same."""
+    return t(language, "e1rm", e1rm=display.format_estimate(e1rm_kg, unit))
 
 
 def record_line(language: Language, record: Record, unit: Unit) -> str:
@@ -100,8 +96,8 @@ def record_line(language: Language, record: Record, unit: Unit) -> str:
         return t(
             language,
             "pr_e1rm",
-            value=mass(record.value_kg, unit),
-            previous=mass(record.previous_kg, unit),
+            value=display.format_estimate(record.value_kg, unit),
+            previous=display.format_estimate(record.previous_kg, unit),
         )
     return t(
         language,
@@ -140,7 +136,7 @@ def outlier(language: Language, question: Outlier, unit: Unit) -> str:
     params = {
         "load": mass(question.typed_kg, unit),
         "exercise": exercise_name(language, question.exercise, question.exercise_ko),
-        "best": mass(question.best_e1rm_kg, unit),
+        "best": display.format_estimate(question.best_e1rm_kg, unit),
     }
     if question.guess_kg is None:
         return t(language, "outlier_no_guess", **params)
@@ -168,6 +164,5 @@ def history(language: Language, entries: list[Entry], unit: Unit, zone: str) -> 
     for entry in entries:
         day = entry.performed_at.astimezone(tz).strftime("%Y-%m-%d")
         line = entry_line(language, entry, unit)
-        e1rm = t(language, "e1rm", e1rm=mass(entry.e1rm_kg, unit, "0.1"))
-        lines.append(f"{day} {line} · {e1rm}")
+        lines.append(f"{day} {line} · {e1rm(language, entry.e1rm_kg, unit)}")
     return "\n".join(lines)

@@ -16,6 +16,8 @@ from django.db.models import Count, F, Max, QuerySet, Sum
 from django.db.models.functions import TruncDate, TruncWeek
 from django.utils import timezone
 
+from ml.dataset import LEVEL_PERCENTILES, LEVELS
+
 from . import calories, one_rep_max
 from .models import BodyweightEntry, Exercise, ExerciseAlias, WorkoutSet, normalize_alias
 
@@ -503,12 +505,15 @@ def workout_set_update(*, workout_set: WorkoutSet, changes: dict[str, Any]) -> W
 
 # --- Entries as the bot edits them (also usable by the API) ---------------------------------
 
-LEVEL_FLOORS = (("Elite", 95), ("Advanced", 80), ("Intermediate", 50), ("Novice", 20))
+# Highest first: (level id, the percentile it starts at); below novice is still beginner.
+LEVEL_FLOORS: tuple[tuple[str, float], ...] = tuple(
+    (level, LEVEL_PERCENTILES[level]) for level in reversed(LEVELS[1:])
+)
 
 
 def level_for_percentile(*, percentile: float) -> str:
-    """The level name a percentile falls in (stronger than 5/20/50/80/95% of lifters)."""
-    return next((name for name, floor in LEVEL_FLOORS if percentile >= floor), "Beginner")
+    """The level id a percentile falls in (stronger than 5/20/50/80/95% of lifters)."""
+    return next((level for level, floor in LEVEL_FLOORS if percentile >= floor), LEVELS[0])
 
 
 def workout_set_get(*, user: User, set_id: int) -> WorkoutSet | None:

@@ -7,8 +7,10 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 
+from bot import gateway
 from bot.gateway import Identity
 from bot.i18n import Language, language_of
+from bot.lift_parser import ExerciseRef
 
 
 def identity_of(update: Update) -> Identity:
@@ -49,3 +51,11 @@ def buttons(*rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
     )
+
+
+async def exercise_label(lang: Language, exercise: ExerciseRef) -> str:
+    """The exercise's name in the lifter's language, HTML-escaped."""
+    from bot import replies
+
+    name_ko = await gateway.exercise_name_ko(exercise.slug) if lang == "ko" else ""
+    return replies.exercise_name(lang, exercise.name, name_ko)

@@ -8,15 +8,15 @@ from datetime import date
 from telegram import Update
 from telegram.ext import ContextTypes, ConversationHandler
 
+from backend.workouts import display
 from bot import gateway, replies
-from bot.handlers.common import answer, buttons, identity_of, language
+from bot.handlers.common import answer, buttons, exercise_label, identity_of, language
 from bot.i18n import t
 from bot.lift_parser import ExerciseRef, ParsedLift, parse_lift
 
 EDIT_VALUE = 10
 EDITING = "editing_entry"
 PERIODS = ("1m", "3m", "6m")
-_PERIOD_NAMES = {"1m": "1 month", "3m": "3 months", "6m": "6 months"}
 
 
 async def undo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -64,7 +64,7 @@ async def pick_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     context.user_data[EDITING] = (entry.id, entry.exercise, entry.is_bodyweight)
     lifter = await gateway.lifter_get(identity_of(update))
     what = replies.entry_line(lang, entry, lifter.units)
-    example = f"{replies.number(entry.weight_kg)}x{entry.reps}"
+    example = f"{display.format_load(entry.weight_kg, lifter.units).split()[0]}x{entry.reps}"
     await query.edit_message_text(
         t(lang, "edit_ask", what=what, example=example),
         reply_markup=buttons([(t(lang, "delete"), f"edit:del:{entry.id}")]),
@@ -144,7 +144,8 @@ async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if exercise is None:
             await answer(update, replies.usage(lang, "/history [exercise]", "/history bench"))
             return
-        slug, label = exercise.slug, f" ({exercise.name})"
+        name = await exercise_label(lang, exercise)
+        slug, label = exercise.slug, f" ({name})"
     entries = await gateway.entries_recent(identity, limit=10, exercise=slug)
     if not entries:
         await answer(update, t(lang, "history_none", exercise=label))
@@ -171,8 +172,8 @@ async def records(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 lang,
                 "pr_line",
                 exercise=name,
-                e1rm=replies.mass(row["best_e1rm_kg"], lifter.units),
-                heaviest=replies.mass(row["heaviest_kg"], lifter.units),
+                e1rm=display.format_estimate(row["best_e1rm_kg"], lifter.units),
+                heaviest=display.format_load(row["heaviest_kg"], lifter.units),
             )
         )
     await answer(update, "\n".join(lines))
@@ -188,15 +189,16 @@ async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await answer(update, replies.usage(lang, "/chart <exercise> [1m|3m|6m]", "/chart bench 3m"))
         return
     png = await gateway.chart_png(identity_of(update), slug=exercise.slug, period=period.lower())
-    period_name = _PERIOD_NAMES[period.lower()] if lang == "en" else period.lower()
+    period_name = display.period_label(period, lang)
+    name = await exercise_label(lang, exercise)
     if png is None:
-        await answer(update, t(lang, "chart_none", exercise=exercise.name, period=period_name))
+        await answer(update, t(lang, "chart_none", exercise=name, period=period_name))
         return
     message = update.effective_message
     if message is not None:
         await message.reply_photo(
             png,
-            caption=t(lang, "chart_caption", exercise=exercise.name, period=period_name),
+            caption=t(lang, "chart_caption", exercise=name, period=period_name),
             filename=f"{exercise.slug}-{period}.png",
         )
 
@@ -220,15 +222,21 @@ async def calc(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         t(
             lang,
             "calc",
-            exercise=parsed.exercise.name,
+            exercise=await exercise_label(lang, parsed.exercise),
             load=replies.load(first.weight_kg, unit, is_bodyweight=parsed.exercise.is_bodyweight),
             reps=first.reps,
-            e1rm=replies.mass(e1rm, unit),
+            e1rm=display.format_estimate(e1rm, unit),
         )
     ]
     if not parsed.exercise.is_bodyweight:
         lines += [
-            t(lang, "calc_reps", reps=n, load=replies.mass(kg, unit)) for n, kg in table.items()
+            t(
+                lang,
+                "calc_reps",
+                reps=display.reps_label(n, lang),
+                load=display.format_loadable(kg, unit),
+            )
+            for n, kg in table.items()
         ]
     await answer(update, "\n".join(lines))
 

@@ -7,9 +7,10 @@ from html import escape
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from backend.workouts import display
 from bot import gateway, replies
-from bot.handlers.common import answer, identity_of, is_group, language
-from bot.i18n import level_name, t
+from bot.handlers.common import answer, exercise_label, identity_of, is_group, language
+from bot.i18n import t
 
 MEMBERS = "top_members"
 
@@ -37,10 +38,11 @@ async def top(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await answer(update, replies.usage(lang, "/top <exercise> | join | leave", "/top squat"))
         return
     rows = await gateway.leaderboard(telegram_ids=sorted(members), slug=exercise.slug)
+    name = await exercise_label(lang, exercise)
     if not rows:
-        await answer(update, t(lang, "top_none", exercise=exercise.name))
+        await answer(update, t(lang, "top_none", exercise=name))
         return
-    lines = [t(lang, "top_title", exercise=exercise.name)]
+    lines = [t(lang, "top_title", exercise=name)]
     for rank, row in enumerate(rows[:20], start=1):
         lines.append(
             t(
@@ -48,8 +50,8 @@ async def top(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 "top_line",
                 rank=rank,
                 name=escape(row["name"]),
-                percentile=replies.number(row["percentile"], "1"),
-                level=level_name(lang, row["level"]),
+                percentile=display.format_percentile(row["percentile"]),
+                level=display.level_label(row["level"], lang),
             )
         )
     await answer(update, "\n".join(lines))

@@ -126,7 +126,7 @@ def test_it_shows_a_pr_line(bot: BotHarness) -> None:
     bot.say("bench 100x5")
     (reply,) = bot.say("bench 105x5")
 
-    assert "🏆 New PR: e1RM 118.13 kg (was 112.5 kg)" in reply.text
+    assert "🏆 New PR: e1RM 118.1 kg (was 112.5 kg)" in reply.text
 
 
 def test_it_asks_before_saving_an_implausible_entry(bot: BotHarness) -> None:

@@ -34,7 +34,15 @@ def log(user: User, slug: str, weight: str, reps: int, key: str | None = None) -
 
 @pytest.mark.parametrize(
     ("percentile", "level"),
-    [(0, "Beginner"), (19.9, "Beginner"), (20, "Novice"), (50, "Intermediate"), (95, "Elite")],
+    [
+        (0, "beginner"),
+        (19.9, "beginner"),
+        (20, "novice"),
+        (50, "intermediate"),
+        (79.99, "intermediate"),
+        (80, "advanced"),
+        (95, "elite"),
+    ],
 )
 def test_it_names_the_level_of_a_percentile(percentile: float, level: str) -> None:
     assert services.level_for_percentile(percentile=percentile) == level
