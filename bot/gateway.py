@@ -227,12 +227,12 @@ def lifter_update(
     units: str | None = None,
     timezone_name: str | None = None,
 ) -> Lifter:
-    """Saves the given profile answers."""
+    """Saves the given profile answers (a birth year outside the accepted range: AccountsError)."""
     user, _ = _lifter_user(identity)
     accounts.profile_update(
         user=user,
         sex=sex,
-        birth_date=date(birth_year, 7, 1) if birth_year else None,
+        birth_date=accounts.birth_date_from_year(year=birth_year) if birth_year else None,
         units=units,
         timezone_name=timezone_name,
     )

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.files import File
 from django.core.mail import EmailMultiAlternatives
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -33,9 +34,11 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.utils import get_md5_hash_password
 
+from backend.workouts import display
 from backend.workouts.models import BodyweightEntry, WorkoutSet
 from backend.workouts.services import bodyweight_record
 
+from . import profile_answers
 from .exceptions import (
     AccountsError,
     EmailAlreadySet,
@@ -458,6 +461,65 @@ def profile_update(
         if bodyweight_kg is not None and bodyweight_kg != user.bodyweight_kg:
             bodyweight_record(user=user, weight_kg=bodyweight_kg)
     return user
+
+
+# --- Profile answers typed in a chat --------------------------------------------------------
+
+BIRTH_YEAR_LOW = 1900
+MIN_AGE_YEARS = 10
+# A birth year alone is stored as the middle of that year: the age is then never off by more
+# than six months.
+BIRTH_DAY_OF_YEAR = (7, 1)
+
+
+def birth_year_range(*, today: date | None = None) -> tuple[int, int]:
+    """The birth years a lifter may give: 1900 to ten years ago."""
+    today = today or timezone.localdate()
+    return BIRTH_YEAR_LOW, today.year - MIN_AGE_YEARS
+
+
+def birth_date_from_year(*, year: int, today: date | None = None) -> date:
+    """The birth date stored for a birth year (1 July); AccountsError outside the range."""
+    low, high = birth_year_range(today=today)
+    if not low <= year <= high:
+        raise AccountsError(f"Send a year between {low} and {high}.")
+    return date(year, *BIRTH_DAY_OF_YEAR)
+
+
+def birth_year_answer(*, text: str, today: date | None = None) -> int | None:
+    """The birth year in a chat answer (`1994`, `94년생`, `30 years old`), None if unsure."""
+    today = today or timezone.localdate()
+    year = profile_answers.read_birth_year(text, today=today)
+    low, high = birth_year_range(today=today)
+    return year if year is not None and low <= year <= high else None
+
+
+def bodyweight_limits_kg() -> tuple[Decimal, Decimal]:
+    """The bodyweights a profile accepts, from the model's validators (20–400 kg)."""
+    validators = User._meta.get_field("bodyweight_kg").validators
+    low = next(v.limit_value for v in validators if isinstance(v, MinValueValidator))
+    high = next(v.limit_value for v in validators if isinstance(v, MaxValueValidator))
+    return Decimal(low), Decimal(high)
+
+
+def bodyweight_answer(*, text: str, unit: str = "kg") -> Decimal | None:
+    """The bodyweight in kg (0.1) in a chat answer (`about 80 kilos`, `몸무게 80`, `176 lbs`).
+
+    A number without a unit is in the lifter's `unit`; None when the answer is not one weight
+    within the profile's limits.
+    """
+    read = profile_answers.read_bodyweight(text)
+    if read is None:
+        return None
+    value, typed_unit = read
+    kg = display.to_kg(value, typed_unit or unit).quantize(Decimal("0.1"))
+    low, high = bodyweight_limits_kg()
+    return kg if low <= kg <= high else None
+
+
+def timezone_answer(*, text: str) -> tuple[str, ...]:
+    """The time zone ids a chat answer may mean (`Seoul`, `asia/seoul`, `서울`, `미국`)."""
+    return profile_answers.resolve_timezone(text)
 
 
 def user_delete(*, user: User) -> None:

@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import re
 import zoneinfo
-from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from telegram import Update
 from telegram.ext import ContextTypes, ConversationHandler
 
+from backend.accounts import services as accounts
+from backend.workouts import display
 from bot import gateway
 from bot.handlers.common import answer, buttons, identity_of, language
 from bot.handlers.lifts import log_lift
 from bot.i18n import Language, t
-from bot.lift_parser import LB_TO_KG
+from bot.lift_parser import ParsedLift, ParseError
 
 SEX, BIRTH_YEAR, BODYWEIGHT, UNITS, TIMEZONE = range(5)
 FULL = "onboarding_full"
 TIMEZONES = ("Asia/Seoul", "Europe/London", "America/New_York", "UTC")
-_BODYWEIGHT_RE = re.compile(r"^\s*(\d{1,3}(?:[.,]\d{1,2})?)\s*(kg|lb|lbs|키로|킬로)?\s*$", re.I)
 
 
 def _sex_buttons(lang: Language) -> object:
@@ -83,42 +81,25 @@ async def choose_sex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 async def give_birth_year(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     """Stores the birth year and asks the bodyweight (a set sent meanwhile is logged)."""
     lang = language(update)
-    text = (update.effective_message.text if update.effective_message else "") or ""
-    this_year = date.today().year
-    low, high = 1900, this_year - 10
-    if not text.strip().isdigit():
-        return await _maybe_lift(update, context, BIRTH_YEAR, "bad_birth_year", low=low, high=high)
-    year = int(text.strip())
-    if not low <= year <= high:
-        await answer(update, t(lang, "bad_birth_year", low=low, high=high))
-        return BIRTH_YEAR
+    text = _text(update)
+    year = accounts.birth_year_answer(text=text)
+    if year is None:
+        low, high = accounts.birth_year_range()
+        return await _not_an_answer(
+            update, context, BIRTH_YEAR, "bad_birth_year", low=low, high=high
+        )
     await gateway.lifter_update(identity_of(update), birth_year=year)
     await answer(update, t(lang, "ask_bodyweight"))
     return BODYWEIGHT
 
 
-def bodyweight_kg(text: str) -> Decimal | None:
-    """A bodyweight typed as `82.5`, `82,5kg` or `180lb`, in kg (None when not 20–400 kg)."""
-    match = _BODYWEIGHT_RE.match(text)
-    if match is None:
-        return None
-    try:
-        value = Decimal(match[1].replace(",", "."))
-    except InvalidOperation:
-        return None
-    if (match[2] or "").lower().startswith("lb"):
-        value = value * LB_TO_KG
-    value = value.quantize(Decimal("0.1"))
-    return value if Decimal(20) <= value <= Decimal(400) else None
-
-
 async def give_bodyweight(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     """Stores the bodyweight, then asks units (full onboarding) or finishes."""
     lang = language(update)
-    text = (update.effective_message.text if update.effective_message else "") or ""
-    weight = bodyweight_kg(text)
+    lifter = await gateway.lifter_get(identity_of(update))
+    weight = accounts.bodyweight_answer(text=_text(update), unit=lifter.units)
     if weight is None:
-        return await _maybe_lift(update, context, BODYWEIGHT, "bad_bodyweight")
+        return await _not_an_answer(update, context, BODYWEIGHT, "bad_bodyweight")
     lifter = await gateway.lifter_update(identity_of(update), bodyweight_kg=weight)
     if context.user_data is not None and context.user_data.get(FULL):
         await answer(
@@ -153,18 +134,26 @@ async def choose_units(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
 
 
 async def give_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """Stores the timezone (typed or picked) and shows the saved profile."""
+    """Stores the timezone (a city or zone typed, or a button) and shows the saved profile."""
     lang = language(update)
     query = update.callback_query
     if query is not None and query.data:
         await query.answer()
         name = query.data.removeprefix("tz:")
+        zones: tuple[str, ...] = (name,) if valid_timezone(name) else ()
     else:
-        name = ((update.effective_message.text if update.effective_message else "") or "").strip()
-    if not valid_timezone(name):
+        zones = accounts.timezone_answer(text=_text(update))
+    if not zones:
         await answer(update, t(lang, "bad_timezone"))
         return TIMEZONE
-    lifter = await gateway.lifter_update(identity_of(update), timezone_name=name)
+    if len(zones) > 1:
+        await answer(
+            update,
+            t(lang, "timezone_pick"),
+            reply_markup=buttons(*[[(zone, f"tz:{zone}")] for zone in zones]),
+        )
+        return TIMEZONE
+    lifter = await gateway.lifter_update(identity_of(update), timezone_name=zones[0])
     await answer(update, t(lang, "profile_saved", summary=_summary(lifter)))
     return ConversationHandler.END
 
@@ -186,15 +175,27 @@ def valid_timezone(name: str) -> bool:
     return True
 
 
-async def _maybe_lift(
+# Parse errors that mean "this was no lift": the answer is re-asked instead.
+_NOT_A_LIFT = frozenset({"empty", "too_long", "no_numbers", "no_exercise", "unknown_exercise"})
+
+
+async def _not_an_answer(
     update: Update, context: ContextTypes.DEFAULT_TYPE, state: int, error: str, **params: object
 ) -> int:
-    text = (update.effective_message.text if update.effective_message else "") or ""
-    if any(ch.isalpha() for ch in text) and any(ch.isdigit() for ch in text):
+    """Logs a set sent instead of the answer, else asks the question again with an example."""
+    text = _text(update)
+    parsed = await gateway.lift_parse(identity_of(update), text=text) if text.strip() else None
+    if isinstance(parsed, ParsedLift) or (
+        isinstance(parsed, ParseError) and parsed.code not in _NOT_A_LIFT
+    ):
         await log_lift(update, context)
     else:
         await answer(update, t(language(update), error, **params))
     return state
+
+
+def _text(update: Update) -> str:
+    return (update.effective_message.text if update.effective_message else "") or ""
 
 
 def _summary(lifter: gateway.Lifter) -> str:
@@ -204,6 +205,6 @@ def _summary(lifter: gateway.Lifter) -> str:
     if lifter.birth_year:
         parts.append(str(lifter.birth_year))
     if lifter.bodyweight_kg:
-        parts.append(f"{lifter.bodyweight_kg} kg")
+        parts.append(display.format_load(lifter.bodyweight_kg, lifter.units))
     parts.extend([lifter.units, lifter.timezone])
     return ", ".join(parts)

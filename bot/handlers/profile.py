@@ -5,21 +5,23 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from backend.accounts import services as accounts
+from backend.workouts import display
 from bot import gateway, replies
 from bot.handlers.common import answer, buttons, identity_of, language
-from bot.handlers.onboarding import bodyweight_kg, valid_timezone
 from bot.i18n import t
 
 
 async def bodyweight(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Records the lifter's bodyweight: `/bw 82.5` or `/bw 180lb`."""
     lang = language(update)
-    weight = bodyweight_kg(" ".join(context.args or []))
+    lifter = await gateway.lifter_get(identity_of(update))
+    weight = accounts.bodyweight_answer(text=" ".join(context.args or []), unit=lifter.units)
     if weight is None:
         await answer(update, replies.usage(lang, "/bw <weight>", "/bw 82.5"))
         return
     lifter = await gateway.bodyweight_log(identity_of(update), weight_kg=weight)
-    await answer(update, t(lang, "bw_saved", weight=replies.mass(weight, lifter.units)))
+    await answer(update, t(lang, "bw_saved", weight=display.format_load(weight, lifter.units)))
 
 
 async def units(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -51,18 +53,22 @@ async def choose_units(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def set_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Shows or sets the lifter's timezone: `/timezone Asia/Seoul`."""
+    """Shows or sets the lifter's timezone: `/timezone Asia/Seoul`, `/timezone new york`."""
     lang = language(update)
     if not context.args:
         lifter = await gateway.lifter_get(identity_of(update))
         await answer(update, t(lang, "timezone_now", timezone=lifter.timezone))
         return
-    name = context.args[0]
-    if not valid_timezone(name):
+    zones = accounts.timezone_answer(text=" ".join(context.args))
+    if not zones:
         await answer(update, t(lang, "bad_timezone"))
         return
-    await gateway.lifter_update(identity_of(update), timezone_name=name)
-    await answer(update, t(lang, "timezone_saved", timezone=name))
+    if len(zones) > 1:
+        options = ", ".join(f"<code>/timezone {zone}</code>" for zone in zones)
+        await answer(update, t(lang, "timezone_options", options=options))
+        return
+    await gateway.lifter_update(identity_of(update), timezone_name=zones[0])
+    await answer(update, t(lang, "timezone_saved", timezone=zones[0]))
 
 
 async def delete_me(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

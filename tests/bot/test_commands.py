@@ -31,7 +31,7 @@ def test_it_welcomes_and_saves_the_whole_profile_on_start(bot: BotHarness) -> No
     user = alice()
     assert (user.sex, user.birth_date.year, user.bodyweight_kg) == ("female", 1990, Decimal("68.0"))
     assert (user.units, user.timezone) == ("lb", "Asia/Seoul")
-    assert "Saved: Woman, 1990, 68.0 kg, lb, Asia/Seoul" in saved.text
+    assert "Saved: Woman, 1990, 149.9 lb, lb, Asia/Seoul" in saved.text
 
 
 def test_it_rejects_a_bad_birth_year_and_keeps_asking(bot: BotHarness) -> None:
