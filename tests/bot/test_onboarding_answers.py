@@ -55,7 +55,7 @@ BIRTH_YEAR_CASES: list[tuple[str, str, object]] = [
     ("en", "1994", 1994),
     ("en", "born in 1994", 1994),
     ("en", "94", 1994),
-    ("en", "05", 2005 if 2005 <= THIS_YEAR - 10 else 1905),
+    ("en", "05", 2005 if THIS_YEAR - 10 >= 2005 else 1905),
     ("en", "30 years old", THIS_YEAR - 30),
     ("en", "I'm 30", THIS_YEAR - 30),
     ("en", "1850", REASK),
