@@ -5,7 +5,11 @@ import {
   RELIABLE_MAX_REPS,
   MAX_REPS,
   energy,
+  estimateNumber,
   estimateOneRm,
+  formatEstimate,
+  formatNumber,
+  formatPercentile,
   formulaName,
   fromKg,
   levelLabel,
@@ -307,7 +311,7 @@ export default function Calculator() {
                 <div className="stat">
                   <span className="stat__label">Estimated 1RM{exercise.isBodyweight ? " (added weight)" : ""}</span>
                   <span className="stat__value" data-testid="e1rm" data-value={result.oneRmKg}>
-                    {format(fromKg(result.oneRmKg, u))} <small>{u}</small>
+                    {estimateNumber(result.oneRmKg, u)} <small>{u}</small>
                   </span>
                   <span className="stat__note">
                     {formulaName(lift.reps)} formula
@@ -329,7 +333,7 @@ export default function Calculator() {
                       <div>
                         <span className="stat__label">Percentile</span>
                         <span className="stat__value" data-testid="percentile" data-value={result.ranking.percentile}>
-                          {format(result.ranking.percentile)}
+                          {formatPercentile(result.ranking.percentile)}
                         </span>
                       </div>
                       <span className={`badge badge--${result.ranking.level}`} data-testid="level">
@@ -337,13 +341,13 @@ export default function Calculator() {
                       </span>
                     </div>
                     <p className="rank__sentence">
-                      Stronger than <strong>{format(result.ranking.percentile)}%</strong> of {people} your age and bodyweight.
+                      Stronger than <strong>{formatPercentile(result.ranking.percentile)}%</strong> of {people} your age and bodyweight.
                     </p>
                     <LevelBar percentile={result.ranking.percentile} levelPercentiles={model.meta.level_percentiles} />
                     {result.ranking.nextLevel ? (
                       <p data-testid="next-level" data-kg={result.ranking.kgToNextLevel} data-level={result.ranking.nextLevel}>
-                        <strong>{format(fromKg(result.ranking.kgToNextLevel, u))} {u}</strong> more on your 1RM to reach{" "}
-                        <strong>{levelLabel(result.ranking.nextLevel)}</strong> ({format(fromKg(result.ranking.nextLevelKg, u))} {u}
+                        <strong>{formatEstimate(result.ranking.kgToNextLevel, u)}</strong> more on your 1RM to reach{" "}
+                        <strong>{levelLabel(result.ranking.nextLevel)}</strong> ({formatEstimate(result.ranking.nextLevelKg, u)}
                         {exercise.isBodyweight ? " added" : ""}).
                       </p>
                     ) : (
@@ -365,7 +369,7 @@ export default function Calculator() {
                 {result.perSet ? (
                   <>
                     <span className="stat__value" data-testid="calories" data-value={result.perSet.grossKcal}>
-                      {format(result.perSet.grossKcal * lift.sets, 0)} <small>kcal</small>
+                      {formatNumber(result.perSet.grossKcal * lift.sets, 0)} <small>kcal</small>
                     </span>
                     <span className="stat__note" data-testid="calories-detail">
                       {lift.sets} set{lift.sets > 1 ? "s" : ""} × {format(result.perSet.grossKcal)} kcal
