@@ -19,6 +19,9 @@ from bot.lift_parser import LB_TO_KG
 SEX, BIRTH_YEAR, BODYWEIGHT, UNITS, TIMEZONE = range(5)
 FULL = "onboarding_full"
 TIMEZONES = ("Asia/Seoul", "Europe/London", "America/New_York", "UTC")
+# Deep-link payloads that say where the lifter came from, not a link token: a plain /start.
+# "calc" is the calculator page's link (backend/web/views.py CALCULATOR_START).
+START_SOURCES = frozenset({"calc"})
 _BODYWEIGHT_RE = re.compile(r"^\s*(\d{1,3}(?:[.,]\d{1,2})?)\s*(kg|lb|lbs|키로|킬로)?\s*$", re.I)
 
 
@@ -32,7 +35,7 @@ def _sex_buttons(lang: Language) -> object:
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     """Links the web account from a deep link, or welcomes the lifter and asks their sex."""
     lang = language(update)
-    if context.args:
+    if context.args and context.args[0] not in START_SOURCES:
         email = await gateway.account_link(identity_of(update), token=context.args[0])
         await answer(update, t(lang, "linked", email=email) if email else t(lang, "link_failed"))
         return ConversationHandler.END
