@@ -217,7 +217,9 @@ def test_it_offers_the_bot_and_a_signup(
     # then: an account with the calculator's answers, and a link for the bot
     expect(page.get_by_test_id("signup-done")).to_contain_text("dana@example.com")
     link = page.get_by_test_id("telegram-account-link")
-    expect(link).to_have_attribute("href", re.compile(r"^https://t\.me/SBDAnimalBot\?start=\S{20,}$"))
+    expect(link).to_have_attribute(
+        "href", re.compile(r"^https://t\.me/SBDAnimalBot\?start=\S{20,}$")
+    )
     screenshot(page, "calculator-signed-up")
     dana = User.objects.get(email="dana@example.com")
     assert (dana.sex, dana.bodyweight_kg, dana.units) == ("female", Decimal("61.5"), "kg")
