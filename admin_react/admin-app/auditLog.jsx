@@ -5,10 +5,12 @@ import {
   List,
   SearchInput,
   Show,
+  SimpleList,
   SimpleShowLayout,
   TextField,
   TextInput,
 } from "react-admin";
+import { Responsive } from "./Responsive.jsx";
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Target, reason, actor" />,
@@ -24,6 +26,16 @@ const Json = ({ value }) => (
 
 export const AuditLogList = () => (
   <List filters={filters} sort={{ field: "id", order: "DESC" }} perPage={25} exporter={false}>
+    <Responsive
+      small={
+        <SimpleList
+          primaryText={(r) => `${r.action} · ${r.target_repr || r.target_type}`}
+          secondaryText={(r) => `${r.actor_email ?? "—"}${r.reason ? ` · ${r.reason}` : ""}`}
+          tertiaryText={(r) => new Date(r.created_at).toLocaleDateString()}
+          linkType="show"
+        />
+      }
+    >
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <DateField source="created_at" label="When" showTime />
       <TextField source="actor_email" label="Who" sortable={false} />
@@ -32,6 +44,7 @@ export const AuditLogList = () => (
       <TextField source="target_repr" label="What" sortable={false} />
       <TextField source="reason" sortable={false} emptyText="—" />
     </Datagrid>
+    </Responsive>
   </List>
 );
 

@@ -11,11 +11,13 @@ import {
   SelectField,
   SelectInput,
   SimpleForm,
+  SimpleList,
   TextField,
   TextInput,
   required,
   NullableBooleanInput,
 } from "react-admin";
+import { Responsive } from "./Responsive.jsx";
 
 export const CATEGORIES = [
   { id: "legs", name: "Legs" },
@@ -39,6 +41,8 @@ const STANDARDS = [
   { id: "reps", name: "Bodyweight reps" },
 ];
 
+const nameOf = (choices, id) => choices.find((c) => c.id === id)?.name ?? id;
+
 const filters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Name, slug, alias" />,
   <SelectInput key="category" source="category" choices={CATEGORIES} />,
@@ -48,6 +52,16 @@ const filters = [
 
 export const ExerciseList = () => (
   <List filters={filters} sort={{ field: "name", order: "ASC" }} perPage={25}>
+    <Responsive
+      small={
+        <SimpleList
+          primaryText={(r) => r.name}
+          secondaryText={(r) => `${r.slug} · ${nameOf(CATEGORIES, r.category)} · ${r.load_type}`}
+          tertiaryText={(r) => `MET ${r.met_value}${r.has_standards ? " · standards" : ""}`}
+          linkType="edit"
+        />
+      }
+    >
     <Datagrid rowClick="edit" bulkActionButtons={false}>
       <TextField source="name" />
       <TextField source="slug" />
@@ -61,6 +75,7 @@ export const ExerciseList = () => (
         sortable={false}
       />
     </Datagrid>
+    </Responsive>
   </List>
 );
 

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import { PercentileModel } from "./model.js";
+import Signup from "./Signup.jsx";
 import {
   LEVELS,
   RELIABLE_MAX_REPS,
@@ -29,6 +30,25 @@ const DEFAULTS = {
   unit: "kg",
 };
 const LIMITS_KG = { bodyweight: [20, 400], weight: [0, 1000], added: [-200, 300] };
+// The API's answer for the same lift (backend/workouts/api/serializers.py ABOVE_CEILING).
+const ABOVE_CEILING = "That is above any recorded lift for this exercise — check the weight and reps.";
+
+/** What Django gives the page (backend/web/views.py calculator_config); defaults for `npm run dev`. */
+function pageConfig() {
+  const defaults = {
+    telegramUrl: null,
+    signupUrl: "/api/auth/signup/",
+    signupConfirmUrl: "/api/auth/signup/confirm/",
+    telegramLinkUrl: null,
+  };
+  const script = document.getElementById("calculator-config");
+  try {
+    return { ...defaults, ...(script ? JSON.parse(script.textContent) : {}) };
+  } catch {
+    return defaults;
+  }
+}
+const CONFIG = pageConfig();
 
 async function fetchExercises() {
   const response = await fetch("/api/exercises/?page_size=500", {
@@ -42,6 +62,7 @@ async function fetchExercises() {
     met: Number(e.met_value),
     isBodyweight: e.load_type === "bodyweight",
     loadType: e.load_type,
+    ceilingKg: e.e1rm_ceiling_kg == null ? null : Number(e.e1rm_ceiling_kg),
   }));
 }
 
@@ -98,8 +119,19 @@ function validate(form, exercise) {
   if (Object.keys(errors).length === 0 && exercise?.isBodyweight && weightKg <= -bodyweightKg) {
     errors.weight = "The assistance can't be more than your bodyweight.";
   }
+  if (Object.keys(errors).length === 0 && exercise?.ceilingKg != null) {
+    const oneRmKg = estimateOneRm({ weightKg, reps, bodyweightKg, isBodyweight: exercise.isBodyweight });
+    if (oneRmKg > exercise.ceilingKg) errors.weight = ABOVE_CEILING;
+  }
   if (Object.keys(errors).length) return { errors, lift: null };
   return { errors, lift: { age, bodyweightKg, weightKg, reps, sets } };
+}
+
+/** The calculator's answers a new account keeps: sex, units and a valid bodyweight. */
+function signupProfile(form, lift) {
+  const profile = { sex: form.sex, units: form.unit };
+  if (lift) profile.bodyweight_kg = round(lift.bodyweightKg, 1);
+  return profile;
 }
 
 function Field({ id, label, hint, error, children }) {
@@ -235,6 +267,16 @@ export default function Calculator() {
           Estimated one-rep max, how you rank against lifters of your sex, age and bodyweight, your
           strength level and the calories your sets burn.
         </p>
+        <nav className="ways" aria-label="Keep going">
+          {CONFIG.telegramUrl && (
+            <a className="button" href={CONFIG.telegramUrl} rel="noopener" data-testid="telegram-link">
+              Log your lifts in Telegram
+            </a>
+          )}
+          <a className="button button--quiet" href="#signup" data-testid="signup-link">
+            Sign up
+          </a>
+        </nav>
       </header>
 
       <main className="layout">
@@ -385,6 +427,8 @@ export default function Calculator() {
           )}
         </section>
       </main>
+
+      <Signup config={CONFIG} profile={signupProfile(form, lift)} />
 
       <footer className="footer">
         <p>

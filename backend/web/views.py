@@ -3,7 +3,8 @@
 `make build-web` writes one folder per page: `dist/calculator/` and `dist/admin-app/`, each an
 `index.html` with its hashed `assets/`. The calculator loads the TF.js graph model straight from
 `ml/artifacts/`, so a retrained model is served without rebuilding the page. Until the build
-exists, both pages answer 503 with the command that makes it.
+exists, both pages answer 503 with the command that makes it. The calculator's index.html gets
+the page's settings (the bot's deep link, the signup URLs) as a JSON script, `calculator-config`.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ import re
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils._os import safe_join
+from django.utils.html import json_script
 from django.views.decorators.http import require_safe
 
 import ml
@@ -28,6 +31,8 @@ REVALIDATE = "no-cache"
 # ml/artifacts without importing ml.predict (which loads Keras)
 ARTIFACTS_DIR = Path(ml.__file__).resolve().parent / "artifacts"
 MODEL_FILE = re.compile(r"^(model\.json|meta\.json|group\d+-shard\d+of\d+\.bin)$")
+# The /start payload of the calculator's deep link: the bot greets it like a plain /start.
+CALCULATOR_START = "calc"
 
 
 def _build_dir(app: str) -> Path:
@@ -49,6 +54,30 @@ def _index(request: HttpRequest, app: str) -> HttpResponseBase:
     return _file(index, REVALIDATE)
 
 
+def calculator_config() -> dict[str, str | None]:
+    """What the calculator page links to: the bot (None when no bot username is set), signup."""
+    username = settings.TELEGRAM_BOT_USERNAME
+    return {
+        "telegramUrl": f"https://t.me/{username}?start={CALCULATOR_START}" if username else None,
+        "signupUrl": reverse("auth-signup"),
+        "signupConfirmUrl": reverse("auth-signup-confirm"),
+        "telegramLinkUrl": reverse("profile-telegram-link") if username else None,
+    }
+
+
+def _calculator_index(request: HttpRequest) -> HttpResponseBase:
+    index = _build_dir("calculator") / "index.html"
+    if not index.is_file():
+        return _index(request, "calculator")
+    html = index.read_text(encoding="utf-8")
+    config = str(json_script(calculator_config(), "calculator-config"))
+    head, body_end, tail = html.rpartition("</body>")
+    page = f"{head}{config}{body_end}{tail}" if body_end else f"{html}{config}"
+    response = HttpResponse(page, content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = REVALIDATE
+    return response
+
+
 def _asset(app: str, path: str) -> Path | None:
     """The built file at `path` under the app's folder, or None (never outside the folder)."""
     try:
@@ -60,9 +89,9 @@ def _asset(app: str, path: str) -> Path | None:
 
 @require_safe
 def calculator(request: HttpRequest, path: str = "") -> HttpResponseBase:
-    """The public calculator page and its assets."""
+    """The public calculator page (with its config) and its assets."""
     if not path:
-        return _index(request, "calculator")
+        return _calculator_index(request)
     asset = _asset("calculator", path)
     if asset is None:
         raise Http404("No such file in the calculator build.")

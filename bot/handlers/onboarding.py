@@ -18,6 +18,9 @@ from bot.lift_parser import ParsedLift, ParseError
 SEX, BIRTH_YEAR, BODYWEIGHT, UNITS, TIMEZONE = range(5)
 FULL = "onboarding_full"
 TIMEZONES = ("Asia/Seoul", "Europe/London", "America/New_York", "UTC")
+# Deep-link payloads that say where the lifter came from, not a link token: a plain /start.
+# "calc" is the calculator page's link (backend/web/views.py CALCULATOR_START).
+START_SOURCES = frozenset({"calc"})
 
 
 def _sex_buttons(lang: Language) -> object:
@@ -30,7 +33,7 @@ def _sex_buttons(lang: Language) -> object:
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     """Links the web account from a deep link, or welcomes the lifter and asks their sex."""
     lang = language(update)
-    if context.args:
+    if context.args and context.args[0] not in START_SOURCES:
         email = await gateway.account_link(identity_of(update), token=context.args[0])
         await answer(update, t(lang, "linked", email=email) if email else t(lang, "link_failed"))
         return ConversationHandler.END

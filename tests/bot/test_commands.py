@@ -67,6 +67,13 @@ def test_it_reports_a_bad_deep_link(bot: BotHarness) -> None:
     assert "invalid or expired" in reply.text
 
 
+def test_it_welcomes_a_lifter_who_comes_from_the_calculator(bot: BotHarness) -> None:
+    welcome, question = bot.say("/start calc")
+
+    assert "Welcome to SBD Animal" in welcome.text
+    assert [label for label, _ in question.buttons()][:2] == ["Man", "Woman"]
+
+
 def test_it_undoes_the_last_message_with_all_its_sets(bot: BotHarness) -> None:
     bot.say("squat 100x5")
     bot.say("bench 100x5x3")

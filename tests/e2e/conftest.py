@@ -1,12 +1,13 @@
 """Real-browser tests: Debian's chromium driven by Playwright against a live Django server.
 
 The pages are the Vite build (`make build-web`, which `make test` runs first). Screenshots go to
-`var/e2e/` for a person to look at.
+`var/e2e/` (or `$E2E_SCREENSHOTS`) for a person to look at.
 """
 
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -32,7 +33,7 @@ CHROMIUM_ARGS = [
 PASSWORD = "correct horse battery"
 DESKTOP = {"width": 1280, "height": 860}
 PHONE = {"width": 390, "height": 844}
-SCREENSHOTS = Path(settings.VAR_DIR) / "e2e"
+SCREENSHOTS = Path(os.environ.get("E2E_SCREENSHOTS") or Path(settings.VAR_DIR) / "e2e")
 
 
 @pytest.fixture
@@ -81,6 +82,11 @@ def screenshot() -> object:
         return path
 
     return take
+
+
+def page_width(page: Page) -> int:
+    """How wide the document is drawn: more than the viewport means a sideways scroll."""
+    return int(page.evaluate("document.documentElement.scrollWidth"))
 
 
 @pytest.fixture

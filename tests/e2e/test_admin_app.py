@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -10,12 +11,13 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from backend.accounts.models import User
+from backend.backoffice.services import user_update, workout_set_correct
 from backend.inquiries.models import Inquiry, InquiryMessage
 from backend.inquiries.services import inquiry_open
-from backend.workouts.models import Exercise
+from backend.workouts.models import Exercise, WorkoutSet
 from backend.workouts.services import SetInput, log_sets
 
-from .conftest import PASSWORD, PHONE
+from .conftest import DESKTOP, PASSWORD, PHONE, page_width
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,6 +35,29 @@ def inquiry(alice: User, catalogue: None) -> Inquiry:
         body="The bot says Intermediate, I feel like a Novice.",
         category=Inquiry.Category.TRAINING,
     )
+
+
+@pytest.fixture
+def audit_trail(charlie: User, alice: User, inquiry: Inquiry) -> None:
+    """Charlie renamed Alice and corrected one of her sets, with a long reason."""
+    user_update(actor=charlie, user=alice, changes={"display_name": "Alice Lifts"})
+    workout_set_correct(
+        actor=charlie,
+        workout_set=WorkoutSet.objects.filter(user=alice).first(),
+        changes={"reps": 6},
+        reason="She wrote in her inquiry that the second set was six reps, not five",
+    )
+
+
+# each list of the back office, and a text it shows once its rows are in
+PAGES = [
+    ("", "Sets per day"),
+    ("users", "alice@example.com"),
+    ("sets", "Bench Press"),
+    ("inquiries", "Is my bench level right?"),
+    ("exercises", "Bench Press"),
+    ("audit-log", "six reps"),
+]
 
 
 def _log_in(page: Page, live_server: Any, email: str) -> None:
@@ -119,3 +144,44 @@ def test_it_says_when_the_password_is_wrong(page: Page, live_server: Any, charli
     # then
     expect(page.locator("input[name=username]")).to_be_visible()
     expect(page.get_by_role("alert")).to_contain_text("Wrong email or password")
+
+
+def test_it_fits_every_page_on_a_phone_and_a_desktop(
+    page: Page, live_server: Any, charlie: User, audit_trail: None, screenshot: Any
+) -> None:
+    # given
+    _log_in(page, live_server, charlie.email)
+    expect(page.get_by_test_id("stat-sets")).to_have_text("3")
+    for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(viewport)
+        for route, text in PAGES:
+            # when
+            page.goto(f"{live_server.url}/admin-app/{route}")
+            expect(page.get_by_text(text).first).to_be_visible()
+            if not route:
+                expect(page.get_by_test_id("dashboard-title")).to_be_visible()
+            # then: nothing wider than the screen
+            screenshot(page, f"admin-{route or 'dashboard'}-{name}")
+            assert page_width(page) <= viewport["width"], (route, name, page_width(page))
+
+
+def test_it_draws_sets_per_day_with_axes(
+    page: Page, live_server: Any, charlie: User, inquiry: Inquiry
+) -> None:
+    # when: Alice logged three sets today
+    _log_in(page, live_server, charlie.email)
+    # then
+    chart = page.get_by_test_id("sets-per-day")
+    expect(page.get_by_test_id("sets-per-day-title")).to_have_text("Sets per day, last 30 days")
+    expect(chart).to_be_visible()
+    assert chart.get_by_test_id("y-tick").all_text_contents() == ["0", "1", "2", "3"]
+    days = chart.get_by_test_id("x-tick").all_text_contents()
+    today = datetime.now(UTC)
+    assert days[-1] == f"{today:%b} {today.day}"
+    assert len(days) >= 4
+    expect(chart.get_by_text("Sets", exact=True)).to_be_visible()
+    expect(chart.get_by_text("Day (UTC)")).to_be_visible()
+    # when: on a phone the labels thin out but stay
+    page.set_viewport_size(PHONE)
+    expect(chart.get_by_test_id("x-tick")).not_to_have_count(len(days))
+    assert len(chart.get_by_test_id("x-tick").all_text_contents()) >= 3

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from typing import Any
 
 import httpx
 import pytest
+from django.core import mail
 from playwright.sync_api import Page, expect
 
-from .conftest import PHONE
+from backend.accounts.models import User
+from backend.workouts import plausibility
+from backend.workouts.api.serializers import ABOVE_CEILING
+
+from .conftest import PASSWORD, PHONE, page_width
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -144,3 +151,90 @@ def test_it_takes_pounds(page: Page, live_server: Any, catalogue: None, screensh
     expect(page.get_by_test_id("e1rm")).to_contain_text("lb")
     expect(page.get_by_test_id("e1rm")).to_contain_text(f"{315 * 36 / 34:.1f}")
     screenshot(page, "calculator-lb")
+
+
+def _bench_ceiling_kg() -> float:
+    ceiling = plausibility.e1rm_ceiling_kg(exercise_slug="bench-press")
+    assert ceiling is not None, "plausibility.e1rm_ceiling_kg gives bench-press no ceiling"
+    return ceiling
+
+
+def test_it_refuses_to_rank_a_lift_above_any_recorded_one(
+    page: Page, live_server: Any, catalogue: None, screenshot: Any
+) -> None:
+    # given: a 1,000 kg bench, above the ceiling the exercise API gives the page
+    assert _bench_ceiling_kg() < 1000
+    _open(page, live_server)
+    # when
+    _fill(page, exercise="bench-press", sex="male", age=30, bodyweight=80, weight=1000, reps=1)
+    # then: the warning, and neither a percentile nor a level
+    expect(page.get_by_test_id("error-weight")).to_have_text(ABOVE_CEILING)
+    expect(page.get_by_test_id("invalid")).to_be_visible()
+    expect(page.get_by_test_id("percentile")).to_have_count(0)
+    expect(page.get_by_test_id("level")).to_have_count(0)
+    expect(page.locator("section.results").get_by_text("Stronger than")).to_have_count(0)
+    screenshot(page, "calculator-above-ceiling")
+    # and the API answers the same
+    query = {"exercise": "bench-press", "sex": "male", "age": 30, "bodyweight_kg": 80}
+    response = httpx.get(
+        f"{live_server.url}/api/calculate/", params={**query, "weight_kg": 1000, "reps": 1}
+    )
+    assert (response.status_code, response.json()) == (400, {"weight_kg": [ABOVE_CEILING]})
+    # when: back to a real lift
+    page.get_by_test_id("weight").fill("100")
+    page.get_by_test_id("reps").fill("5")
+    # then
+    expect(page.get_by_test_id("percentile")).to_be_visible()
+
+
+def test_it_offers_the_bot_and_a_signup(
+    page: Page,
+    live_server: Any,
+    catalogue: None,
+    eager_celery: None,
+    settings: Any,
+    screenshot: Any,
+) -> None:
+    # given
+    settings.TELEGRAM_BOT_USERNAME = "SBDAnimalBot"
+    _open(page, live_server)
+    _fill(page, exercise="squat", sex="female", age=27, bodyweight=61.5, weight=85, reps=3)
+    # then: the deep link into the bot
+    telegram = page.get_by_test_id("telegram-link")
+    expect(telegram).to_have_text("Log your lifts in Telegram")
+    expect(telegram).to_have_attribute("href", "https://t.me/SBDAnimalBot?start=calc")
+    # when: signing up from the page
+    page.get_by_test_id("signup-link").click()
+    page.get_by_test_id("signup-email").fill("dana@example.com")
+    page.get_by_test_id("signup-password").fill(PASSWORD)
+    page.get_by_test_id("signup-submit").click()
+    expect(page.get_by_test_id("signup-sent")).to_contain_text("a code is on its way")
+    (message,) = mail.outbox
+    code = re.search(r"\b\d{6}\b", message.body)
+    assert code, message.body
+    page.get_by_test_id("signup-code").fill(code.group(0))
+    page.get_by_test_id("signup-confirm").click()
+    # then: an account with the calculator's answers, and a link for the bot
+    expect(page.get_by_test_id("signup-done")).to_contain_text("dana@example.com")
+    link = page.get_by_test_id("telegram-account-link")
+    expect(link).to_have_attribute(
+        "href", re.compile(r"^https://t\.me/SBDAnimalBot\?start=\S{20,}$")
+    )
+    screenshot(page, "calculator-signed-up")
+    dana = User.objects.get(email="dana@example.com")
+    assert (dana.sex, dana.bodyweight_kg, dana.units) == ("female", Decimal("61.5"), "kg")
+
+
+def test_it_hides_the_bot_link_without_a_bot(
+    page: Page, live_server: Any, catalogue: None, settings: Any
+) -> None:
+    settings.TELEGRAM_BOT_USERNAME = ""
+    _open(page, live_server)
+    expect(page.get_by_test_id("telegram-link")).to_have_count(0)
+    expect(page.get_by_test_id("signup-link")).to_be_visible()
+
+
+def test_it_fits_a_phone(page: Page, live_server: Any, catalogue: None) -> None:
+    page.set_viewport_size(PHONE)
+    _open(page, live_server)
+    assert page_width(page) <= PHONE["width"]

@@ -8,16 +8,23 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from .. import plausibility
 from ..models import BodyweightEntry, Exercise, WorkoutSet
+from ..services import e1rm_for
 
 MAX_FUTURE = timedelta(days=1)
 WEIGHT_RANGE = (Decimal(0), Decimal(1000))
 ADDED_WEIGHT_RANGE = (Decimal(-200), Decimal(300))
+# The calculator page says the same (admin_react/calculator/Calculator.jsx).
+ABOVE_CEILING = "That is above any recorded lift for this exercise — check the weight and reps."
 
 
 class ExerciseSerializer(serializers.ModelSerializer[Exercise]):
     aliases = serializers.SerializerMethodField()
     has_standards = serializers.BooleanField(read_only=True)
+    e1rm_ceiling_kg = serializers.SerializerMethodField(
+        help_text="The heaviest e1RM believed without a question; null when none is known."
+    )
 
     class Meta:
         model = Exercise
@@ -32,12 +39,17 @@ class ExerciseSerializer(serializers.ModelSerializer[Exercise]):
             "met_code",
             "standards",
             "has_standards",
+            "e1rm_ceiling_kg",
             "aliases",
         )
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_aliases(self, exercise: Exercise) -> list[str]:
         return [alias.alias for alias in exercise.aliases.all()]
+
+    @extend_schema_field(serializers.FloatField(allow_null=True))
+    def get_e1rm_ceiling_kg(self, exercise: Exercise) -> float | None:
+        return plausibility.e1rm_ceiling_kg(exercise_slug=exercise.slug)
 
 
 def validate_not_future(value: Any) -> Any:
@@ -201,7 +213,17 @@ class CalculateQuerySerializer(serializers.Serializer[Any]):
     reps = serializers.IntegerField(min_value=1, max_value=100)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        validate_weight_for(attrs["exercise"], attrs["weight_kg"])
+        exercise = attrs["exercise"]
+        validate_weight_for(exercise, attrs["weight_kg"])
+        ceiling = plausibility.e1rm_ceiling_kg(exercise_slug=exercise.slug)
+        one_rm = e1rm_for(
+            exercise=exercise,
+            weight_kg=float(attrs["weight_kg"]),
+            reps=attrs["reps"],
+            bodyweight_kg=float(attrs["bodyweight_kg"]),
+        )
+        if ceiling is not None and one_rm > ceiling:
+            raise serializers.ValidationError({"weight_kg": [ABOVE_CEILING]})
         return attrs
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,18 @@ def build(tmp_path: Path, settings: Any) -> Path:
     return tmp_path
 
 
-def _body(response: object) -> str:
-    return b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+def _body(response: Any) -> str:
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+def _config(response: Any) -> dict[str, Any]:
+    found = re.search(
+        r'<script id="calculator-config" type="application/json">(.*?)</script>', _body(response)
+    )
+    assert found, "no calculator-config script in the page"
+    return json.loads(found.group(1))
 
 
 def test_it_serves_the_calculator_page(client: Client, build: Path) -> None:
@@ -33,6 +44,38 @@ def test_it_serves_the_calculator_page(client: Client, build: Path) -> None:
     assert response["Content-Type"].startswith("text/html")
     assert response["Cache-Control"] == "no-cache"
     assert 'id="root-calculator"' in _body(response)
+
+
+def test_it_gives_the_calculator_the_bot_link_and_the_signup_urls(
+    client: Client, build: Path, settings: Any
+) -> None:
+    settings.TELEGRAM_BOT_USERNAME = "SBDAnimalBot"
+    response = client.get("/calculator/")
+    assert _config(response) == {
+        "telegramUrl": "https://t.me/SBDAnimalBot?start=calc",
+        "signupUrl": "/api/auth/signup/",
+        "signupConfirmUrl": "/api/auth/signup/confirm/",
+        "telegramLinkUrl": "/api/profile/telegram-link/",
+    }
+    assert _body(response).endswith("</body></html>")
+
+
+def test_it_gives_no_bot_link_without_a_bot_username(
+    client: Client, build: Path, settings: Any
+) -> None:
+    settings.TELEGRAM_BOT_USERNAME = ""
+    config = _config(client.get("/calculator/"))
+    assert (config["telegramUrl"], config["telegramLinkUrl"]) == (None, None)
+    assert config["signupUrl"] == "/api/auth/signup/"
+
+
+def test_it_escapes_the_config_inside_the_page(client: Client, build: Path, settings: Any) -> None:
+    settings.TELEGRAM_BOT_USERNAME = "</script><b>x"
+    body = _body(client.get("/calculator/"))
+    assert "</script><b>x" not in body
+    assert _config(client.get("/calculator/"))["telegramUrl"] == (
+        "https://t.me/</script><b>x?start=calc"
+    )
 
 
 def test_it_serves_hashed_assets_as_immutable(client: Client, build: Path) -> None:

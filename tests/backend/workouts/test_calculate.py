@@ -4,7 +4,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from backend.accounts.models import User
-from backend.workouts import services
+from backend.workouts import plausibility, services
+from backend.workouts.api.serializers import ABOVE_CEILING
 from backend.workouts.models import Exercise, WorkoutSet
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +78,34 @@ def test_it_ranks_logged_sets_when_the_profile_is_complete(alice: User, bob: Use
     assert ranked.percentile == Decimal(str(expected.ranking.percentile)).quantize(Decimal("0.01"))
     assert ranked.level == expected.ranking.level
     assert (unranked.percentile, unranked.level) == (None, "")
+
+
+def _bench_ceiling() -> float:
+    ceiling = plausibility.e1rm_ceiling_kg(exercise_slug="bench-press")
+    assert ceiling is not None, "plausibility.e1rm_ceiling_kg gives bench-press no ceiling"
+    return ceiling
+
+
+def test_it_refuses_a_lift_above_any_recorded_one(api: APIClient):
+    # given: a 1,000 kg bench, far above the ceiling
+    assert _bench_ceiling() < 1000
+    # when
+    response = api.get("/api/calculate/", {**QUERY, "weight_kg": 1000, "reps": 1})
+    # then
+    assert response.status_code == 400
+    assert response.json() == {"weight_kg": [ABOVE_CEILING]}
+
+
+def test_it_ranks_a_lift_just_under_the_ceiling(api: APIClient):
+    weight = min(int(_bench_ceiling()) - 1, 1000)
+    response = api.get("/api/calculate/", {**QUERY, "weight_kg": weight, "reps": 1})
+    assert response.status_code == 200, response.json()
+    assert response.json()["one_rm_kg"] == weight
+
+
+def test_it_gives_each_exercise_its_ceiling(api: APIClient):
+    body = api.get("/api/exercises/", {"page_size": 500}).json()
+    ceilings = {row["slug"]: row["e1rm_ceiling_kg"] for row in body["results"]}
+    expected = {slug: plausibility.e1rm_ceiling_kg(exercise_slug=slug) for slug in ceilings}
+    assert ceilings == expected
+    assert "bench-press" in ceilings
