@@ -8,6 +8,7 @@ from datetime import date
 from telegram import Update
 from telegram.ext import ContextTypes, ConversationHandler
 
+from backend.workouts import display
 from bot import gateway, replies
 from bot.handlers.common import answer, buttons, identity_of, language
 from bot.i18n import t
@@ -16,7 +17,6 @@ from bot.lift_parser import ExerciseRef, ParsedLift, parse_lift
 EDIT_VALUE = 10
 EDITING = "editing_entry"
 PERIODS = ("1m", "3m", "6m")
-_PERIOD_NAMES = {"1m": "1 month", "3m": "3 months", "6m": "6 months"}
 
 
 async def undo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -188,15 +188,16 @@ async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await answer(update, replies.usage(lang, "/chart <exercise> [1m|3m|6m]", "/chart bench 3m"))
         return
     png = await gateway.chart_png(identity_of(update), slug=exercise.slug, period=period.lower())
-    period_name = _PERIOD_NAMES[period.lower()] if lang == "en" else period.lower()
+    period_name = display.period_label(period.lower(), lang)
+    name = replies.exercise_name(lang, exercise.name, await gateway.exercise_name_ko(exercise.slug))
     if png is None:
-        await answer(update, t(lang, "chart_none", exercise=exercise.name, period=period_name))
+        await answer(update, t(lang, "chart_none", exercise=name, period=period_name))
         return
     message = update.effective_message
     if message is not None:
         await message.reply_photo(
             png,
-            caption=t(lang, "chart_caption", exercise=exercise.name, period=period_name),
+            caption=t(lang, "chart_caption", exercise=name, period=period_name),
             filename=f"{exercise.slug}-{period}.png",
         )
 
