@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from types import MappingProxyType
 
+from charts.units import LB_PER_KG
+
 # Level ids, weakest first (the same ids as `ml.dataset.LEVELS`).
 LEVEL_IDS = ("beginner", "novice", "intermediate", "advanced", "elite")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -28,7 +30,7 @@ def _half_up(value: float, places: int) -> float:
 
 def default_weight(kg: float, unit: str) -> str:
     """Format an estimated mass given in kg as one-decimal `127.1 kg` or `280.2 lb`."""
-    value = kg * 2.2046226218 if unit == "lb" else kg
+    value = kg * LB_PER_KG if unit == "lb" else kg
     text = f"{_half_up(value, 1):.1f}".removesuffix(".0")
     return f"{'0' if text == '-0' else text} {unit}"
 
