@@ -352,15 +352,15 @@ def _name_ko(slug: str) -> str:
 
 
 @_in_django
-def exercise_find(text: str) -> ExerciseRef | None:
-    """The exercise a lifter means by `text`."""
-    return _resolver()(text.strip())
+def exercise_name_ko(slug: str) -> str:
+    """The Korean name of an exercise ("" when it has none)."""
+    return _name_ko(slug)
 
 
 @_in_django
-def exercise_name_ko(slug: str) -> str:
-    """The Korean name of an exercise (`""` when it has none)."""
-    return _name_ko(slug)
+def exercise_find(text: str) -> ExerciseRef | None:
+    """The exercise a lifter means by `text`."""
+    return _resolver()(text.strip())
 
 
 # --- logging --------------------------------------------------------------------------------
@@ -590,7 +590,11 @@ def chart_png(identity: Identity, *, slug: str, period: str) -> bytes | None:
     """The lifter's e1RM chart of an exercise over a period, as PNG bytes."""
     user, _ = _lifter_user(identity)
     return workouts.exercise_chart_png(
-        user=user, exercise=_exercise(slug), period=period, unit=user.units
+        user=user,
+        exercise=_exercise(slug),
+        period=period,
+        unit=user.units,
+        language=_lifter_view(user, identity).language,
     )
 
 

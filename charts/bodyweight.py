@@ -9,26 +9,33 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from charts.canvas import (
+    DPI,
     add_plot,
     day_numbers,
     draw_header,
     draw_no_data,
-    format_period,
     render_png,
     setup_date_axis,
 )
 from charts.chart_data import BodyweightChartData, BodyweightPoint, ThemeName, Unit
-from charts.series import annotate_last, draw_points_and_trend
+from charts.labels import ENGLISH, ChartLabels
+from charts.layout import marker_radius_px
+from charts.series import POINT_LINEWIDTH, annotate_last, draw_points_and_trend, point_size
 from charts.theme import Theme
 from charts.units import from_kg
 
 
 def render_bodyweight(
-    data: BodyweightChartData, *, unit: Unit = "kg", theme: ThemeName = "light"
+    data: BodyweightChartData,
+    *,
+    unit: Unit = "kg",
+    theme: ThemeName = "light",
+    labels: ChartLabels = ENGLISH,
 ) -> bytes:
     """Render bodyweight over the period as a 1280×720 PNG."""
-    from_kg(np.zeros(1), unit=unit)
-    return render_png(theme=theme, draw=partial(_draw, data=data, unit=unit))
+    return render_png(
+        theme=theme, draw=partial(draw_bodyweight, data=data, unit=unit, labels=labels)
+    )
 
 
 def points_in_period(data: BodyweightChartData) -> list[BodyweightPoint]:
@@ -37,29 +44,44 @@ def points_in_period(data: BodyweightChartData) -> list[BodyweightPoint]:
     return sorted(points, key=lambda p: p.day)
 
 
-def _draw(figure: Figure, theme: Theme, *, data: BodyweightChartData, unit: Unit) -> None:
+def draw_bodyweight(
+    figure: Figure, theme: Theme, *, data: BodyweightChartData, unit: Unit, labels: ChartLabels
+) -> None:
     """Draw weigh-ins and their trend, or the no-data image."""
-    period = format_period(start=data.start, end=data.end)
+    from_kg(np.zeros(1), unit=unit)
+    period = labels.period(start=data.start, end=data.end)
     points = points_in_period(data)
     if not points:
-        draw_no_data(figure, theme, title="Bodyweight", subtitle=period)
+        draw_no_data(figure, theme, title=labels.bodyweight_title, subtitle=period, labels=labels)
         return
     x = day_numbers([p.day for p in points])
-    y = from_kg(np.array([p.bodyweight_kg for p in points]), unit=unit)
-    change = f"{y[-1] - y[0]:+.1f} {unit}".replace("-", "−")
+    y_kg = np.array([p.bodyweight_kg for p in points])
+    y = from_kg(y_kg, unit=unit)
+    difference = float(y_kg[-1] - y_kg[0])
+    sign = "−" if difference < 0 else "+"
+    change = f"{sign}{labels.weight(abs(difference), unit)}"
+    since = labels.bodyweight_since.format(change=change, day=labels.day(points[0].day))
+    latest = labels.weight(float(y_kg[-1]), unit)
     draw_header(
         figure,
         theme,
-        title=f"Bodyweight · {y[-1]:.1f} {unit}",
-        subtitle=f"{change} since {points[0].day:%b} {points[0].day.day} · {period}",
+        title=f"{labels.bodyweight_title} · {latest}",
+        subtitle=f"{since} · {period}",
     )
     axes = add_plot(figure)
-    draw_points_and_trend(
-        axes, theme, x=x, y=y, span_days=(data.end - data.start).days + 1, compact=False
+    points_drawn, _ = draw_points_and_trend(
+        axes,
+        theme,
+        x=x,
+        y=y,
+        span_days=(data.end - data.start).days + 1,
+        compact=False,
+        capacity=False,
     )
-    setup_date_axis(axes, start=data.start, end=data.end)
+    radius = marker_radius_px(size=point_size(compact=False), linewidth=POINT_LINEWIDTH, dpi=DPI)
+    setup_date_axis(axes, start=data.start, end=data.end, labels=labels, marker_radius_px=radius)
     pad = max(float(y.max() - y.min()) * 0.15, 1.0 if unit == "kg" else 2.0)
     axes.set_ylim(float(y.min()) - pad, float(y.max()) + pad)
     axes.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
-    axes.set_ylabel(f"Bodyweight ({unit})")
-    annotate_last(axes, theme, x=x, y=y, label=f"{y[-1]:.1f} {unit}", compact=False)
+    axes.set_ylabel(labels.bodyweight_axis.format(unit=unit))
+    annotate_last(axes, theme, x=x, y=y, label=latest, compact=False, markers=[points_drawn])

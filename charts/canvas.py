@@ -17,13 +17,13 @@ from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from charts.chart_data import ThemeName
+from charts.labels import ENGLISH, ChartLabels
+from charts.layout import x_margin_days
 from charts.theme import Theme, get_theme, rc_params
 
 WIDTH_PX = 1280
 HEIGHT_PX = 720
 DPI = 200
-NO_DATA_TEXT = "No data for this period yet"
-NO_DATA_HINT = "Log a set and your progress will show up here."
 # Room for the two-line header at the top and the date labels and footnote at the bottom.
 Rect = tuple[float, float, float, float]
 PLOT_RECT: Rect = (0.095, 0.13, 0.875, 0.65)
@@ -36,16 +36,31 @@ Draw = Callable[[Figure, Theme], None]
 
 def render_png(*, theme: ThemeName, draw: Draw) -> bytes:
     """Build a 1280×720 figure with `draw` under the theme's rc settings and return PNG bytes."""
-    colors = get_theme(theme)
     buffer = BytesIO()
+    with _render_lock:
+        _drawn_figure(theme=theme, draw=draw, buffer=buffer)
+    return buffer.getvalue()
+
+
+def render_figure(*, theme: ThemeName, draw: Draw) -> Figure:
+    """Build and draw the 1280×720 figure `render_png` would save, for tests to inspect."""
+    with _render_lock:
+        return _drawn_figure(theme=theme, draw=draw, buffer=None)
+
+
+def _drawn_figure(*, theme: ThemeName, draw: Draw, buffer: BytesIO | None) -> Figure:
+    colors = get_theme(theme)
     rc: Any = rc_params(colors)  # plain keys; matplotlib types them as a Literal of names
-    with _render_lock, matplotlib.rc_context(rc):
+    with matplotlib.rc_context(rc):
         figure = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
         canvas = FigureCanvasAgg(figure)
         draw(figure, colors)
-        # No Software key: the bytes depend on the drawing only, not on the matplotlib version.
-        canvas.print_png(buffer, metadata={"Software": None})
-    return buffer.getvalue()
+        if buffer is None:
+            canvas.draw()
+        else:
+            # No Software key: the bytes depend on the drawing only, not on the matplotlib version.
+            canvas.print_png(buffer, metadata={"Software": None})
+    return figure
 
 
 def day_numbers(days: Sequence[date]) -> np.ndarray:
@@ -53,11 +68,9 @@ def day_numbers(days: Sequence[date]) -> np.ndarray:
     return np.fromiter((day.toordinal() - _EPOCH_ORDINAL for day in days), float, len(days))
 
 
-def format_period(*, start: date, end: date) -> str:
+def format_period(*, start: date, end: date, labels: ChartLabels = ENGLISH) -> str:
     """Format a period as 'Mar 1 – May 31, 2025' (both years shown when they differ)."""
-    if start.year == end.year:
-        return f"{start:%b} {start.day} – {end:%b} {end.day}, {end.year}"
-    return f"{start:%b} {start.day}, {start.year} – {end:%b} {end.day}, {end.year}"
+    return labels.period(start=start, end=end)
 
 
 def draw_header(figure: Figure, theme: Theme, *, title: str, subtitle: str) -> None:
@@ -110,26 +123,41 @@ def date_ticks(*, start: date, end: date, max_ticks: int = 7) -> list[date]:
     return ticks[:: -(-len(ticks) // max_ticks) or 1]
 
 
-def setup_date_axis(axes: Axes, *, start: date, end: date, max_ticks: int = 7) -> None:
-    """Show the whole period on the x axis with short, round date labels."""
+def setup_date_axis(
+    axes: Axes,
+    *,
+    start: date,
+    end: date,
+    max_ticks: int = 7,
+    labels: ChartLabels = ENGLISH,
+    marker_radius_px: float = 0.0,
+) -> None:
+    """Show the whole period on the x axis with short, round date labels.
+
+    The axis reaches half a day past each end, more when a marker of `marker_radius_px` drawn on
+    the first or last day needs the room to show whole.
+    """
     ticks = date_ticks(start=start, end=end, max_ticks=max_ticks)
     show_day = (end - start).days < 120
-    labels = {
-        number: (f"{day:%b} {day.day}" if show_day else f"{day:%b}")
-        + (f" {day.year}" if day.month == 1 and not show_day else "")
+    names = {
+        number: labels.day(day) if show_day else labels.month(day, with_year=day.month == 1)
         for number, day in zip(day_numbers(ticks), ticks, strict=True)
     }
-    axes.xaxis.set_major_locator(FixedLocator(list(labels)))
-    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: labels.get(x, "")))
+    axes.xaxis.set_major_locator(FixedLocator(list(names)))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: names.get(x, "")))
     first, last = day_numbers([start, end])
-    axes.set_xlim(first - 0.5, last + 0.5)
+    span = float(last - first)
+    margin = max(0.5, x_margin_days(axes, span_days=span, radius_px=marker_radius_px + 2.0))
+    axes.set_xlim(first - margin, last + margin)
     axes.grid(axis="x", visible=False)
 
 
-def draw_no_data(figure: Figure, theme: Theme, *, title: str, subtitle: str) -> None:
+def draw_no_data(
+    figure: Figure, theme: Theme, *, title: str, subtitle: str, labels: ChartLabels = ENGLISH
+) -> None:
     """Draw the header and a clear 'no data for this period yet' message instead of axes."""
     draw_header(figure, theme, title=title, subtitle=subtitle)
     figure.text(
-        0.5, 0.47, NO_DATA_TEXT, fontsize=20, fontweight="bold", ha="center", color=theme.text
+        0.5, 0.47, labels.no_data, fontsize=20, fontweight="bold", ha="center", color=theme.text
     )
-    figure.text(0.5, 0.37, NO_DATA_HINT, fontsize=11, ha="center", color=theme.muted)
+    figure.text(0.5, 0.37, labels.no_data_hint, fontsize=11, ha="center", color=theme.muted)

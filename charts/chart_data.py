@@ -45,19 +45,22 @@ class LevelBands:
     elite_kg: float
 
     def thresholds(self) -> tuple[tuple[str, float], ...]:
-        """Return (level name, lower bound in kg) pairs from Beginner to Elite."""
+        """Return (level id, lower bound in kg) pairs from beginner to elite."""
         return (
-            ("Beginner", self.beginner_kg),
-            ("Novice", self.novice_kg),
-            ("Intermediate", self.intermediate_kg),
-            ("Advanced", self.advanced_kg),
-            ("Elite", self.elite_kg),
+            ("beginner", self.beginner_kg),
+            ("novice", self.novice_kg),
+            ("intermediate", self.intermediate_kg),
+            ("advanced", self.advanced_kg),
+            ("elite", self.elite_kg),
         )
 
 
 @dataclass(frozen=True)
 class E1rmChartData:
-    """Daily best e1RM of one exercise over a period, with the lifter's level bands."""
+    """Daily best e1RM of one exercise over a period, with the lifter's level bands.
+
+    `level` is a level id (`intermediate`; any casing), shown through the labels' level names.
+    """
 
     exercise: str
     start: date

@@ -67,6 +67,62 @@ def sample_e1rm(*, period: str = "3m", exercise: str = "Bench press") -> E1rmCha
     )
 
 
+def sample_light_last_day(*, period: str = "3m") -> E1rmChartData:
+    """Return a squat climbing to ~152 kg for weeks, then one light day (100 kg × 5) at the end."""
+    start = period_start(period=period, end=DEMO_END)
+    last_heavy = DEMO_END - timedelta(days=3)
+    sets = sample_sets(start=start, end=last_heavy, first_kg=140.0, gain_kg=12.0, every=3, seed=3)
+    sets.append((DEMO_END, round(100.0 * (1 + 5 / 30), 1)))
+    return E1rmChartData(
+        exercise="Squat",
+        start=start,
+        end=DEMO_END,
+        days=daily_bests(sets=sets, previous_best_kg=145.0),
+        bands=SQUAT_BANDS,
+        level="intermediate",
+        percentile=61.0,
+    )
+
+
+def sample_one_point(*, period: str = "1m") -> E1rmChartData:
+    """Return a single logged day, on the last day of the period (a first PR, no trend)."""
+    start = period_start(period=period, end=DEMO_END)
+    return E1rmChartData(
+        exercise="Deadlift",
+        start=start,
+        end=DEMO_END,
+        days=daily_bests(sets=[(DEMO_END, 190.6)]),
+        bands=DEADLIFT_BANDS,
+        level="intermediate",
+        percentile=62.0,
+    )
+
+
+def sample_dense(*, period: str = "1m") -> E1rmChartData:
+    """Return a month of daily sessions crowded at the end: the last label must dodge a PR star."""
+    start = period_start(period=period, end=DEMO_END)
+    rng = np.random.default_rng(11)
+    span = (DEMO_END - start).days
+    sets = [
+        (start + timedelta(days=d), round(120.0 + 14.0 * d / span + float(rng.normal(0, 1.5)), 1))
+        for d in range(span + 1)
+    ]
+    # A PR star two days before the last day sits just above-left of it, where its label would go.
+    top = max(kg for _, kg in sets)
+    sets[-4:] = [
+        (day, top + bump) for (day, _), bump in zip(sets[-4:], (2.0, 6.0, 3.0, 2.5), strict=True)
+    ]
+    return E1rmChartData(
+        exercise="Bench press",
+        start=start,
+        end=DEMO_END,
+        days=daily_bests(sets=sets, previous_best_kg=125.0),
+        bands=BENCH_BANDS,
+        level="advanced",
+        percentile=80.4,
+    )
+
+
 def sample_volume(*, period: str = "3m") -> VolumeChartData:
     """Return weekly bench press volume with a deload week."""
     start = period_start(period=period, end=DEMO_END)

@@ -1,4 +1,4 @@
-"""Level bands (Beginner…Elite) drawn as shaded horizontal bands behind a chart."""
+"""Level bands (beginner … elite) drawn as shaded horizontal bands behind a chart."""
 
 from __future__ import annotations
 
@@ -9,12 +9,6 @@ from matplotlib.axes import Axes
 from charts.theme import Theme
 
 MIN_LABEL_SHARE = 0.045
-
-
-def format_percentile(percentile: float) -> str:
-    """Format a percentile as lifters read it: 'stronger than 63% of lifters'."""
-    shown = min(max(round(percentile), 0), 99)
-    return f"stronger than {shown}% of lifters"
 
 
 def level_at(value: float, *, bounds: Sequence[tuple[str, float]]) -> int | None:

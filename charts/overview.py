@@ -8,11 +8,12 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from charts.canvas import draw_footnote, draw_header, draw_no_data, format_period, render_png
+from charts.canvas import draw_footnote, draw_header, draw_no_data, render_png
 from charts.chart_data import E1rmChartData, OverviewChartData, ThemeName, Unit
 from charts.e1rm import days_in_period, draw_e1rm_axes
-from charts.theme import LEVELS_CREDIT, Theme
-from charts.units import format_weight, from_kg
+from charts.labels import ENGLISH, ChartLabels
+from charts.theme import Theme
+from charts.units import from_kg
 
 # Panels fill this box (left, bottom, right, top in figure fractions).
 GRID_BOX = (0.075, 0.125, 0.975, 0.735)
@@ -21,11 +22,14 @@ V_GAP = 0.15
 
 
 def render_overview(
-    data: OverviewChartData, *, unit: Unit = "kg", theme: ThemeName = "light"
+    data: OverviewChartData,
+    *,
+    unit: Unit = "kg",
+    theme: ThemeName = "light",
+    labels: ChartLabels = ENGLISH,
 ) -> bytes:
     """Render up to six lifts' e1RM side by side as a 1280×720 PNG."""
-    from_kg(np.zeros(1), unit=unit)
-    return render_png(theme=theme, draw=partial(_draw, data=data, unit=unit))
+    return render_png(theme=theme, draw=partial(draw_overview, data=data, unit=unit, labels=labels))
 
 
 def grid_shape(count: int) -> tuple[int, int]:
@@ -48,22 +52,31 @@ def panel_rects(count: int) -> list[tuple[float, float, float, float]]:
     ][:count]
 
 
-def _draw(figure: Figure, theme: Theme, *, data: OverviewChartData, unit: Unit) -> None:
+def draw_overview(
+    figure: Figure, theme: Theme, *, data: OverviewChartData, unit: Unit, labels: ChartLabels
+) -> None:
     """Draw one panel per lift, or the no-data image when no lift has sets in the period."""
-    title = "Progress overview"
-    subtitle = f"Estimated 1RM per lift · {format_period(start=data.start, end=data.end)}"
+    from_kg(np.zeros(1), unit=unit)
+    title = labels.overview_title
+    subtitle = f"{labels.overview_subtitle} · {labels.period(start=data.start, end=data.end)}"
     if not any(days_in_period(lift) for lift in data.lifts):
-        draw_no_data(figure, theme, title=title, subtitle=subtitle)
+        draw_no_data(figure, theme, title=title, subtitle=subtitle, labels=labels)
         return
     draw_header(figure, theme, title=title, subtitle=subtitle)
     for lift, rect in zip(data.lifts, panel_rects(len(data.lifts)), strict=True):
-        _draw_panel(figure.add_axes(rect), theme, lift=lift, data=data, unit=unit)
+        _draw_panel(figure.add_axes(rect), theme, lift=lift, data=data, unit=unit, labels=labels)
     if any(lift.bands is not None for lift in data.lifts):
-        draw_footnote(figure, theme, LEVELS_CREDIT)
+        draw_footnote(figure, theme, labels.levels_credit)
 
 
 def _draw_panel(
-    axes: Axes, theme: Theme, *, lift: E1rmChartData, data: OverviewChartData, unit: Unit
+    axes: Axes,
+    theme: Theme,
+    *,
+    lift: E1rmChartData,
+    data: OverviewChartData,
+    unit: Unit,
+    labels: ChartLabels,
 ) -> None:
     """Draw one lift's panel with its name, level and latest e1RM above it."""
     axes.tick_params(labelsize=8)
@@ -95,7 +108,7 @@ def _draw_panel(
         axes.text(
             0.5,
             0.5,
-            "No data yet",
+            labels.panel_no_data,
             transform=axes.transAxes,
             ha="center",
             va="center",
@@ -103,11 +116,10 @@ def _draw_panel(
             color=theme.muted,
         )
         return
-    draw_e1rm_axes(axes, theme, data=lift, days=days, unit=unit, compact=True)
-    latest = float(from_kg(np.array(days[-1].e1rm_kg), unit=unit))
-    summary = format_weight(latest, unit=unit)
+    draw_e1rm_axes(axes, theme, data=lift, days=days, unit=unit, compact=True, labels=labels)
+    summary = labels.weight(days[-1].e1rm_kg, unit)
     if lift.level:
-        summary = f"{lift.level} · {summary}"
+        summary = f"{labels.level(lift.level)} · {summary}"
     axes.text(
         1,
         1.04,

@@ -9,29 +9,36 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from charts.canvas import (
+    DPI,
     add_plot,
     day_numbers,
     draw_footnote,
     draw_header,
     draw_no_data,
-    format_period,
     render_png,
     setup_date_axis,
 )
 from charts.chart_data import PercentileChartData, PercentilePoint, ThemeName, Unit
 from charts.e1rm import E1RM_PLOT_RECT
-from charts.levels import draw_level_bands, format_percentile, level_at
-from charts.series import annotate_last, draw_points_and_trend
-from charts.theme import LEVEL_NAMES, LEVEL_PERCENTILES, LEVELS_CREDIT, Theme
+from charts.labels import ENGLISH, ChartLabels
+from charts.layout import marker_radius_px
+from charts.levels import draw_level_bands, level_at
+from charts.series import POINT_LINEWIDTH, annotate_last, draw_points_and_trend, point_size
+from charts.theme import LEVEL_IDS, LEVEL_PERCENTILES, Theme
 from charts.units import from_kg
 
 
 def render_percentile(
-    data: PercentileChartData, *, unit: Unit = "kg", theme: ThemeName = "light"
+    data: PercentileChartData,
+    *,
+    unit: Unit = "kg",
+    theme: ThemeName = "light",
+    labels: ChartLabels = ENGLISH,
 ) -> bytes:
     """Render one exercise's percentile over the period as a 1280×720 PNG (unit is unused)."""
-    from_kg(np.zeros(1), unit=unit)
-    return render_png(theme=theme, draw=partial(_draw, data=data))
+    return render_png(
+        theme=theme, draw=partial(draw_percentile, data=data, unit=unit, labels=labels)
+    )
 
 
 def points_in_period(data: PercentileChartData) -> list[PercentilePoint]:
@@ -40,29 +47,41 @@ def points_in_period(data: PercentileChartData) -> list[PercentilePoint]:
     return sorted(points, key=lambda p: p.day)
 
 
-def _draw(figure: Figure, theme: Theme, *, data: PercentileChartData) -> None:
+def draw_percentile(
+    figure: Figure, theme: Theme, *, data: PercentileChartData, unit: Unit, labels: ChartLabels
+) -> None:
     """Draw the percentile line over the level bands, or the no-data image."""
-    period = format_period(start=data.start, end=data.end)
+    from_kg(np.zeros(1), unit=unit)
+    period = labels.period(start=data.start, end=data.end)
     points = points_in_period(data)
     if not points:
-        draw_no_data(figure, theme, title=f"{data.exercise} · percentile", subtitle=period)
+        title = f"{data.exercise} · {labels.percentile_name}"
+        draw_no_data(figure, theme, title=title, subtitle=period, labels=labels)
         return
     x = day_numbers([p.day for p in points])
     y = np.clip(np.array([p.percentile for p in points]), 0.0, 100.0)
-    change = round(y[-1]) - round(y[0])
-    title = f"{data.exercise} · {format_percentile(float(y[-1]))}"
-    subtitle = f"Percentile · {change:+d} points · {period}".replace("-", "−")
+    change = f"{round(y[-1]) - round(y[0]):+d}".replace("-", "−")
+    title = f"{data.exercise} · {labels.stronger(float(y[-1]))}"
+    subtitle = f"{labels.percentile_subtitle.format(change=change)} · {period}"
     draw_header(figure, theme, title=title, subtitle=subtitle)
     axes = add_plot(figure, E1RM_PLOT_RECT)
-    draw_points_and_trend(
-        axes, theme, x=x, y=y, span_days=(data.end - data.start).days + 1, compact=False
+    points_drawn, _ = draw_points_and_trend(
+        axes,
+        theme,
+        x=x,
+        y=y,
+        span_days=(data.end - data.start).days + 1,
+        compact=False,
+        capacity=True,
     )
-    setup_date_axis(axes, start=data.start, end=data.end)
+    radius = marker_radius_px(size=point_size(compact=False), linewidth=POINT_LINEWIDTH, dpi=DPI)
+    setup_date_axis(axes, start=data.start, end=data.end, labels=labels, marker_radius_px=radius)
     axes.set_ylim(0, 100)
     axes.yaxis.set_major_locator(FixedLocator([0, 25, 50, 75, 100]))
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}%"))
-    axes.set_ylabel("Percentile")
-    bounds = list(zip(LEVEL_NAMES, LEVEL_PERCENTILES, strict=True))
+    axes.set_ylabel(labels.percentile_axis)
+    names = [labels.level(level) for level in LEVEL_IDS]
+    bounds = list(zip(names, LEVEL_PERCENTILES, strict=True))
     draw_level_bands(
         axes,
         theme,
@@ -70,5 +89,6 @@ def _draw(figure: Figure, theme: Theme, *, data: PercentileChartData) -> None:
         current=level_at(float(y[-1]), bounds=bounds),
         value_labels=[f"{p:.0f}%+" for p in LEVEL_PERCENTILES],
     )
-    annotate_last(axes, theme, x=x, y=y, label=f"{y[-1]:.0f}%", compact=False)
-    draw_footnote(figure, theme, LEVELS_CREDIT)
+    label = f"{labels.percent(float(y[-1]))}%"
+    annotate_last(axes, theme, x=x, y=y, label=label, compact=False, markers=[points_drawn])
+    draw_footnote(figure, theme, labels.levels_credit)

@@ -1,4 +1,4 @@
-"""Weight unit conversion and formatting for chart labels."""
+"""Weight unit conversion for chart values (labels format through `ChartLabels.weight`)."""
 
 from __future__ import annotations
 
@@ -16,10 +16,3 @@ def from_kg(values: np.ndarray, *, unit: Unit) -> np.ndarray:
     if unit == "lb":
         return values * LB_PER_KG
     raise ValueError(f"unit must be kg or lb, not {unit!r}")
-
-
-def format_weight(value: float, *, unit: Unit) -> str:
-    """Format a weight already in `unit` the way lifters write it (142.5 kg, 315 lb)."""
-    if unit == "lb":
-        return f"{value:.0f} lb"
-    return f"{round(value * 2) / 2:g} kg"

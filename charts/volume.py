@@ -14,21 +14,26 @@ from charts.canvas import (
     day_numbers,
     draw_header,
     draw_no_data,
-    format_period,
     render_png,
     setup_date_axis,
 )
 from charts.chart_data import ThemeName, Unit, VolumeChartData, WeeklyVolume
+from charts.labels import ENGLISH, ChartLabels
 from charts.theme import Theme
 from charts.units import from_kg
 
 MAX_VALUE_LABELS = 14
 
 
-def render_volume(data: VolumeChartData, *, unit: Unit = "kg", theme: ThemeName = "light") -> bytes:
+def render_volume(
+    data: VolumeChartData,
+    *,
+    unit: Unit = "kg",
+    theme: ThemeName = "light",
+    labels: ChartLabels = ENGLISH,
+) -> bytes:
     """Render weekly volume over the period as a 1280×720 PNG."""
-    from_kg(np.zeros(1), unit=unit)
-    return render_png(theme=theme, draw=partial(_draw, data=data, unit=unit))
+    return render_png(theme=theme, draw=partial(draw_volume, data=data, unit=unit, labels=labels))
 
 
 def format_volume(value: float) -> str:
@@ -52,13 +57,17 @@ def weeks_in_period(data: VolumeChartData) -> list[WeeklyVolume]:
     return sorted(weeks, key=lambda w: w.week_start)
 
 
-def _draw(figure: Figure, theme: Theme, *, data: VolumeChartData, unit: Unit) -> None:
+def draw_volume(
+    figure: Figure, theme: Theme, *, data: VolumeChartData, unit: Unit, labels: ChartLabels
+) -> None:
     """Draw the bars with an average line, or the no-data image when there is no volume."""
-    title = f"Weekly volume · {data.exercise or 'All lifts'}"
-    period = format_period(start=data.start, end=data.end)
+    from_kg(np.zeros(1), unit=unit)
+    title = f"{labels.volume_title} · {data.exercise or labels.all_lifts}"
+    period = labels.period(start=data.start, end=data.end)
     weeks = weeks_in_period(data)
     if not weeks:
-        draw_no_data(figure, theme, title=title, subtitle=f"Weight × reps per week · {period}")
+        subtitle = f"{labels.volume_no_data_subtitle} · {period}"
+        draw_no_data(figure, theme, title=title, subtitle=subtitle, labels=labels)
         return
     axes = add_plot(figure)
     starts = day_numbers([w.week_start for w in weeks])
@@ -70,23 +79,22 @@ def _draw(figure: Figure, theme: Theme, *, data: VolumeChartData, unit: Unit) ->
         bar.set_alpha(1.0 if done else 0.45)
     average = float(volumes[finished].mean()) if finished.any() else float(volumes.mean())
     axes.axhline(average, color=theme.trend, linewidth=1.2, linestyle=(0, (4, 3)), zorder=3)
-    subtitle = (
-        f"Weight × reps per week · average {format_volume(average)} {unit} (dashed) · {period}"
-    )
+    mean = labels.volume_subtitle.format(average=format_volume(average), unit=unit)
+    subtitle = f"{mean} · {period}"
     draw_header(figure, theme, title=title, subtitle=subtitle)
     if len(weeks) <= MAX_VALUE_LABELS:
-        labels = [
-            format_volume(v) if done else f"{format_volume(v)} so far"
+        value_labels = [
+            format_volume(v) if done else labels.volume_so_far.format(value=format_volume(v))
             for v, done in zip(volumes, finished, strict=True)
         ]
-        texts = axes.bar_label(bars, labels=labels, padding=3, fontsize=8, color=theme.muted)
+        texts = axes.bar_label(bars, labels=value_labels, padding=3, fontsize=8, color=theme.muted)
         for text in texts:
             text.set_bbox({"facecolor": theme.background, "edgecolor": "none", "pad": 1.0})
             text.set_zorder(4)
-    setup_date_axis(axes, start=data.start, end=data.end)
+    setup_date_axis(axes, start=data.start, end=data.end, labels=labels)
     first, last = axes.get_xlim()
     axes.set_xlim(min(first, starts[0] - 0.5), max(last, starts[-1] + 6.5))
     axes.set_ylim(0, float(volumes.max()) * 1.15)
     axes.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: format_volume(value)))
-    axes.set_ylabel(f"Volume ({unit})")
+    axes.set_ylabel(labels.volume_axis.format(unit=unit))

@@ -1,5 +1,8 @@
 """Progress charts of a lifter's data: the plain data for each `charts` kind, built by database
-aggregation, and the rendered PNG, cached until the lifter's data changes."""
+aggregation, and the rendered PNG, cached until the lifter's data changes.
+
+The words inside the image follow the lifter's language, and every number in it reads by the rules
+of `display` (passed to `charts` as `ChartLabels`), the same as in the chat."""
 
 from __future__ import annotations
 
@@ -25,7 +28,9 @@ from charts.chart_data import (
     WeeklyVolume,
     daily_bests,
 )
+from ml.dataset import LEVELS
 
+from . import display
 from .models import BodyweightEntry, Exercise, WorkoutSet
 from .services import PERIOD_DAYS, _user_zone, rank_many
 
@@ -41,6 +46,33 @@ CACHE_SECONDS = 60 * 60 * 24
 
 class ChartRequestError(ValueError):
     """The chart asked for can't be drawn (e.g. an e1RM chart of no exercise)."""
+
+
+def _estimate(kg: float, unit: str) -> str:
+    return display.format_estimate(float(kg), unit)
+
+
+def _percent(percentile: float) -> str:
+    return display.format_percentile(float(percentile))
+
+
+def chart_labels(*, language: str) -> charts.ChartLabels:
+    """The chart words of `language`, with `display`'s level names and number formats."""
+    return charts.chart_labels(
+        language,
+        weight=_estimate,
+        percent=_percent,
+        level_names={level: display.level_label(level, language) for level in LEVELS},
+    )
+
+
+def exercise_name(exercise: Exercise, *, language: str) -> str:
+    """The exercise's name in `language` (Korean when it has one, else English)."""
+    return exercise.name_ko if language == "ko" and exercise.name_ko else exercise.name
+
+
+def _language(user: User, language: str | None) -> str:
+    return language or user.language or "en"
 
 
 def _window(user: User, period: str, now: datetime) -> tuple[datetime, date, date]:
@@ -69,7 +101,9 @@ def _level_bands(user: User, exercise: Exercise, on: date) -> LevelBands | None:
     return LevelBands(**{f"{name}_kg": kg for name, kg in levels.items()})
 
 
-def _e1rm_data(user: User, exercise: Exercise, period: str, now: datetime) -> E1rmChartData:
+def _e1rm_data(
+    user: User, exercise: Exercise, period: str, now: datetime, language: str
+) -> E1rmChartData:
     first, start, end = _window(user, period, now)
     sets = WorkoutSet.objects.filter(user=user, exercise=exercise)
     daily = (
@@ -99,9 +133,9 @@ def _e1rm_data(user: User, exercise: Exercise, period: str, now: datetime) -> E1
             ]
         )
         if ranking is not None:
-            level, percentile = ranking.level.title(), ranking.percentile
+            level, percentile = ranking.level, ranking.percentile
     return E1rmChartData(
-        exercise=exercise.name,
+        exercise=exercise_name(exercise, language=language),
         start=start,
         end=end,
         days=days,
@@ -112,7 +146,7 @@ def _e1rm_data(user: User, exercise: Exercise, period: str, now: datetime) -> E1
 
 
 def _volume_data(
-    user: User, exercise: Exercise | None, period: str, now: datetime
+    user: User, exercise: Exercise | None, period: str, now: datetime, language: str
 ) -> VolumeChartData:
     first, start, end = _window(user, period, now)
     sets = WorkoutSet.objects.filter(user=user, performed_at__gte=first)
@@ -127,7 +161,7 @@ def _volume_data(
     return VolumeChartData(
         start=start,
         end=end,
-        exercise=exercise.name if exercise else None,
+        exercise=exercise_name(exercise, language=language) if exercise else None,
         weeks=tuple(
             WeeklyVolume(
                 week_start=row["week"].date() if isinstance(row["week"], datetime) else row["week"],
@@ -139,7 +173,7 @@ def _volume_data(
 
 
 def _percentile_data(
-    user: User, exercise: Exercise, period: str, now: datetime
+    user: User, exercise: Exercise, period: str, now: datetime, language: str
 ) -> PercentileChartData:
     first, start, end = _window(user, period, now)
     daily = (
@@ -152,7 +186,7 @@ def _percentile_data(
         .order_by("day")
     )
     return PercentileChartData(
-        exercise=exercise.name,
+        exercise=exercise_name(exercise, language=language),
         start=start,
         end=end,
         points=tuple(
@@ -179,7 +213,7 @@ def _bodyweight_data(user: User, period: str, now: datetime) -> BodyweightChartD
     )
 
 
-def _overview_data(user: User, period: str, now: datetime) -> OverviewChartData:
+def _overview_data(user: User, period: str, now: datetime, language: str) -> OverviewChartData:
     first, start, end = _window(user, period, now)
     top = list(
         Exercise.objects.filter(sets__user=user, sets__performed_at__gte=first)
@@ -189,15 +223,25 @@ def _overview_data(user: User, period: str, now: datetime) -> OverviewChartData:
     return OverviewChartData(
         start=start,
         end=end,
-        lifts=tuple(_e1rm_data(user, exercise, period, now) for exercise in top),
+        lifts=tuple(_e1rm_data(user, exercise, period, now, language) for exercise in top),
     )
 
 
 def chart_data_build(
-    *, user: User, kind: str, exercise: Exercise | None, period: str, now: datetime | None = None
+    *,
+    user: User,
+    kind: str,
+    exercise: Exercise | None,
+    period: str,
+    now: datetime | None = None,
+    language: str | None = None,
 ) -> Any:
-    """The plain data the `charts` renderer of `kind` draws, for the lifter over the period."""
+    """The plain data the `charts` renderer of `kind` draws, for the lifter over the period.
+
+    Exercise names are in `language` (default: the lifter's); levels are level ids.
+    """
     now = now or timezone.now()
+    language = _language(user, language)
     if kind not in CHART_KINDS:
         raise ChartRequestError(f"kind must be one of {', '.join(CHART_KINDS)}")
     if period not in PERIOD_DAYS:
@@ -205,14 +249,14 @@ def chart_data_build(
     if kind in EXERCISE_KINDS and exercise is None:
         raise ChartRequestError(f"a {kind} chart needs an exercise")
     if kind == "e1rm":
-        return _e1rm_data(user, exercise, period, now)  # type: ignore[arg-type]
+        return _e1rm_data(user, exercise, period, now, language)  # type: ignore[arg-type]
     if kind == "percentile":
-        return _percentile_data(user, exercise, period, now)  # type: ignore[arg-type]
+        return _percentile_data(user, exercise, period, now, language)  # type: ignore[arg-type]
     if kind == "volume":
-        return _volume_data(user, exercise, period, now)
+        return _volume_data(user, exercise, period, now, language)
     if kind == "bodyweight":
         return _bodyweight_data(user, period, now)
-    return _overview_data(user, period, now)
+    return _overview_data(user, period, now, language)
 
 
 def _fingerprint(user: User, kind: str, now: datetime) -> str:
@@ -236,16 +280,27 @@ def chart_png(
     unit: str = "kg",
     theme: str = "light",
     now: datetime | None = None,
+    language: str | None = None,
 ) -> bytes:
-    """The chart as PNG bytes; a repeat request is served from the cache until data changes."""
+    """The chart as PNG bytes, its words in `language` (default: the lifter's); a repeat request
+    is served from the cache until data changes."""
     now = now or timezone.now()
+    language = _language(user, language)
     if unit not in UNITS or theme not in THEMES:
         raise ChartRequestError(f"unit must be one of {UNITS} and theme one of {THEMES}")
     slug = exercise.slug if exercise else "-"
-    key = f"chart:{user.pk}:{kind}:{slug}:{period}:{unit}:{theme}:{_fingerprint(user, kind, now)}"
+    fingerprint = _fingerprint(user, kind, now)
+    key = f"chart:{user.pk}:{kind}:{slug}:{period}:{unit}:{theme}:{language}:{fingerprint}"
     png = cache.get(key)
     if png is None:
-        data = chart_data_build(user=user, kind=kind, exercise=exercise, period=period, now=now)
-        png = charts.CHART_KINDS[kind](data, unit=unit, theme=theme)  # type: ignore[arg-type]
+        data = chart_data_build(
+            user=user, kind=kind, exercise=exercise, period=period, now=now, language=language
+        )
+        png = charts.CHART_KINDS[kind](
+            data,
+            unit=unit,  # type: ignore[arg-type]
+            theme=theme,  # type: ignore[arg-type]
+            labels=chart_labels(language=language),
+        )
         cache.set(key, png, CACHE_SECONDS)
     return png

@@ -189,7 +189,7 @@ async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await answer(update, replies.usage(lang, "/chart <exercise> [1m|3m|6m]", "/chart bench 3m"))
         return
     png = await gateway.chart_png(identity_of(update), slug=exercise.slug, period=period.lower())
-    period_name = display.period_label(period, lang)
+    period_name = display.period_label(period.lower(), lang)
     name = await exercise_label(lang, exercise)
     if png is None:
         await answer(update, t(lang, "chart_none", exercise=name, period=period_name))

@@ -2,16 +2,20 @@ import io
 from datetime import timedelta
 from decimal import Decimal
 from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
+from matplotlib.text import Text
 from PIL import Image
 from rest_framework.test import APIClient
 
+import charts
 from backend.accounts.models import User
-from backend.workouts import chart_service, services
-from backend.workouts.models import BodyweightEntry, Exercise
+from backend.workouts import chart_service, display, services
+from backend.workouts.models import BodyweightEntry, Exercise, WorkoutSet
+from ml.dataset import LEVELS
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +73,7 @@ def test_it_draws_level_bands_from_the_lifters_profile(alice: User):
     )
     assert data.bands is not None
     assert data.bands.beginner_kg < data.bands.elite_kg
-    assert data.level in {"Beginner", "Novice", "Intermediate", "Advanced", "Elite"}
+    assert data.level in LEVELS
     assert len(data.days) == 30
     assert data.days[0].is_pr is True
 
@@ -125,3 +129,106 @@ def test_it_keeps_each_users_charts_apart(alice: User, bob: User):
     alice_png = chart_service.chart_png(user=alice, kind="e1rm", exercise=squat, period="3m")
     bob_png = chart_service.chart_png(user=bob, kind="e1rm", exercise=squat, period="3m")
     assert alice_png != bob_png
+
+
+def drawn_strings(figure) -> list[str]:
+    return [t.get_text() for t in figure.findobj(Text) if t.get_text()]
+
+
+def test_the_e1rm_series_is_each_days_best_set(alice: User):
+    log_history(alice)
+    squat = Exercise.objects.get(slug="squat")
+    services.log_sets(
+        user=alice,
+        sets=[services.SetInput(exercise=squat, weight_kg=Decimal(60), reps=5)],
+    )
+
+    data = chart_service.chart_data_build(user=alice, kind="e1rm", exercise=squat, period="3m")
+
+    expected: dict = {}
+    for row in WorkoutSet.objects.filter(user=alice, exercise=squat):
+        day = timezone.localdate(row.performed_at, timezone=ZoneInfo(alice.timezone))
+        expected[day] = max(expected.get(day, 0.0), float(row.e1rm_kg))
+    assert {d.day: d.e1rm_kg for d in data.days} == expected
+    # the 60 kg set is a light day: it is the last day's best but no PR
+    light = WorkoutSet.objects.get(user=alice, exercise=squat, weight_kg=60)
+    assert (data.days[-1].is_pr, data.days[-1].e1rm_kg) == (False, float(light.e1rm_kg))
+
+
+def test_the_volume_series_is_the_sum_of_weight_times_reps_per_week(alice: User):
+    log_history(alice)
+    squat = Exercise.objects.get(slug="squat")
+
+    data = chart_service.chart_data_build(user=alice, kind="volume", exercise=squat, period="3m")
+
+    expected: dict = {}
+    for row in WorkoutSet.objects.filter(user=alice, exercise=squat):
+        day = timezone.localdate(row.performed_at, timezone=ZoneInfo(alice.timezone))
+        monday = day - timedelta(days=day.weekday())
+        expected[monday] = expected.get(monday, 0.0) + float(row.weight_kg) * row.reps
+    assert {w.week_start: w.volume_kg for w in data.weeks} == expected
+    assert sum(w.volume_kg for w in data.weeks) == sum(
+        (100 + day // 3) * 5 for day in range(0, 60, 2)
+    )
+
+
+def test_the_bodyweight_series_is_each_days_weigh_in(alice: User):
+    BodyweightEntry.objects.create(user=alice, weight_kg=Decimal("80.4"))
+
+    data = chart_service.chart_data_build(user=alice, kind="bodyweight", exercise=None, period="1m")
+
+    assert [p.bodyweight_kg for p in data.points] == [80.4]
+
+
+def test_the_overview_holds_the_most_logged_lifts(alice: User):
+    log_history(alice)
+    log_history(alice, slug="bench-press", days=10)
+
+    data = chart_service.chart_data_build(user=alice, kind="overview", exercise=None, period="3m")
+
+    assert [lift.exercise for lift in data.lifts] == ["Squat", "Bench Press"]
+
+
+def test_a_korean_lifter_gets_korean_exercise_names(alice: User):
+    log_history(alice)
+    squat = Exercise.objects.get(slug="squat")
+
+    data = chart_service.chart_data_build(
+        user=alice, kind="e1rm", exercise=squat, period="3m", language="ko"
+    )
+
+    assert squat.name_ko and data.exercise == squat.name_ko
+
+
+def test_the_chart_prints_numbers_as_the_chat_does(alice: User):
+    # 163.3 kg × 1 is an e1RM the old chart rounded to 163.5 kg while the chat said 163.3 kg
+    squat = Exercise.objects.get(slug="squat")
+    services.log_sets(
+        user=alice,
+        sets=[services.SetInput(exercise=squat, weight_kg=Decimal("163.3"), reps=1)],
+    )
+    data = chart_service.chart_data_build(user=alice, kind="e1rm", exercise=squat, period="1m")
+
+    for language, level in (("en", "Intermediate"), ("ko", "중급")):
+        labels = chart_service.chart_labels(language=language)
+        strings = drawn_strings(charts.chart_figure("e1rm", data, labels=labels))
+
+        assert display.format_estimate(data.days[-1].e1rm_kg, "kg") in strings
+        assert display.format_estimate(data.bands.novice_kg, "kg") in strings
+        assert any(f" · {display.level_label(data.level, language)} · " in s for s in strings)
+        assert display.level_label("intermediate", language) == level
+
+
+def test_each_language_is_rendered_and_cached_apart(alice: User):
+    log_history(alice)
+    squat = Exercise.objects.get(slug="squat")
+
+    english = chart_service.chart_png(user=alice, kind="e1rm", exercise=squat, period="3m")
+    korean = chart_service.chart_png(
+        user=alice, kind="e1rm", exercise=squat, period="3m", language="ko"
+    )
+    alice.language = "ko"
+    alice.save()
+
+    assert english != korean
+    assert chart_service.chart_png(user=alice, kind="e1rm", exercise=squat, period="3m") == korean
