@@ -12,7 +12,7 @@ NODE_DEPS := $(NODE_LOCKS:package-lock.json=node_modules/.installed)
 WEB_SOURCES := $(shell find admin_react -name node_modules -prune -o -name dist -prune -o -type f -print 2>/dev/null)
 WEB_BUILD := admin_react/dist/.built
 
-.PHONY: run test lint format worker bot build-web
+.PHONY: run test lint format worker bot build-web smoke
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ lint: $(DEV)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy $(TYPED)
+
+# what requirements.txt alone installs must rank: a fresh venv, the app as `run` starts it, HTTP
+smoke:
+	PYTHON=$(PYTHON) .ci/smoke_runtime.sh
 
 format: $(DEV)
 	$(VENV)/bin/ruff format .

@@ -28,6 +28,13 @@ def main(argv: list[str] | None = None) -> int:
 
     django.setup()
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    if not args.set_webhook:
+        from backend.workouts.apps import percentile_model_problem
+
+        problem = percentile_model_problem()
+        if problem is not None:
+            print(f"error: {problem}", file=sys.stderr)
+            return 2
     if args.local:
         from bot.local_chat import run_local_chat
 

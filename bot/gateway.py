@@ -318,9 +318,14 @@ def _catalogue() -> tuple[dict[str, str], dict[str, tuple[ExerciseRef, str]], di
 
 @_in_django
 def warm_up() -> None:
-    """Loads the exercise names and the percentile model before the first lifter waits for them."""
+    """Loads the exercise names and the percentile model before the first lifter waits for them.
+
+    Raises ImproperlyConfigured, naming the cause in one line, when the model cannot load.
+    """
+    from backend.workouts.apps import require_percentile_model
+
     _catalogue()
-    workouts.rank_many([])
+    require_percentile_model()
 
 
 def catalogue_clear() -> None:

@@ -7,7 +7,7 @@ overhead. Level thresholds come from the densified Strength Level tables (`ml.da
 
 `python -m ml.predict < lifts.csv`: CSV in (header `exercise,sex,age,bodyweight_kg,one_rm_kg`), the
 same rows out with a `percentile` column; one message per bad row on stderr (its percentile is
-left empty) and exit status 1 if any row was bad.
+left empty) and exit status 1 if any row was bad; exit status 2 (one line) if the model cannot load.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from typing import TextIO
 import keras
 import numpy as np
 
-from ml import dataset
+from ml import INSTALL_HINT, dataset
 from ml.model import (
     AGE_CENTRE,
     AGE_SCALE,
@@ -51,6 +51,10 @@ KG_DECIMALS = 2
 
 class UnknownExerciseError(ValueError):
     """The exercise has no percentile model."""
+
+
+class ModelLoadError(RuntimeError):
+    """The committed percentile model cannot be loaded, so this process cannot rank."""
 
 
 @dataclass(frozen=True)
@@ -167,13 +171,23 @@ class PercentileModel:
     @classmethod
     def load(cls, *, artifacts_dir: Path = ARTIFACTS_DIR) -> PercentileModel:
         """Load the committed model and the standards tables."""
-        import ml.model  # noqa: F401  (registers the custom layer before loading)
+        try:
+            import ml.model  # noqa: F401  (registers the custom layer before loading)
 
-        model = keras.saving.load_model(artifacts_dir / "percentile_model.keras")
-        grids = dataset.load_standards()
-        meta = json.loads((artifacts_dir / "meta.json").read_text())
+            model = keras.saving.load_model(artifacts_dir / "percentile_model.keras")
+            grids = dataset.load_standards()
+            meta = json.loads((artifacts_dir / "meta.json").read_text())
+        except Exception as error:
+            hint = f"; {INSTALL_HINT}" if isinstance(error, ImportError) else ""
+            raise ModelLoadError(
+                f"the percentile model cannot load from {artifacts_dir}: "
+                f"{type(error).__name__}: {error}{hint}"
+            ) from error
         if meta["exercises"] != list(dataset.exercises(grids)):
-            raise RuntimeError("ml/artifacts is stale: its exercises differ from ml/data; retrain")
+            raise ModelLoadError(
+                f"{artifacts_dir} is stale: its exercises differ from ml/data; retrain"
+                " (python -m ml.train)"
+            )
         return cls(model=model, grids=grids)
 
     def predict(
@@ -328,11 +342,14 @@ _LOADING = threading.Lock()
 @cache
 def _load_once() -> PercentileModel:
     """Load the committed model (cached: once per process)."""
-    return PercentileModel.load()
+    return PercentileModel.load(artifacts_dir=ARTIFACTS_DIR)
 
 
 def get_model() -> PercentileModel:
-    """The process-wide model, loaded on first use (threads wait for the one load)."""
+    """The process-wide model, loaded on first use (threads wait for the one load).
+
+    Raises ModelLoadError, with the cause in one line, when the model cannot load.
+    """
     with _LOADING:
         return _load_once()
 
@@ -366,7 +383,11 @@ def run_csv(*, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
         )
         return 2
     rows = list(reader)
-    model = get_model()
+    try:
+        model = get_model()
+    except ModelLoadError as error:
+        print(f"error: {error}", file=stderr)
+        return 2
     good: list[int] = []
     lifts: list[dict[str, object]] = []
     for number, row in enumerate(rows, start=1):

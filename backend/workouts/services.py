@@ -144,16 +144,12 @@ def rank_many(rows: Sequence[dict[str, Any]]) -> list[Ranking | None]:
     """Percentile and level for each row (exercise slug, sex, age, bodyweight_kg, one_rm_kg).
 
     A row gets None when the lifter's sex, age or bodyweight is unknown or the exercise has no
-    model; the model is called once for all rankable rows.
+    model; the model is called once for all rankable rows. A model that cannot load raises
+    (`ml.predict.ModelLoadError`): processes check it at start-up (`backend.workouts.apps`).
     """
-    try:
-        from ml.predict import get_model
+    from ml.predict import get_model
 
-        model = get_model()
-    except Exception:
-        # A set is worth keeping without its percentile: log the fault, rank nothing.
-        logger.exception("percentile model unavailable")
-        return [None] * len(rows)
+    model = get_model()
     rankable = [
         i
         for i, row in enumerate(rows)
