@@ -135,3 +135,32 @@ def test_it_reads_without_the_database() -> None:
 
     assert (read.source, len(read.rows)) == ("Hevy", 17)
     assert read.rows[0].performed_at.utcoffset() is not None
+
+
+def test_it_reads_the_strong_layout_with_unit_columns() -> None:
+    content = (
+        b"Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;"
+        b"Distance Unit;Seconds;Notes;Workout Notes\n"
+        b'2021-03-01 18:00:00;"Legs";"Squat (Barbell)";1;225;lbs;5;8;;;;"";""\n'
+        b'2021-03-01 18:00:00;"Legs";"Deadlift (Barbell)";1;140;kg;3;;;;;"";""\n'
+    )
+
+    read = import_read(content=content)
+
+    assert [(r.exercise_name, r.weight_kg, r.reps, r.rpe) for r in read.rows] == [
+        ("Squat (Barbell)", Decimal("102.06"), 5, Decimal("8")),
+        ("Deadlift (Barbell)", Decimal("140"), 3, None),
+    ]
+
+
+@pytest.mark.parametrize("reps", ["5.5", "0", "101", "x"])
+def test_it_skips_a_row_whose_reps_are_not_a_count_from_1_to_100(reps: str) -> None:
+    content = (
+        b"Date Lifted,Exercise,Weight (kg),Weight (lb),Reps,Bodyweight (kg),Bodyweight (lb),"
+        b"Percentile (%),Warmup\n2025-01-01,Squat,100,220,5,80,176,50,0\n"
+        + f"2025-01-02,Squat,100,220,{reps},80,176,50,0\n".encode()
+    )
+
+    read = import_read(content=content, unit="kg")
+
+    assert ([r.reps for r in read.rows], read.skipped) == ([5], 1)
