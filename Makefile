@@ -12,7 +12,7 @@ NODE_DEPS := $(NODE_LOCKS:package-lock.json=node_modules/.installed)
 WEB_SOURCES := $(shell find admin_react -name node_modules -prune -o -name dist -prune -o -type f -print 2>/dev/null)
 WEB_BUILD := admin_react/dist/.built
 
-.PHONY: run test lint format worker bot build-web smoke
+.PHONY: run test lint format worker bot build-web smoke mutate
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,13 @@ lint: $(DEV)
 # what requirements.txt alone installs must rank: a fresh venv, the app as `run` starts it, HTTP
 smoke:
 	PYTHON=$(PYTHON) .ci/smoke_runtime.sh
+
+# mutation testing (slow, not in CI): mutmut over the stable targets in pyproject.toml's
+# [tool.mutmut]; MUTATE_ARGS="--every 5" runs a bounded sample, "importers" picks one module.
+# Scores and survivors: bench/mutation_scores.md
+MUTATE_ARGS ?=
+mutate: $(DEV)
+	$(PY) bench/mutate.py $(MUTATE_ARGS)
 
 format: $(DEV)
 	$(VENV)/bin/ruff format .

@@ -109,6 +109,7 @@ class LocalBotApi:
         self._message_ids = itertools.count(1)
         self._file_ids = itertools.count(1)
         self._closed = False
+        self._polls_waiting = 0
         self._server = _QuietServer((host, port), self._handler_class())
         self._server.daemon_threads = True
         self._thread: threading.Thread | None = None
@@ -307,6 +308,16 @@ class LocalBotApi:
                     raise TimeoutError(f"no matching call; got {methods}")
                 self._condition.wait(remaining)
 
+    def wait_for_poll(self, *, timeout: float = 10.0) -> None:
+        """Blocks until a getUpdates long poll is waiting here for an update."""
+        deadline = time.monotonic() + timeout
+        with self._condition:
+            while not self._polls_waiting:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError("no getUpdates long poll is waiting")
+                self._condition.wait(remaining)
+
     def wait_for_reply(self, chat_id: int, *, timeout: float = 10.0, after: int = 0) -> ApiCall:
         """Blocks until the bot sends something to `chat_id`."""
         return self.wait_for(
@@ -372,7 +383,10 @@ class LocalBotApi:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     break
+                self._polls_waiting += 1
+                self._condition.notify_all()
                 self._condition.wait(remaining)
+                self._polls_waiting -= 1
             return self._updates[:limit]
 
     def _new_message(self, call: ApiCall, **content: Any) -> dict[str, Any]:

@@ -151,6 +151,11 @@ class EmailCode(models.Model):
     def __str__(self) -> str:
         return f"{self.purpose} code for {self.email}"
 
+    @classmethod
+    def lifetime_minutes(cls) -> int:
+        """How long a code lives, in the whole minutes the messages state."""
+        return int(cls.LIFETIME.total_seconds() // 60)
+
     def is_live(self, now: datetime) -> bool:
         """Not used, not replaced, not expired and not out of tries."""
         return (

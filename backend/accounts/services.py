@@ -214,7 +214,12 @@ def _email_code_message(*, row: EmailCode, code: str) -> EmailMultiAlternatives 
     kind = "code"
     if row.purpose != EmailCode.Purpose.PASSWORD_RESET and taken.exists():
         kind = "account_exists"
-    context = {"code": code, "purpose": row.purpose, "minutes": 10, "email": row.email}
+    context = {
+        "code": code,
+        "purpose": row.purpose,
+        "minutes": EmailCode.lifetime_minutes(),
+        "email": row.email,
+    }
     base = f"accounts/email/{kind}.{row.language}"
     subject = render_to_string(f"{base}.subject.txt", context).strip()
     message = EmailMultiAlternatives(

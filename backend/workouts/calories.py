@@ -61,11 +61,10 @@ def session_energy(
     duration_seconds: float | None = None,
 ) -> list[Energy]:
     """Energy of each (MET, reps) set of a session, scaled to its real duration when known."""
-    modelled = [set_seconds(reps=reps) for _, reps in sets]
-    total = sum(modelled)
+    total = sum(set_seconds(reps=reps) for _, reps in sets)
     scale = duration_seconds / total if duration_seconds is not None and total else 1.0
     weight = bodyweight_kg or DEFAULT_BODYWEIGHT_KG
     return [
-        energy(met=met, bodyweight_kg=weight, seconds=seconds * scale)
-        for (met, _), seconds in zip(sets, modelled, strict=True)
+        energy(met=met, bodyweight_kg=weight, seconds=set_seconds(reps=reps) * scale)
+        for met, reps in sets
     ]

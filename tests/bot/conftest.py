@@ -13,6 +13,7 @@ from telegram.ext import Application
 from bot import gateway
 from bot.application import build_application
 from bot.local_api import LOCAL_TOKEN, ApiCall, LocalBotApi, LocalRequest
+from tests.backend.accounts.conftest import Inbox, smtp_running
 
 ALICE_ID = 111
 BOB_ID = 222
@@ -90,8 +91,10 @@ def telegram() -> LocalBotApi:
 
 @pytest.fixture
 def bot(telegram: LocalBotApi, db: None, settings: Any) -> Iterator[BotHarness]:
-    """The real application with every handler, its requests answered by `telegram`."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    """The real application with every handler, its requests answered by `telegram`.
+
+    The cache is the configured one: the real Redis in the REDIS_URL pass, emptied per test.
+    """
     from django.core.cache import cache
 
     cache.clear()
@@ -105,6 +108,18 @@ def bot(telegram: LocalBotApi, db: None, settings: Any) -> Iterator[BotHarness]:
     async_to_sync(application.initialize)()
     yield BotHarness(application, telegram)
     async_to_sync(application.shutdown)()
+
+
+@pytest.fixture
+def inbox(settings: Any) -> Iterator[Inbox]:
+    """A real SMTP server on loopback (a free port); Django sends every email to it."""
+    box = Inbox()
+    with smtp_running(box) as port:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 10
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        yield box
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

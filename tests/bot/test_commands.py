@@ -11,6 +11,7 @@ import pytest
 from backend.accounts.models import User
 from backend.workouts.models import BodyweightEntry, WorkoutSet
 from bot import gateway
+from tests.backend.accounts.conftest import Inbox
 from tests.bot.conftest import ALICE_ID, BOB_ID, GROUP_ID, BotHarness
 
 
@@ -343,14 +344,12 @@ def test_it_sends_a_question_to_the_admins(bot: BotHarness) -> None:
 
 @pytest.mark.usefixtures("eager_celery")
 def test_it_registers_and_verifies_an_email_by_chat(
-    bot: BotHarness, mailoutbox: list, django_capture_on_commit_callbacks: Any
+    bot: BotHarness, inbox: Inbox, django_capture_on_commit_callbacks: Any
 ) -> None:
-    import re
-
     with django_capture_on_commit_callbacks(execute=True):
         (sent,) = bot.say("/register alice@example.com")
     assert sent.text.startswith("I sent a 6-digit code to alice@example.com")
-    (code,) = re.findall(r"\b\d{6}\b", mailoutbox[-1].body)
+    code = inbox.code_for("alice@example.com")
 
     (verified,) = bot.say(f"/verify {code}")
 

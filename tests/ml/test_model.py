@@ -39,7 +39,7 @@ def test_it_is_monotone_in_one_rm_on_a_dense_grid(percentile_model: PercentileMo
     percentiles = forward(percentile_model, inputs).reshape(-1, len(one_rms))
 
     assert (np.diff(percentiles, axis=1) >= -1e-9).all()
-    assert (percentiles.min(), percentiles.max() <= 100.0) == (percentiles.min(), True)
+    assert (percentiles.min() >= 0.0, percentiles.max() <= 100.0) == (True, True)
 
 
 def test_it_is_monotone_by_construction_even_untrained() -> None:

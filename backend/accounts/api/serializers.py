@@ -66,9 +66,10 @@ class SignupSerializer(ProfileSerializer):
         )
         read_only_fields = ()  # type: ignore[assignment]
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        validate_password(attrs["password"], User(email=attrs["email"]))
-        return attrs
+    def validate_password(self, value: str) -> str:
+        # a field validator, so a weak password is reported with the other field errors
+        validate_password(value, User(email=str(self.initial_data.get("email", ""))))
+        return value
 
 
 class CodeConfirmSerializer(serializers.Serializer[Any]):

@@ -20,10 +20,14 @@ from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from .. import services
 from ..authentication import csrf_enforce
 from ..exceptions import AccountsError, RateLimited, SessionExpired
-from ..models import TelegramLinkToken, User
+from ..models import EmailCode, TelegramLinkToken, User
 from . import serializers as s
 
-CODE_SENT = "If this address can be used, a code is on its way. It expires in 10 minutes."
+
+def _code_sent() -> str:
+    """The answer to a code request; the lifetime comes from the code model."""
+    minutes = EmailCode.lifetime_minutes()
+    return f"If this address can be used, a code is on its way. It expires in {minutes} minutes."
 
 
 class AuthThrottle(ScopedRateThrottle):
@@ -106,7 +110,7 @@ class SignupView(PublicAuthView):
         profile = dict(data.validated_data)
         email, password = profile.pop("email"), profile.pop("password")
         services.signup_start(email=email, password=password, profile=profile)
-        return Response({"detail": CODE_SENT}, status.HTTP_202_ACCEPTED)
+        return Response({"detail": _code_sent()}, status.HTTP_202_ACCEPTED)
 
 
 @extend_schema(request=s.CodeConfirmSerializer, responses={201: s.ProfileSerializer})
@@ -178,7 +182,7 @@ class PasswordResetView(PublicAuthView):
         data = s.EmailSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.password_reset_start(email=data.validated_data["email"])
-        return Response({"detail": CODE_SENT}, status.HTTP_202_ACCEPTED)
+        return Response({"detail": _code_sent()}, status.HTTP_202_ACCEPTED)
 
 
 @extend_schema(request=s.PasswordResetConfirmSerializer, responses={204: None})
@@ -277,7 +281,7 @@ class TelegramRegisterView(BotView):
             telegram_id=data.validated_data["telegram_id"]
         )
         services.chat_registration_start(user=user, email=data.validated_data["email"])
-        return Response({"detail": CODE_SENT}, status.HTTP_202_ACCEPTED)
+        return Response({"detail": _code_sent()}, status.HTTP_202_ACCEPTED)
 
 
 @extend_schema(request=s.TelegramRegisterConfirmSerializer, responses={200: s.ProfileSerializer})

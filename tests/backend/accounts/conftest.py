@@ -18,14 +18,13 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from celery.contrib.testing.worker import start_worker
+from django.conf import settings
 from django.test import override_settings
 from kombu import pools as kombu_pools
 from rest_framework.test import APIClient
 
 from backend.config.celery_app import app as celery_app
 
-# DB index 5 of the shared Redis is this app's in tests (other suites use other indexes).
-REDIS_URL = "redis://127.0.0.1:6379/5"
 CODE_RE = re.compile(r"\b(\d{6})\b")
 
 
@@ -148,10 +147,20 @@ def eager() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """The configured Redis (REDIS_URL), or a private one on a free port when none is set."""
+    if settings.REDIS_URL:
+        yield settings.REDIS_URL
+        return
+    with redis_server(free_port()) as url:
+        yield url
+
+
 @pytest.fixture
-def celery_worker() -> Iterator[None]:
-    """A real Celery worker (in a thread) consuming from the real Redis, DB index 5."""
-    with celery_broker(REDIS_URL):
+def celery_worker(redis_url: str) -> Iterator[None]:
+    """A real Celery worker (in a thread) consuming from that Redis, its queue emptied first."""
+    with celery_broker(redis_url):
         celery_app.control.purge()
         with start_worker(celery_app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
             yield

@@ -78,6 +78,13 @@ def test_it_enforces_csrf_on_refresh_and_logout(csrf_api, alice):
     assert csrf_api.post(REFRESH, **csrf_header(csrf_api)).status_code == 200
 
 
+def test_it_logs_out_even_when_the_refresh_cookie_is_garbage(csrf_api, alice):
+    login(csrf_api)
+    csrf_api.cookies["sbd_refresh"] = "not-a-token"
+    response = csrf_api.delete(REFRESH, **csrf_header(csrf_api))
+    assert (response.status_code, response.cookies["sbd_access"].value) == (204, "")
+
+
 def test_it_serves_a_csrf_token_to_a_fresh_client(csrf_api):
     response = csrf_api.get("/api/auth/csrf/")
     assert response.data["detail"]

@@ -31,6 +31,11 @@ def test_it_scales_a_session_to_its_real_duration():
     assert real[0].gross_kcal / modelled[0].gross_kcal == pytest.approx(1800 / (105 + 105 + 120))
 
 
+def test_it_falls_back_to_a_default_bodyweight_for_a_session():
+    (only,) = session_energy(sets=[(6.0, 5)], bodyweight_kg=None)
+    assert only.gross_kcal == pytest.approx(13.125)  # 6 MET × 75 kg × 105 s
+
+
 def test_it_rejects_impossible_inputs():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="met must be ≥ 1, bodyweight positive"):
         energy(met=0.5, bodyweight_kg=80, seconds=60)

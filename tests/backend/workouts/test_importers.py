@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from backend.accounts.models import User
+from backend.workouts import services
 from backend.workouts.importers import ImportPreview, import_commit, import_preview, import_read
-from backend.workouts.models import WorkoutSet
+from backend.workouts.models import Exercise, ExerciseAlias, WorkoutSet, normalize_alias
 
 pytestmark = pytest.mark.django_db
 SAMPLES = Path(__file__).parent / "fixtures" / "imports"
@@ -135,3 +137,71 @@ def test_it_reads_without_the_database() -> None:
 
     assert (read.source, len(read.rows)) == ("Hevy", 17)
     assert read.rows[0].performed_at.utcoffset() is not None
+
+
+def test_it_reads_the_strong_layout_with_unit_columns() -> None:
+    content = (
+        b"Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;"
+        b"Distance Unit;Seconds;Notes;Workout Notes\n"
+        b'2021-03-01 18:00:00;"Legs";"Squat (Barbell)";1;225;lbs;5;8;;;;"";""\n'
+        b'2021-03-01 18:00:00;"Legs";"Deadlift (Barbell)";1;140;kg;3;;;;;"";""\n'
+    )
+
+    read = import_read(content=content)
+
+    assert [(r.exercise_name, r.weight_kg, r.reps, r.rpe) for r in read.rows] == [
+        ("Squat (Barbell)", Decimal("102.06"), 5, Decimal("8")),
+        ("Deadlift (Barbell)", Decimal("140"), 3, None),
+    ]
+
+
+@pytest.mark.parametrize("reps", ["5.5", "0", "101", "x"])
+def test_it_skips_a_row_whose_reps_are_not_a_count_from_1_to_100(reps: str) -> None:
+    content = (
+        b"Date Lifted,Exercise,Weight (kg),Weight (lb),Reps,Bodyweight (kg),Bodyweight (lb),"
+        b"Percentile (%),Warmup\n2025-01-01,Squat,100,220,5,80,176,50,0\n"
+        + f"2025-01-02,Squat,100,220,{reps},80,176,50,0\n".encode()
+    )
+
+    read = import_read(content=content, unit="kg")
+
+    assert ([r.reps for r in read.rows], read.skipped) == ([5], 1)
+
+
+def test_it_reads_a_hevy_set_without_weight_as_bodyweight_only() -> None:
+    content = (
+        b'"title","start_time","end_time","description","exercise_title","superset_id",'
+        b'"exercise_notes","set_index","set_type","weight_kg","reps","distance_km",'
+        b'"duration_seconds","rpe"\n'
+        b'"Pull","7 Mar 2025, 07:45","7 Mar 2025, 08:46","","Pull Up",,"",0,"normal",,8,,,\n'
+    )
+
+    (row,) = import_read(content=content).rows
+
+    assert (row.exercise_name, row.weight_kg, row.reps) == ("Pull Up", Decimal(0), 8)
+
+
+def test_it_reads_strong_dates_without_seconds() -> None:
+    content = (
+        b"Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+        b'Workout Notes,RPE\n2025-07-23 19:16,"Evening",29m,"Leg Press",1,40.0,20.0,0,0.0,"","",\n'
+    )
+
+    (row,) = import_read(content=content, unit="kg").rows
+
+    assert row.performed_at.replace(tzinfo=None) == datetime(2025, 7, 23, 19, 16)
+
+
+def test_it_matches_an_alias_with_its_brackets_before_the_bare_name(alice: User) -> None:
+    # an alias the back office added for the whole name wins over what "Curl" alone means
+    curl = Exercise.objects.get(slug="dumbbell-curl")
+    ExerciseAlias.objects.create(alias=normalize_alias("Curl (Spider)"), exercise=curl)
+    services.exercise_aliases_clear()  # as the back office does when it saves an alias
+    content = (
+        b"Date Lifted,Exercise,Weight (kg),Weight (lb),Reps,Bodyweight (kg),Bodyweight (lb),"
+        b"Percentile (%),Warmup\n2025-01-01,Curl (Spider),12,26,10,80,176,50,0\n"
+    )
+
+    import_commit(user=alice, content=content, unit="kg")
+
+    assert stored(alice) == [("dumbbell-curl", Decimal("12.00"), 10)]

@@ -71,3 +71,18 @@ def test_it_rejects_reps_out_of_range(reps: int):
 def test_it_refuses_brzycki_where_it_is_undefined():
     with pytest.raises(ValueError, match="37"):
         one_rm_factor(reps=37, formula=Formula.BRZYCKI)
+
+
+def test_it_names_the_formula_it_used():
+    assert [
+        estimate_one_rm(weight_kg=100, reps=5).formula,
+        estimate_one_rm(weight_kg=100, reps=15).formula,
+        estimate_one_rm(weight_kg=100, reps=5, formula=Formula.LANDER).formula,
+    ] == [Formula.BRZYCKI, Formula.EPLEY, Formula.LANDER]
+
+
+def test_it_inverts_with_the_formula_asked_for():
+    # Epley at 5 reps: 1RM = w × (1 + 5/30), so w = 120 / (7/6)
+    assert weight_for_reps(one_rm_kg=120, reps=5, formula=Formula.EPLEY) == pytest.approx(
+        102.857, abs=0.001
+    )

@@ -1,9 +1,10 @@
+import io
 from datetime import datetime, timedelta
 from decimal import Decimal
-from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.management import call_command
 from django.db import IntegrityError
 from django.utils import timezone
 
@@ -120,16 +121,32 @@ def test_it_scopes_keys_to_the_user(alice: User, bob: User):
     assert WorkoutSet.objects.count() == 2
 
 
-def test_it_stores_nothing_when_one_set_of_a_batch_fails(alice: User):
+def log_a_batch_the_database_rejects(alice: User) -> None:
+    """A stored squat, then a batch whose third set repeats the second one's key."""
     services.log_sets(user=alice, sets=[a_set("squat", "100", 5)])
-    with (
-        mock.patch.object(WorkoutSet.objects, "bulk_create", side_effect=IntegrityError("boom")),
-        pytest.raises(IntegrityError),
-    ):
-        services.log_sets(
-            user=alice, sets=[a_set("squat", "100", 5), a_set("bench-press", "60", 5)]
-        )
-    assert WorkoutSet.objects.filter(user=alice).count() == 1
+    batch = [
+        a_set("squat", "100", 5, idempotency_key="fresh"),
+        a_set("bench-press", "60", 5, idempotency_key="twice"),
+        a_set("deadlift", "140", 5, idempotency_key="twice"),
+    ]
+    with pytest.raises(IntegrityError):
+        services.log_sets(user=alice, sets=batch)
+
+
+def test_it_stores_nothing_when_the_database_rejects_a_later_set_of_a_batch(alice: User):
+    # inside a caller's transaction (the test's): the batch must roll back to its savepoint
+    log_a_batch_the_database_rejects(alice)
+    stored = WorkoutSet.objects.filter(user=alice).values_list("exercise__slug", "idempotency_key")
+    assert list(stored) == [("squat", None)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_stores_nothing_of_a_rejected_batch_in_autocommit(alice: User):
+    # as the API and the bot call it: no outer transaction (the flushed tables are reseeded)
+    call_command("seed_exercises", stdout=io.StringIO())
+    log_a_batch_the_database_rejects(alice)
+    stored = WorkoutSet.objects.filter(user=alice).values_list("exercise__slug", "idempotency_key")
+    assert list(stored) == [("squat", None)]
 
 
 def test_it_detects_prs_against_earlier_sets_and_within_the_batch(alice: User):
