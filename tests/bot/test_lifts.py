@@ -133,10 +133,13 @@ def test_it_asks_before_saving_an_implausible_entry(bot: BotHarness) -> None:
     bot.say("bench 40x1")
 
     (question,) = bot.say("bench 375x1")
-    assert "Did you mean 37.5 kg?" in question.text
+    assert question.text == (
+        "375 kg × 1 is far above your best on Bench Press (e1RM 40 kg). Did you mean 37.5 kg × 1?"
+    )
+    assert [label for label, _ in question.buttons()] == ["37.5 kg × 1", "Yes, as typed", "Cancel"]
     assert len(alice_sets()) == 1
 
-    (answer,) = bot.press(question, "37.5 kg")
+    (answer,) = bot.press(question, "37.5 kg × 1")
     assert answer.method == "editMessageText"
     assert alice_sets()[-1] == ("bench-press", Decimal("37.50"), 1, None)
 
@@ -145,7 +148,7 @@ def test_it_saves_an_implausible_entry_when_the_lifter_insists(bot: BotHarness) 
     bot.say("bench 40x1")
     (question,) = bot.say("bench 375x1")
 
-    bot.press(question, "Yes, 375 kg")
+    bot.press(question, "Yes, as typed")
 
     assert alice_sets()[-1] == ("bench-press", Decimal("375.00"), 1, None)
 
