@@ -293,8 +293,11 @@ def _scan(rest: str, exercise: ExerciseRef) -> tuple[list[_Group], Decimal | Non
             _apply_count(groups, int(match["count"]), is_sets=match["word"] in SETS_WORDS)
         elif match := _UNIT_WEIGHT_RE.match(rest, position):
             _late_weight(groups, _weight(match["weight"]), _unit_of(match["unit"]))
-        elif groups and groups[-1].takes_weight() and not groups[-1].reps and (
-            match := _REPS_RE.match(rest, position)
+        elif (
+            groups
+            and groups[-1].takes_weight()
+            and not groups[-1].reps
+            and (match := _REPS_RE.match(rest, position))
         ):
             groups[-1].reps.append(_reps(match["reps"]))
         elif (match := _WEIGHT_RE.match(rest, position)) and _bare_sets_first(
@@ -365,9 +368,11 @@ def _wants_reps(groups: list[_Group]) -> bool:
 def _apply_count(groups: list[_Group], count: int, *, is_sets: bool) -> None:
     # a count before any weight starts a group that waits for it: `3 sets of 8 at 60kg`,
     # `풀업 10개` (bodyweight: no weight needed)
-    if not groups or (is_sets and groups[-1].sets > 1) or (not is_sets and groups[-1].reps and (
-        groups[-1].weight is None
-    )):
+    if (
+        not groups
+        or (is_sets and groups[-1].sets > 1)
+        or (not is_sets and groups[-1].reps and (groups[-1].weight is None))
+    ):
         groups.append(_Group(None, []))
     if is_sets:
         groups[-1].sets = _set_count(str(count))

@@ -18,7 +18,9 @@ def bodyweight_or_default(bodyweight_kg: float | None) -> float:
     return bodyweight_kg or DEFAULT_BODYWEIGHT_KG
 
 
-def effective_load_kg(*, weight_kg: float, is_bodyweight: bool, bodyweight_kg: float | None) -> float:
+def effective_load_kg(
+    *, weight_kg: float, is_bodyweight: bool, bodyweight_kg: float | None
+) -> float:
     """The load moved: the weight, or bodyweight + added − assistance (never below 0)."""
     if not is_bodyweight:
         return weight_kg

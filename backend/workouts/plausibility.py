@@ -21,7 +21,7 @@ one: "Did you mean 100 kg × 5?". Pure: no Django (the caller passes the lifter'
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -198,10 +198,10 @@ def _candidates(
     unit: str,
     unit_typed: bool,
 ) -> list[tuple[ReadingKind, tuple[Lift, ...], str]]:
-    def changed(change: dict[int, Lift | None]) -> tuple[Lift, ...] | None:
+    def changed(change: Mapping[int, Lift | None]) -> tuple[Lift, ...] | None:
         if any(lift is None for lift in change.values()):
             return None
-        return tuple(change.get(i) or lift for i, lift in enumerate(sets))  # type: ignore[misc]
+        return tuple(change.get(i) or lift for i, lift in enumerate(sets))
 
     found: list[tuple[ReadingKind, tuple[Lift, ...] | None, str]] = []
     if not context.is_bodyweight:

@@ -563,6 +563,17 @@ def exercise_best_e1rm(*, user: User, exercise: Exercise) -> Decimal | None:
     return best
 
 
+def exercise_best_e1rms(*, user: User) -> dict[int, Decimal]:
+    """The lifter's best estimated 1RM per exercise id, in one query."""
+    return dict(
+        WorkoutSet.objects.filter(user=user)
+        .values("exercise_id")
+        .annotate(best=Max("e1rm_kg"))
+        .values_list("exercise_id", "best")
+        .order_by()
+    )
+
+
 EXPORT_COLUMNS = (
     "performed_at",
     "exercise",

@@ -76,7 +76,9 @@ async def _ask_about_outlier(
             (t(lang, "cancel"), f"outlier:{key}:cancel"),
         ]
     )
-    await answer(update, replies.outlier(lang, question, question.unit), reply_markup=buttons(*rows))
+    await answer(
+        update, replies.outlier(lang, question, question.unit), reply_markup=buttons(*rows)
+    )
 
 
 async def answer_outlier(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
