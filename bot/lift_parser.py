@@ -58,8 +58,8 @@ DAY_WORDS: dict[str, int] = {
 }
 REPS_WORDS = ("reps", "rep", "회", "개", "번")
 SETS_WORDS = ("sets", "set", "세트", "셋")
-# Words that only join the numbers: `3 sets of 8 at 60kg`, `180kg for 5`.
-FILLER_WORDS = ("of", "for", "with")
+# Words that only join the numbers: `3 sets of 8 at 60kg`, `180kg for 5`, `3 x 5 reps`.
+FILLER_WORDS = ("of", "for", "with", "reps", "rep")
 # `5x5 100` (no unit) reads as sets × reps @ weight only for a few sets and a real load.
 MAX_BARE_SETS_FIRST = 6
 MIN_BARE_SETS_FIRST_KG = Decimal(20)

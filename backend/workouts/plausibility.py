@@ -52,6 +52,8 @@ USUAL_RANGE = (Decimal("0.5"), Decimal("1.15"))
 # deadlift at 541 kg: around the raw world records, so only typos and the very few lifters
 # stronger than that are asked.
 CEILING_FACTOR = 1.5
+# `5x100` is read back as 100 kg × 5 only when that is a real load (not `2x5` as 5 kg × 2).
+MIN_SWAPPED_KG = Decimal(20)
 MAX_WEIGHT_KG = Decimal(1000)
 MAX_REPS = 100
 CENTS = Decimal("0.01")
@@ -212,7 +214,7 @@ def _candidates(
     if reason == "far_below":
         tenfold = {i: Lift(_cents(sets[i].weight_kg * 10), sets[i].reps) for i in doubted}
         found.append(("tenfold", changed(tenfold), unit))
-    if not unit_typed:
+    if not unit_typed and reason in ("far_above", "far_below"):  # a unit mix-up shows in history
         factor, other = (KG_PER_LB, "lb") if unit == "kg" else (1 / KG_PER_LB, "kg")
         other_unit = tuple(Lift(_cents(lift.weight_kg * factor), lift.reps) for lift in sets)
         found.append(("other_unit", other_unit, other))
@@ -222,7 +224,7 @@ def _candidates(
 def _swapped(lift: Lift) -> Lift | None:
     """`5x100` read as 100 × 5."""
     weight = lift.weight_kg
-    if weight != weight.to_integral() or not 1 <= weight <= MAX_REPS:
+    if weight != weight.to_integral() or not 1 <= weight <= MAX_REPS or lift.reps < MIN_SWAPPED_KG:
         return None
     return Lift(Decimal(lift.reps).quantize(CENTS), int(weight))
 
