@@ -183,7 +183,7 @@ class PendingLift:
 
     text: str
     update_id: int
-    scale: Decimal = Decimal(1)
+    scale: Decimal = Decimal(1)  # unused since readings; kept so older pickled questions load
     extra: dict[str, Any] = field(default_factory=dict)
     readings: tuple[plausibility.Reading, ...] = ()
 

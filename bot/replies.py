@@ -158,14 +158,15 @@ def reading_label(reading: Reading, *, is_bodyweight: bool) -> str:
 
 
 def outlier(language: Language, question: Outlier, unit: Unit) -> str:
-    """The question asked before saving a set the plausibility rules doubt."""
+    """The question asked before saving a set the plausibility rules doubt (in the message's
+    unit, `question.unit`, as the handler passes it)."""
     params = {
         "set": set_label(
-            question.typed_kg, question.reps, question.unit, is_bodyweight=question.is_bodyweight
+            question.typed_kg, question.reps, unit, is_bodyweight=question.is_bodyweight
         ),
         "exercise": exercise_name(language, question.exercise, question.exercise_ko),
-        "e1rm": display.format_estimate(question.e1rm_kg, question.unit),
-        "best": display.format_estimate(question.best_e1rm_kg or 0, question.unit),
+        "e1rm": display.format_estimate(question.e1rm_kg, unit),
+        "best": display.format_estimate(question.best_e1rm_kg or 0, unit),
     }
     lines = [t(language, f"doubt_{question.reason}", **params)]
     if question.readings:
