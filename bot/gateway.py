@@ -26,7 +26,7 @@ from backend.accounts import services as accounts
 from backend.workouts import one_rep_max, plausibility
 from backend.workouts import services as workouts
 from bot.i18n import Language, language_of
-from bot.lift_parser import ExerciseRef, ParsedLift, ParseError, Unit, parse_lift
+from bot.lift_parser import ExerciseRef, ParsedLift, ParsedSet, ParseError, Unit, parse_lift
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -417,7 +417,7 @@ def _outlier(user: Any, parsed: ParsedLift, lifter: Lifter) -> Outlier | None:
         unit_typed=parsed.unit_typed,
     )
     if doubt is None:
-        return None
+        return _ambiguous(parsed, exercise, lifter)
     return Outlier(
         lifter=lifter,
         exercise=exercise.name,
@@ -433,18 +433,44 @@ def _outlier(user: Any, parsed: ParsedLift, lifter: Lifter) -> Outlier | None:
     )
 
 
+def _ambiguous(parsed: ParsedLift, exercise: Any, lifter: Lifter) -> Outlier | None:
+    """`pullups 3x8`: +3 kg × 8 or 3 sets of 8? Both readings, asked about."""
+    if not parsed.other_reading:
+        return None
+    typed = parsed.sets[0]
+
+    def lifts(sets: tuple[ParsedSet, ...]) -> tuple[plausibility.Lift, ...]:
+        return tuple(plausibility.Lift(s.weight_kg, s.reps) for s in sets)
+
+    readings = (
+        plausibility.Reading("added_weight", lifts(parsed.sets), parsed.unit),
+        plausibility.Reading("sets_reps", lifts(parsed.other_reading), parsed.unit),
+    )
+    return Outlier(
+        lifter=lifter,
+        exercise=exercise.name,
+        exercise_ko=exercise.name_ko,
+        reason="ambiguous",
+        typed_kg=typed.weight_kg,
+        reps=typed.reps,
+        e1rm_kg=Decimal(0),
+        best_e1rm_kg=None,
+        readings=readings,
+        is_bodyweight=True,
+        unit=parsed.unit,
+    )
+
+
 def _read_as(parsed: ParsedLift, reading: plausibility.Reading | None) -> ParsedLift:
     """The parsed message with the sets of the reading the lifter picked."""
-    if reading is None or len(reading.sets) != len(parsed.sets):
+    if reading is None or not reading.sets:
         return parsed
     from dataclasses import replace
 
-    sets = tuple(
-        replace(s, weight_kg=lift.weight_kg, reps=lift.reps)
-        for s, lift in zip(parsed.sets, reading.sets, strict=True)
-    )
+    rpe = parsed.sets[0].rpe
+    sets = tuple(ParsedSet(lift.weight_kg, lift.reps, rpe, lift.weight_kg) for lift in reading.sets)
     unit: Unit = "lb" if reading.unit == "lb" else "kg"
-    return replace(parsed, sets=sets, unit=unit)
+    return replace(parsed, sets=sets, unit=unit, other_reading=())
 
 
 @_in_django

@@ -120,6 +120,8 @@ class ParsedLift:
     performed_on: date | None = None
     exercise_text: str = ""
     unit_typed: bool = False
+    # `pullups 3x8` may be +3 kg × 8 or 3 sets of 8: the other reading, asked about by the caller
+    other_reading: tuple[ParsedSet, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,7 @@ def _parse(text: str, *, resolve_exercise: Resolver, today: date, unit: Unit) ->
     groups, rpe, typed_unit = _scan(rest, exercise)
     message_unit = typed_unit or unit
     sets = _build_sets(groups, exercise=exercise, unit=message_unit, rpe=rpe)
+    other = _sets_first_bodyweight(groups, exercise=exercise, rpe=rpe, unit_typed=bool(typed_unit))
     return ParsedLift(
         exercise=exercise,
         sets=tuple(sets),
@@ -216,7 +219,22 @@ def _parse(text: str, *, resolve_exercise: Resolver, today: date, unit: Unit) ->
         performed_on=performed_on,
         exercise_text=name,
         unit_typed=typed_unit is not None,
+        other_reading=other,
     )
+
+
+def _sets_first_bodyweight(
+    groups: list[_Group], *, exercise: ExerciseRef, rpe: Decimal | None, unit_typed: bool
+) -> tuple[ParsedSet, ...]:
+    """`pullups 3x8` (no sign, no unit) also reads as 3 sets of 8 at bodyweight."""
+    if not exercise.is_bodyweight or unit_typed or len(groups) != 1:
+        return ()
+    only = groups[0]
+    if not only.bare_pair or only.weight is None or len(only.reps) != 1 or only.sets != 1:
+        return ()
+    if only.weight != only.weight.to_integral() or not 2 <= only.weight <= MAX_SETS:
+        return ()
+    return tuple(ParsedSet(Decimal(0), only.reps[0], rpe) for _ in range(int(only.weight)))
 
 
 def _take_date(words: list[str], *, today: date) -> tuple[date | None, list[str]]:

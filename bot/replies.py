@@ -148,12 +148,12 @@ def set_label(kg: Decimal, reps: int, unit: str, *, is_bodyweight: bool) -> str:
 
 
 def reading_label(reading: Reading, *, is_bodyweight: bool) -> str:
-    """One reading of a doubted message: its distinct sets, `100 kg × 5`."""
+    """One reading of a doubted message, repeated sets counted: `100 kg × 5`, `BW × 8 ×3`."""
     labels: list[str] = []
-    for lift in reading.sets:
+    for lift, group in groupby(reading.sets):
         label = set_label(lift.weight_kg, lift.reps, reading.unit, is_bodyweight=is_bodyweight)
-        if label not in labels:
-            labels.append(label)
+        count = len(list(group))
+        labels.append(f"{label} ×{count}" if count > 1 else label)
     return ", ".join(labels)
 
 
@@ -168,6 +168,8 @@ def outlier(language: Language, question: Outlier, unit: Unit) -> str:
         "e1rm": display.format_estimate(question.e1rm_kg, unit),
         "best": display.format_estimate(question.best_e1rm_kg or 0, unit),
     }
+    if question.reason == "ambiguous":  # as typed: `3x8`
+        params["set"] = f"{display.format_load(question.typed_kg, unit).split()[0]}x{question.reps}"
     lines = [t(language, f"doubt_{question.reason}", **params)]
     if question.readings:
         labels = [reading_label(r, is_bodyweight=question.is_bodyweight) for r in question.readings]

@@ -31,7 +31,8 @@ from .display import KG_PER_LB
 from .effective_load import system_e1rm_kg
 
 Reason = Literal["no_load", "many_reps", "above_ceiling", "far_above", "far_below"]
-ReadingKind = Literal["swap", "tenth", "tenfold", "other_unit"]
+# the rules' readings, and the two of an ambiguous bodyweight message (`pullups 3x8`)
+ReadingKind = Literal["swap", "tenth", "tenfold", "other_unit", "added_weight", "sets_reps"]
 
 # Heavier than any load a lifter puts on (or a machine stack starts at) for a working set.
 MIN_LOAD_KG: dict[str, Decimal] = {

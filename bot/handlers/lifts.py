@@ -70,12 +70,10 @@ async def _ask_about_outlier(
         [(replies.reading_label(r, is_bodyweight=question.is_bodyweight), f"outlier:{key}:r{i}")]
         for i, r in enumerate(question.readings)
     ]
-    rows.append(
-        [
-            (t(lang, "keep_as_typed"), f"outlier:{key}:keep"),
-            (t(lang, "cancel"), f"outlier:{key}:cancel"),
-        ]
-    )
+    last = [(t(lang, "cancel"), f"outlier:{key}:cancel")]
+    if question.reason != "ambiguous":  # there, "as typed" is one of the readings
+        last.insert(0, (t(lang, "keep_as_typed"), f"outlier:{key}:keep"))
+    rows.append(last)
     await answer(
         update, replies.outlier(lang, question, question.unit), reply_markup=buttons(*rows)
     )

@@ -153,10 +153,11 @@ def check_row(bot: BotHarness, users: dict[str, User], row: Row) -> list[str]:
             problems.append(f"performed on {[ws.performed_at for ws in stored]}, not {day}")
         if reply.buttons() and any(d.startswith("outlier:") for _, d in reply.buttons()):
             problems.append(f"asked {reply.text!r}")
-    elif kind == "asks":
+    elif kind in ("asks", "choose"):
         labels = [label for label, _ in reply.buttons()]
         readings = [] if spec == "-" else [s.strip() for s in spec.split(" / ")]
-        expected_labels = [*readings, t(lang, "keep_as_typed"), t(lang, "cancel")]
+        keep = [t(lang, "keep_as_typed")] if kind == "asks" else []
+        expected_labels = [*readings, *keep, t(lang, "cancel")]
         if stored:
             problems.append(f"stored {grouped(stored)} before asking")
         if labels != expected_labels:
@@ -180,7 +181,7 @@ def test_the_corpus_is_large_and_covers_every_kind() -> None:
     rows = corpus_rows()
     kinds = {row.expected.split(":")[0].split("@")[0].strip() for row in rows}
     assert len(rows) >= 150
-    assert kinds == {"store", "asks", "refused"}
+    assert kinds == {"store", "asks", "choose", "refused"}
     assert {row.who for row in rows} == set(LIFTERS)
 
 

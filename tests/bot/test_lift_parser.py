@@ -259,3 +259,22 @@ def test_it_never_raises_on_lift_like_text(name: str, parts: list[str]) -> None:
         assert all(1 <= s.reps <= 100 for s in result.sets)
     else:
         assert result.code
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("pullups 3x8", [("0", 8, None)] * 3),
+        ("pullups +3x8", []),
+        ("pullups -15x6", []),
+        ("pullups 3x8kg", []),
+        ("pullups 1x10", []),
+        ("bench 3x8", []),
+    ],
+)
+def test_it_offers_sets_times_reps_for_an_unsigned_bodyweight_pair(
+    text: str, other: list[tuple[str, int, str | None]]
+) -> None:
+    result = parse(text)
+    assert isinstance(result, ParsedLift)
+    assert [(str(s.weight_kg), s.reps, s.rpe) for s in result.other_reading] == other

@@ -238,3 +238,13 @@ def test_it_answers_a_question_only_once(bot: BotHarness) -> None:
 
     assert again.text == "This question has expired; send the set again."
     assert len(alice_sets()) == 1
+
+
+def test_it_asks_which_reading_of_an_unsigned_bodyweight_pair_is_meant(bot: BotHarness) -> None:
+    (question,) = bot.say("pullups 3x8")
+    assert question.text == "Pull-ups 3x8 reads two ways. Did you mean BW+3 kg × 8 or BW × 8 ×3?"
+    assert [label for label, _ in question.buttons()] == ["BW+3 kg × 8", "BW × 8 ×3", "Cancel"]
+
+    bot.press(question, "BW × 8 ×3")
+
+    assert alice_sets() == [("pull-ups", Decimal("0.00"), 8, None)] * 3
