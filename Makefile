@@ -45,7 +45,8 @@ test: $(DEV) $(NODE_DEPS) build-web
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # mypy: the plain libraries and every app's services (STYLE.md), with django-stubs
-TYPED := ml charts backend/*/services.py backend/workouts/chart_service.py
+TYPED := ml charts backend/*/services.py backend/workouts/chart_service.py \
+	backend/workouts/plausibility.py backend/workouts/effective_load.py
 
 lint: $(DEV)
 	$(VENV)/bin/ruff check .

@@ -180,7 +180,7 @@ def add_handlers(application: Application, *, persistent: bool) -> None:
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback))
     application.add_handler(
-        CallbackQueryHandler(lifts.answer_outlier, pattern=r"^outlier:\d+:(fix|keep|cancel)$")
+        CallbackQueryHandler(lifts.answer_outlier, pattern=r"^outlier:\d+:(fix|keep|cancel|r\d)$")
     )
     application.add_handler(
         CallbackQueryHandler(profile.choose_units, pattern=r"^setunits:(kg|lb)$")

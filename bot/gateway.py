@@ -23,17 +23,13 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from backend.accounts import services as accounts
-from backend.workouts import one_rep_max
+from backend.workouts import one_rep_max, plausibility
 from backend.workouts import services as workouts
 from bot.i18n import Language, language_of
-from bot.lift_parser import ExerciseRef, ParsedLift, ParseError, Unit, parse_lift
+from bot.lift_parser import ExerciseRef, ParsedLift, ParsedSet, ParseError, Unit, parse_lift
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-OUTLIER_FACTOR = Decimal(2)
-OUTLIER_MARGIN_KG = Decimal(20)
-FIRST_SET_LIMIT_KG = Decimal(350)
 
 
 CONNECTION_CHECK_SECONDS = 30.0
@@ -155,14 +151,22 @@ class Logged:
 
 @dataclass(frozen=True)
 class Outlier:
-    """A set far above the lifter's best: asked about before saving."""
+    """A message whose sets the plausibility rules doubt: asked about before saving.
+
+    `readings` are the believable ways to read it (`backend.workouts.plausibility.Reading`), one
+    button each; `typed_kg` × `reps` is the first doubted set as typed."""
 
     lifter: Lifter
     exercise: str
     exercise_ko: str
+    reason: str
     typed_kg: Decimal
-    guess_kg: Decimal | None
-    best_e1rm_kg: Decimal
+    reps: int
+    e1rm_kg: Decimal
+    best_e1rm_kg: Decimal | None
+    readings: tuple[plausibility.Reading, ...] = ()
+    is_bodyweight: bool = False
+    unit: Unit = "kg"
 
 
 @dataclass(frozen=True)
@@ -179,8 +183,9 @@ class PendingLift:
 
     text: str
     update_id: int
-    scale: Decimal = Decimal(1)
+    scale: Decimal = Decimal(1)  # unused since readings; kept so older pickled questions load
     extra: dict[str, Any] = field(default_factory=dict)
+    readings: tuple[plausibility.Reading, ...] = ()
 
 
 # --- lifters --------------------------------------------------------------------------------
@@ -408,47 +413,75 @@ def _performed_at(day: date | None, zone: zoneinfo.ZoneInfo) -> datetime | None:
 
 
 def _outlier(user: Any, parsed: ParsedLift, lifter: Lifter) -> Outlier | None:
+    """The plausibility question about a parsed message, or None when its sets are believed."""
     exercise = _exercise(parsed.exercise.slug)
-    heaviest = max(parsed.sets, key=lambda s: (s.weight_kg, s.reps))
-    body = float(user.bodyweight_kg) if user.bodyweight_kg else None
-    e1rm = Decimal(
-        str(
-            workouts.e1rm_for(
-                exercise=exercise,
-                weight_kg=float(heaviest.weight_kg),
-                reps=heaviest.reps,
-                bodyweight_kg=body,
-            )
-        )
+    context = plausibility.Context(
+        exercise_slug=exercise.slug,
+        load_type=exercise.load_type,
+        bodyweight_kg=user.bodyweight_kg,
+        best_e1rm_kg=workouts.exercise_best_e1rm(user=user, exercise=exercise),
     )
-    best = workouts.exercise_best_e1rm(user=user, exercise=exercise)
-    if best is None:
-        if exercise.is_bodyweight or e1rm <= FIRST_SET_LIMIT_KG:
-            return None
-        best = Decimal(0)
-    elif e1rm <= max(best, Decimal(0)) * OUTLIER_FACTOR + OUTLIER_MARGIN_KG:
-        return None
-    guess = heaviest.weight_kg / 10
-    plausible = best == 0 or guess * 10 != heaviest.weight_kg or e1rm / 10 <= best * OUTLIER_FACTOR
+    doubt = plausibility.sets_doubt(
+        [plausibility.Lift(s.weight_kg, s.reps) for s in parsed.sets],
+        context,
+        unit=parsed.unit,
+        unit_typed=parsed.unit_typed,
+    )
+    if doubt is None:
+        return _ambiguous(parsed, exercise, lifter)
     return Outlier(
         lifter=lifter,
         exercise=exercise.name,
         exercise_ko=exercise.name_ko,
-        typed_kg=heaviest.weight_kg,
-        guess_kg=guess.quantize(Decimal("0.01")) if plausible else None,
-        best_e1rm_kg=best,
+        reason=doubt.reason,
+        typed_kg=doubt.lift.weight_kg,
+        reps=doubt.lift.reps,
+        e1rm_kg=doubt.e1rm_kg,
+        best_e1rm_kg=doubt.best_e1rm_kg,
+        readings=doubt.readings,
+        is_bodyweight=exercise.is_bodyweight,
+        unit=parsed.unit,
     )
 
 
-def _scaled(parsed: ParsedLift, scale: Decimal) -> ParsedLift:
-    if scale == 1:
+def _ambiguous(parsed: ParsedLift, exercise: Any, lifter: Lifter) -> Outlier | None:
+    """`pullups 3x8`: +3 kg × 8 or 3 sets of 8? Both readings, asked about."""
+    if not parsed.other_reading:
+        return None
+    typed = parsed.sets[0]
+
+    def lifts(sets: tuple[ParsedSet, ...]) -> tuple[plausibility.Lift, ...]:
+        return tuple(plausibility.Lift(s.weight_kg, s.reps) for s in sets)
+
+    readings = (
+        plausibility.Reading("added_weight", lifts(parsed.sets), parsed.unit),
+        plausibility.Reading("sets_reps", lifts(parsed.other_reading), parsed.unit),
+    )
+    return Outlier(
+        lifter=lifter,
+        exercise=exercise.name,
+        exercise_ko=exercise.name_ko,
+        reason="ambiguous",
+        typed_kg=typed.weight_kg,
+        reps=typed.reps,
+        e1rm_kg=Decimal(0),
+        best_e1rm_kg=None,
+        readings=readings,
+        is_bodyweight=True,
+        unit=parsed.unit,
+    )
+
+
+def _read_as(parsed: ParsedLift, reading: plausibility.Reading | None) -> ParsedLift:
+    """The parsed message with the sets of the reading the lifter picked."""
+    if reading is None or not reading.sets:
         return parsed
     from dataclasses import replace
 
-    sets = tuple(
-        replace(s, weight_kg=(s.weight_kg * scale).quantize(Decimal("0.01"))) for s in parsed.sets
-    )
-    return replace(parsed, sets=sets)
+    rpe = parsed.sets[0].rpe
+    sets = tuple(ParsedSet(lift.weight_kg, lift.reps, rpe, lift.weight_kg) for lift in reading.sets)
+    unit: Unit = "lb" if reading.unit == "lb" else "kg"
+    return replace(parsed, sets=sets, unit=unit, other_reading=())
 
 
 @_in_django
@@ -458,9 +491,10 @@ def lift_log(
     text: str,
     update_id: int,
     check_outlier: bool = True,
-    scale: Decimal = Decimal(1),
+    reading: plausibility.Reading | None = None,
 ) -> Logged | Outlier | Rejected:
-    """Parses a chat message and logs it, unless it can't be read or looks like a typo."""
+    """Parses a chat message and logs it, unless it can't be read or its sets are doubted (then
+    the question to ask); `reading` logs the sets of the reading the lifter picked instead."""
     user, created = _lifter_user(identity)
     lifter = _lifter_view(user, identity, created=created)
     zone = _zone(user.timezone)
@@ -472,7 +506,7 @@ def lift_log(
     )
     if isinstance(parsed, ParseError):
         return Rejected(lifter, parsed)
-    parsed = _scaled(parsed, scale)
+    parsed = _read_as(parsed, reading)
     if check_outlier:
         outlier = _outlier(user, parsed, lifter)
         if outlier is not None:

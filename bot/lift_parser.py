@@ -1,5 +1,11 @@
 """The chat grammar for logging lifts: `bench 100x5x3 @8`, `ohp 60 5 5 4`, `어제 스쿼트 100 5`.
 
+Weight first (`100x5x3`, `100kg 5회 3세트`, `180kg for 5`) and sets first (`3x5 100kg`,
+`5x5 @ 120kg`, `3 sets of 8 at 60kg`) both read. The rule of thumb: a number with a unit is a
+weight, so `NxM` directly followed by a weight with a unit (or `@`/`at` and a load) is sets × reps;
+`@` followed by a number far above the RPE scale is a weight too. Whether what was read is
+believable is not the parser's business (see `backend.workouts.plausibility`).
+
 Pure: no Django, no Telegram. The caller passes a resolver that maps what the lifter typed as an
 exercise name to an `ExerciseRef` (or None), today's date in the lifter's timezone and the
 lifter's preferred unit. The result is a `ParsedLift` or a `ParseError` (never an exception).
@@ -32,8 +38,14 @@ UNIT_WORDS: dict[str, Unit] = {
     "k": "kg",
     "키로": "kg",
     "킬로": "kg",
+    "kilo": "kg",
+    "kilos": "kg",
+    "kilogram": "kg",
+    "kilograms": "kg",
     "lb": "lb",
     "lbs": "lb",
+    "pound": "lb",
+    "pounds": "lb",
     "파운드": "lb",
 }
 DAY_WORDS: dict[str, int] = {
@@ -46,6 +58,13 @@ DAY_WORDS: dict[str, int] = {
 }
 REPS_WORDS = ("reps", "rep", "회", "개", "번")
 SETS_WORDS = ("sets", "set", "세트", "셋")
+# Words that only join the numbers: `3 sets of 8 at 60kg`, `180kg for 5`, `3 x 5 reps`.
+FILLER_WORDS = ("of", "for", "with", "reps", "rep")
+# `5x5 100` (no unit) reads as sets × reps @ weight only for a few sets and a real load.
+MAX_BARE_SETS_FIRST = 6
+MIN_BARE_SETS_FIRST_KG = Decimal(20)
+# `@ 120` is a weight, not an RPE, from here up.
+MIN_AT_WEIGHT = Decimal(20)
 
 _NUM = r"\d+(?:[.,]\d+)?"
 _UNIT = "|".join(sorted(map(re.escape, UNIT_WORDS), key=len, reverse=True))
@@ -55,6 +74,13 @@ _GROUP_RE = re.compile(
 )
 _BARE_REPS_RE = re.compile(r"x\s*(?P<reps>\d+)(?:\s*x\s*(?P<sets>\d+))?(?!\.\d)")
 _REPS_X_SETS_RE = re.compile(r"(?P<reps>\d+)\s*x\s*(?P<sets>\d+)(?![.,]?\d)(?!\s*(?:kg|lb))")
+_AT_WEIGHT_RE = re.compile(
+    rf"(?P<at>@|at(?![a-z]))\s*(?P<weight>{_NUM})\s*(?P<unit>{_UNIT})?(?![a-z가-힣\d.,])(?!\s*x)"
+)
+_UNIT_WEIGHT_RE = re.compile(
+    rf"(?P<weight>[+-]?{_NUM})\s*(?P<unit>{_UNIT})(?![a-z가-힣])(?!\s*x\s*\d)"
+)
+_FILLER_RE = re.compile(rf"(?:{'|'.join(FILLER_WORDS)})(?![a-z])")
 _RPE_RE = re.compile(r"(?:@|rpe)\s*(?P<rpe>\d+(?:[.,]\d+)?)")
 _COUNT_RE = re.compile(rf"(?P<count>\d+)\s*(?P<word>{'|'.join(REPS_WORDS + SETS_WORDS)})(?![a-z])")
 _WEIGHT_RE = re.compile(rf"(?P<weight>[+-]?{_NUM}|bw)\s*(?P<unit>{_UNIT})?(?![a-z가-힣])")
@@ -93,6 +119,9 @@ class ParsedLift:
     unit: Unit
     performed_on: date | None = None
     exercise_text: str = ""
+    unit_typed: bool = False
+    # `pullups 3x8` may be +3 kg × 8 or 3 sets of 8: the other reading, asked about by the caller
+    other_reading: tuple[ParsedSet, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,6 +139,21 @@ class _Group:
     reps: list[int]
     unit: Unit | None = None
     sets: int = 1
+    # a plain `NxM` (no unit, no sign): may turn out to be sets × reps once a weight follows
+    bare_pair: bool = False
+
+    def takes_weight(self) -> bool:
+        """A group read so far as sets and reps, still waiting for its weight: `3 sets of 8`."""
+        return self.weight is None and (self.sets > 1 or bool(self.reps))
+
+    def as_sets_first(self, weight: Decimal, unit: Unit | None) -> bool:
+        """Rereads `NxM` as N sets of M reps at `weight`; False when it can't be sets × reps."""
+        if not self.bare_pair or self.weight is None or len(self.reps) != 1:
+            return False
+        if self.weight != self.weight.to_integral() or not 1 <= self.weight <= MAX_SETS:
+            return False
+        self.sets, self.weight, self.unit, self.bare_pair = int(self.weight), weight, unit, False
+        return True
 
 
 Resolver = Callable[[str], ExerciseRef | None]
@@ -139,6 +183,7 @@ def looks_like_lift(text: str) -> bool:
 def _normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     text = re.sub(r"[×✕✖*]", "x", text)
+    text = text.replace(":", " ")
     text = text.replace("−", "-").replace("–", "-")
     # Korean is often typed without a space before the numbers: 스쿼트100 5
     text = re.sub(r"(?<=[가-힣])(?=[+\-@]?\d)", " ", text)
@@ -163,16 +208,33 @@ def _parse(text: str, *, resolve_exercise: Resolver, today: date, unit: Unit) ->
     if not name:
         raise _Fail("no_exercise")
     exercise = _resolve(name, resolve_exercise)
-    groups, rpe, message_unit = _scan(rest, exercise)
-    message_unit = message_unit or unit
+    groups, rpe, typed_unit = _scan(rest, exercise)
+    message_unit = typed_unit or unit
     sets = _build_sets(groups, exercise=exercise, unit=message_unit, rpe=rpe)
+    other = _sets_first_bodyweight(groups, exercise=exercise, rpe=rpe, unit_typed=bool(typed_unit))
     return ParsedLift(
         exercise=exercise,
         sets=tuple(sets),
         unit=message_unit,
         performed_on=performed_on,
         exercise_text=name,
+        unit_typed=typed_unit is not None,
+        other_reading=other,
     )
+
+
+def _sets_first_bodyweight(
+    groups: list[_Group], *, exercise: ExerciseRef, rpe: Decimal | None, unit_typed: bool
+) -> tuple[ParsedSet, ...]:
+    """`pullups 3x8` (no sign, no unit) also reads as 3 sets of 8 at bodyweight."""
+    if not exercise.is_bodyweight or unit_typed or len(groups) != 1:
+        return ()
+    only = groups[0]
+    if not only.bare_pair or only.weight is None or len(only.reps) != 1 or only.sets != 1:
+        return ()
+    if only.weight != only.weight.to_integral() or not 2 <= only.weight <= MAX_SETS:
+        return ()
+    return tuple(ParsedSet(Decimal(0), only.reps[0], rpe) for _ in range(int(only.weight)))
 
 
 def _take_date(words: list[str], *, today: date) -> tuple[date | None, list[str]]:
@@ -224,7 +286,11 @@ def _scan(rest: str, exercise: ExerciseRef) -> tuple[list[_Group], Decimal | Non
         if separator:
             position = separator.end()
             continue
-        if match := _RPE_RE.match(rest, position):
+        if match := _FILLER_RE.match(rest, position):
+            pass
+        elif (match := _AT_WEIGHT_RE.match(rest, position)) and _is_at_weight(match):
+            _late_weight(groups, _weight(match["weight"]), _unit_of(match["unit"]))
+        elif match := _RPE_RE.match(rest, position):
             if rpe is not None:
                 raise _Fail("two_rpe", example="bench 100x5x3 @8")
             rpe = _rpe(match["rpe"])
@@ -233,21 +299,34 @@ def _scan(rest: str, exercise: ExerciseRef) -> tuple[list[_Group], Decimal | Non
             groups[-1].sets = _set_count(match["sets"])
         elif match := _GROUP_RE.match(rest, position):
             group = _Group(_weight(match["weight"]), [_reps(match["reps"])])
-            group.unit = UNIT_WORDS[match["unit"]] if match["unit"] else None
+            group.unit = _unit_of(match["unit"])
             group.sets = _set_count(match["sets"]) if match["sets"] else 1
-            groups.append(group)
+            group.bare_pair = not match["unit"] and not match["sets"] and match["weight"][0] != "+"
+            _add_group(groups, group)
         elif match := _BARE_REPS_RE.match(rest, position):
             group = _Group(None, [_reps(match["reps"])])
             group.sets = _set_count(match["sets"]) if match["sets"] else 1
-            groups.append(group)
+            _add_group(groups, group)
         elif match := _COUNT_RE.match(rest, position):
             _apply_count(groups, int(match["count"]), is_sets=match["word"] in SETS_WORDS)
+        elif match := _UNIT_WEIGHT_RE.match(rest, position):
+            _late_weight(groups, _weight(match["weight"]), _unit_of(match["unit"]))
+        elif (
+            groups
+            and groups[-1].takes_weight()
+            and not groups[-1].reps
+            and (match := _REPS_RE.match(rest, position))
+        ):
+            groups[-1].reps.append(_reps(match["reps"]))
+        elif (match := _WEIGHT_RE.match(rest, position)) and _bare_sets_first(
+            groups, match, exercise
+        ):
+            groups[-1].as_sets_first(_weight(match["weight"]), None)
         elif groups and groups[-1].weight is not None and (match := _REPS_RE.match(rest, position)):
             groups[-1].reps.append(_reps(match["reps"]))
         elif match := _WEIGHT_RE.match(rest, position):
             weight = _weight(match["weight"])
-            group_unit = UNIT_WORDS[match["unit"]] if match["unit"] else None
-            groups.append(_Group(weight, [], group_unit))
+            _late_weight(groups, weight, _unit_of(match["unit"]))
         elif match := _UNIT_RE.match(rest, position):
             units.add(UNIT_WORDS[match["unit"]])
         else:
@@ -259,13 +338,60 @@ def _scan(rest: str, exercise: ExerciseRef) -> tuple[list[_Group], Decimal | Non
     return groups, rpe, units.pop() if units else None
 
 
+def _unit_of(word: str | None) -> Unit | None:
+    return UNIT_WORDS[word] if word else None
+
+
+def _is_at_weight(match: re.Match[str]) -> bool:
+    """`@ 120kg`, `@ 120` and `at 60` are weights; `@8` is an RPE."""
+    if match["unit"] or match["at"] == "at":
+        return True
+    return _number(match["weight"]) >= MIN_AT_WEIGHT
+
+
+def _late_weight(groups: list[_Group], weight: Decimal, unit: Unit | None) -> None:
+    """A weight after the reps: it completes `3 sets of 8`, rereads `3x5` as sets × reps, or
+    starts a group of its own (`100kg 5회`)."""
+    last = groups[-1] if groups else None
+    if last is not None and last.takes_weight():
+        last.weight, last.unit = weight, unit
+    elif last is None or not last.as_sets_first(weight, unit):
+        groups.append(_Group(weight, [], unit))
+
+
+def _bare_sets_first(groups: list[_Group], match: re.Match[str], exercise: ExerciseRef) -> bool:
+    """`bench 5x5 100`: a few sets × reps and then a real load without its unit."""
+    if exercise.is_bodyweight or match["unit"] or not groups or not groups[-1].bare_pair:
+        return False
+    last, weight = groups[-1], _number(match["weight"])
+    return (
+        last.weight is not None
+        and last.weight <= MAX_BARE_SETS_FIRST
+        and weight >= MIN_BARE_SETS_FIRST_KG
+        and weight > max(last.reps)
+    )
+
+
+def _add_group(groups: list[_Group], group: _Group) -> None:
+    """A new group; `3 sets 100x5` gives its set count to the group that follows."""
+    if groups and groups[-1].weight is None and not groups[-1].reps:
+        group.sets = groups.pop().sets
+    groups.append(group)
+
+
 def _wants_reps(groups: list[_Group]) -> bool:
     return bool(groups) and groups[-1].weight is not None and not groups[-1].reps
 
 
 def _apply_count(groups: list[_Group], count: int, *, is_sets: bool) -> None:
-    if not groups:
-        raise _Fail("no_weight", example="squat 100kg 5회 3세트")
+    # a count before any weight starts a group that waits for it: `3 sets of 8 at 60kg`,
+    # `풀업 10개` (bodyweight: no weight needed)
+    if (
+        not groups
+        or (is_sets and groups[-1].sets > 1)
+        or (not is_sets and groups[-1].reps and (groups[-1].weight is None))
+    ):
+        groups.append(_Group(None, []))
     if is_sets:
         groups[-1].sets = _set_count(str(count))
     else:
@@ -289,6 +415,8 @@ def _build_sets(
     sets: list[ParsedSet] = []
     for group in groups:
         if not group.reps:
+            if group.weight is None:
+                raise _Fail("no_reps", example=f"{exercise.name.lower()} 100x5")
             raise _Fail("no_reps", example=f"{exercise.name.lower()} {group.weight}x5")
         typed = group.weight if group.weight is not None else Decimal(0)
         if group.weight is None and not exercise.is_bodyweight:

@@ -7,6 +7,7 @@ from html import escape
 from itertools import groupby
 
 from backend.workouts import display
+from backend.workouts.plausibility import Reading
 from bot.gateway import Entry, Logged, Outlier, Record
 from bot.i18n import Language, t
 from bot.lift_parser import ParseError, Unit
@@ -131,16 +132,46 @@ def logged(language: Language, result: Logged, unit: Unit) -> str:
     return "\n".join(lines)
 
 
+def set_label(kg: Decimal, reps: int, unit: str, *, is_bodyweight: bool) -> str:
+    """A set as typed, in `unit`: `100 kg × 5`, `BW−15 kg × 6`, `BW × 10`."""
+    if not is_bodyweight:
+        return f"{display.format_load(kg, unit)} × {reps}"
+    if kg == 0:
+        return f"BW × {reps}"
+    sign = "+" if kg > 0 else "−"
+    return f"BW{sign}{display.format_load(abs(kg), unit)} × {reps}"
+
+
+def reading_label(reading: Reading, *, is_bodyweight: bool) -> str:
+    """One reading of a doubted message, repeated sets counted: `100 kg × 5`, `BW × 8 ×3`."""
+    labels: list[str] = []
+    for lift, group in groupby(reading.sets):
+        label = set_label(lift.weight_kg, lift.reps, reading.unit, is_bodyweight=is_bodyweight)
+        count = len(list(group))
+        labels.append(f"{label} ×{count}" if count > 1 else label)
+    return ", ".join(labels)
+
+
 def outlier(language: Language, question: Outlier, unit: Unit) -> str:
-    """The question asked before saving an implausible entry."""
+    """The question asked before saving a set the plausibility rules doubt (in the message's
+    unit, `question.unit`, as the handler passes it)."""
     params = {
-        "load": mass(question.typed_kg, unit),
+        "set": set_label(
+            question.typed_kg, question.reps, unit, is_bodyweight=question.is_bodyweight
+        ),
         "exercise": exercise_name(language, question.exercise, question.exercise_ko),
-        "best": display.format_estimate(question.best_e1rm_kg, unit),
+        "e1rm": display.format_estimate(question.e1rm_kg, unit),
+        "best": display.format_estimate(question.best_e1rm_kg or 0, unit),
     }
-    if question.guess_kg is None:
-        return t(language, "outlier_no_guess", **params)
-    return t(language, "outlier", guess=mass(question.guess_kg, unit), **params)
+    if question.reason == "ambiguous":  # as typed: `3x8`
+        params["set"] = f"{display.format_load(question.typed_kg, unit).split()[0]}x{question.reps}"
+    lines = [t(language, f"doubt_{question.reason}", **params)]
+    if question.readings:
+        labels = [reading_label(r, is_bodyweight=question.is_bodyweight) for r in question.readings]
+        lines.append(t(language, "doubt_mean", readings=t(language, "doubt_or").join(labels)))
+    else:
+        lines.append(t(language, "doubt_as_typed"))
+    return " ".join(lines)
 
 
 def entries_summary(language: Language, entries: list[Entry], unit: Unit) -> str:

@@ -32,7 +32,7 @@ from ml.dataset import LEVELS
 
 from . import display
 from .models import BodyweightEntry, Exercise, WorkoutSet
-from .services import PERIOD_DAYS, _user_zone, rank_many
+from .services import PERIOD_DAYS, _user_zone, rank_many, ranked_one_rm_for
 
 if TYPE_CHECKING:
     from backend.accounts.models import User
@@ -98,7 +98,9 @@ def _level_bands(user: User, exercise: Exercise, on: date) -> LevelBands | None:
         )
     except Exception:
         return None
-    return LevelBands(**{f"{name}_kg": kg for name, kg in levels.items()})
+    # stored e1RMs of bodyweight lifts include bodyweight; the standards speak of added weight
+    offset = float(user.bodyweight_kg) if exercise.is_bodyweight else 0.0
+    return LevelBands(**{f"{name}_kg": kg + offset for name, kg in levels.items()})
 
 
 def _e1rm_data(
@@ -128,7 +130,11 @@ def _e1rm_data(
                     "sex": user.sex,
                     "age": user.age_on(end),
                     "bodyweight_kg": user.bodyweight_kg,
-                    "one_rm_kg": best,
+                    "one_rm_kg": ranked_one_rm_for(
+                        exercise=exercise,
+                        e1rm_kg=best,
+                        bodyweight_kg=float(user.bodyweight_kg) if user.bodyweight_kg else None,
+                    ),
                 }
             ]
         )

@@ -19,6 +19,7 @@ from django.utils import timezone
 from ml.dataset import LEVEL_PERCENTILES, LEVELS
 
 from . import calories, one_rep_max
+from .effective_load import ranked_one_rm_kg, system_e1rm_kg
 from .models import BodyweightEntry, Exercise, ExerciseAlias, WorkoutSet, normalize_alias
 
 if TYPE_CHECKING:
@@ -132,12 +133,21 @@ class Ranking:
 def e1rm_for(
     *, exercise: Exercise, weight_kg: float, reps: int, bodyweight_kg: float | None
 ) -> float:
-    """Estimated 1RM of a set; for bodyweight exercises it is the added-weight 1RM."""
-    if not exercise.is_bodyweight:
-        return one_rep_max.estimate_one_rm(weight_kg=weight_kg, reps=reps).one_rm_kg
-    body = bodyweight_kg or calories.DEFAULT_BODYWEIGHT_KG
-    system_one_rm = one_rep_max.estimate_one_rm(weight_kg=body + weight_kg, reps=reps).one_rm_kg
-    return system_one_rm - body
+    """Estimated 1RM of a set on its effective load: for bodyweight exercises bodyweight + added
+    weight − assistance (the system 1RM, never negative), see `effective_load`."""
+    return system_e1rm_kg(
+        weight_kg=weight_kg,
+        reps=reps,
+        is_bodyweight=exercise.is_bodyweight,
+        bodyweight_kg=bodyweight_kg,
+    )
+
+
+def ranked_one_rm_for(*, exercise: Exercise, e1rm_kg: float, bodyweight_kg: float | None) -> float:
+    """The 1RM the percentile model ranks: the added-weight 1RM for bodyweight exercises."""
+    return ranked_one_rm_kg(
+        e1rm_kg=e1rm_kg, is_bodyweight=exercise.is_bodyweight, bodyweight_kg=bodyweight_kg
+    )
 
 
 def rank_many(rows: Sequence[dict[str, Any]]) -> list[Ranking | None]:
@@ -300,7 +310,9 @@ def _log_sets(
                     "sex": user.sex,
                     "age": user.age_on(timezone.localdate(moment)),
                     "bodyweight_kg": body,
-                    "one_rm_kg": e1rm,
+                    "one_rm_kg": ranked_one_rm_for(
+                        exercise=item.exercise, e1rm_kg=e1rm, bodyweight_kg=body
+                    ),
                 }
             )
         rankings = rank_many(rank_rows)
@@ -489,7 +501,7 @@ def workout_set_update(*, workout_set: WorkoutSet, changes: dict[str, Any]) -> W
                 "sex": user.sex,
                 "age": user.age_on(timezone.localdate(workout_set.performed_at)),
                 "bodyweight_kg": body,
-                "one_rm_kg": e1rm,
+                "one_rm_kg": ranked_one_rm_for(exercise=exercise, e1rm_kg=e1rm, bodyweight_kg=body),
             }
         ]
     )
@@ -550,6 +562,17 @@ def exercise_best_e1rm(*, user: User, exercise: Exercise) -> Decimal | None:
         best=Max("e1rm_kg")
     )["best"]
     return best
+
+
+def exercise_best_e1rms(*, user: User) -> dict[int, Decimal]:
+    """The lifter's best estimated 1RM per exercise id, in one query."""
+    return dict(
+        WorkoutSet.objects.filter(user=user)
+        .values("exercise_id")
+        .annotate(best=Max("e1rm_kg"))
+        .values_list("exercise_id", "best")
+        .order_by()
+    )
 
 
 EXPORT_COLUMNS = (
@@ -671,8 +694,13 @@ def lift_calculate(
 ) -> Calculation:
     """1RM, calories, percentile, level and next level of one set, without storing anything."""
     estimate = one_rep_max.estimate_one_rm(weight_kg=1.0, reps=reps)
-    one_rm = e1rm_for(
-        exercise=exercise, weight_kg=weight_kg, reps=reps, bodyweight_kg=bodyweight_kg
+    # the calculator shows and ranks the 1RM the standards speak of (added weight for pull-ups)
+    one_rm = ranked_one_rm_for(
+        exercise=exercise,
+        e1rm_kg=e1rm_for(
+            exercise=exercise, weight_kg=weight_kg, reps=reps, bodyweight_kg=bodyweight_kg
+        ),
+        bodyweight_kg=bodyweight_kg,
     )
     energy = calories.set_energy(
         met=float(exercise.met_value), bodyweight_kg=bodyweight_kg, reps=reps

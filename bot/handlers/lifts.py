@@ -1,8 +1,7 @@
-"""Logging sets from plain chat messages, with the outlier question before a likely typo."""
+"""Logging sets from plain chat messages, with a question (a button per reading) before storing a
+set the plausibility rules doubt."""
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 from telegram import Update
 from telegram.ext import ContextTypes
@@ -62,25 +61,26 @@ async def _ask_about_outlier(
         return
     pending: dict[str, gateway.PendingLift] = context.user_data.setdefault(PENDING, {})
     key = str(update.update_id)
-    pending[key] = gateway.PendingLift(text=message.text or "", update_id=update.update_id)
+    pending[key] = gateway.PendingLift(
+        text=message.text or "", update_id=update.update_id, readings=question.readings
+    )
     for stale in list(pending)[:-MAX_PENDING]:
         pending.pop(stale, None)
-    unit = question.lifter.units
-    choices = []
-    if question.guess_kg is not None:
-        choices.append((replies.mass(question.guess_kg, unit), f"outlier:{key}:fix"))
-    choices.append(
-        (t(lang, "keep", load=replies.mass(question.typed_kg, unit)), f"outlier:{key}:keep")
-    )
+    rows = [
+        [(replies.reading_label(r, is_bodyweight=question.is_bodyweight), f"outlier:{key}:r{i}")]
+        for i, r in enumerate(question.readings)
+    ]
+    last = [(t(lang, "cancel"), f"outlier:{key}:cancel")]
+    if question.reason != "ambiguous":  # there, "as typed" is one of the readings
+        last.insert(0, (t(lang, "keep_as_typed"), f"outlier:{key}:keep"))
+    rows.append(last)
     await answer(
-        update,
-        replies.outlier(lang, question, unit),
-        reply_markup=buttons(choices, [(t(lang, "cancel"), f"outlier:{key}:cancel")]),
+        update, replies.outlier(lang, question, question.unit), reply_markup=buttons(*rows)
     )
 
 
 async def answer_outlier(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Logs, corrects or drops the entry the outlier question was about."""
+    """Logs the reading picked, the set as typed, or nothing, for a doubted message."""
     query = update.callback_query
     if query is None or query.data is None or context.user_data is None:
         return
@@ -94,13 +94,17 @@ async def answer_outlier(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if choice == "cancel":
         await query.edit_message_text(t(lang, "cancelled"))
         return
-    scale = Decimal("0.1") if choice == "fix" else Decimal(1)
+    readings = getattr(pending, "readings", ())
+    index = 0 if choice == "fix" else int(choice[1:]) if choice.startswith("r") else None
+    if index is not None and index >= len(readings):
+        await query.edit_message_text(t(lang, "expired"))
+        return
     result = await gateway.lift_log(
         identity_of(update),
         text=pending.text,
         update_id=pending.update_id,
         check_outlier=False,
-        scale=scale,
+        reading=readings[index] if index is not None else None,
     )
     await _answer_result(update, context, result, edit=True)
 

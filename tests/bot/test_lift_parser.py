@@ -111,6 +111,63 @@ def test_it_reads_the_grammar(text: str, expected: list[tuple[str, int, str | No
     assert sets_of(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("bench press 3x5 100kg", [("100.00", 5, None)] * 3),
+        ("ohp 3x8 40kg", [("40.00", 8, None)] * 3),
+        ("스쿼트 5x5 100kg", [("100.00", 5, None)] * 5),
+        ("bench 5x5 @ 120kg", [("120.00", 5, None)] * 5),
+        ("bench 5x5 @120", [("120.00", 5, None)] * 5),
+        ("bench 3 sets of 8 at 60kg", [("60.00", 8, None)] * 3),
+        ("bench 3 sets of 8 reps at 60 kg", [("60.00", 8, None)] * 3),
+        ("squat 3 sets x 5 reps 100kg", [("100.00", 5, None)] * 3),
+        ("squat 3x10 at 60", [("60.00", 10, None)] * 3),
+        ("squat 5x5 100", [("100.00", 5, None)] * 5),
+        ("bench 3x5 100kg @8", [("100.00", 5, "8")] * 3),
+        ("dips 3x10 +20kg", [("20.00", 10, None)] * 3),
+        ("스쿼트 3세트 5회 100kg", [("100.00", 5, None)] * 3),
+        ("bench 3 sets 100x5", [("100.00", 5, None)] * 3),
+        ("squat 60kg 3 sets of 10", [("60.00", 10, None)] * 3),
+    ],
+)
+def test_it_reads_sets_first(text: str, expected: list[tuple[str, int, str | None]]) -> None:
+    assert sets_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("deadlift 180kg for 5", [("180.00", 5, None)]),
+        ("bench 100 for 5 reps", [("100.00", 5, None)]),
+        ("Bench: 100kg x 5", [("100.00", 5, None)]),
+        ("bench 100kg×5", [("100.00", 5, None)]),
+        ("bench 100 kg * 5", [("100.00", 5, None)]),
+        ("bench 100 kilos x 5", [("100.00", 5, None)]),
+        ("bench 225 pounds x 5", [("102.06", 5, None)]),
+        ("스쿼트 100 5개", [("100.00", 5, None)]),
+        ("벤치 100kg 5회 3세트", [("100.00", 5, None)] * 3),
+        ("pullups 10개", [("0.00", 10, None)]),
+        ("pullups 10개 3세트", [("0.00", 10, None)] * 3),
+        # read as typed; the plausibility rules ask about these
+        ("bench 5x100", [("5.00", 100, None)]),
+        ("squat 0x5", [("0.00", 5, None)]),
+        # a weight after a full set starts a new set, not sets × reps
+        ("bench 100x5 105kg x3", [("100.00", 5, None), ("105.00", 3, None)]),
+    ],
+)
+def test_it_reads_the_other_phrasings(
+    text: str, expected: list[tuple[str, int, str | None]]
+) -> None:
+    assert sets_of(text) == expected
+
+
+def test_it_tells_whether_the_unit_was_typed() -> None:
+    typed, default = parse("bench 3x5 100kg"), parse("bench 100x5")
+    assert isinstance(typed, ParsedLift) and isinstance(default, ParsedLift)
+    assert (typed.unit_typed, default.unit_typed) == (True, False)
+
+
 def test_it_resolves_the_longest_alias() -> None:
     result = parse("incline bench 60x8")
     assert isinstance(result, ParsedLift)
@@ -160,6 +217,10 @@ def test_it_reads_the_date(text: str, expected: date | None) -> None:
         ("2026-02-30 bench 100x5", "bad_date"),
         ("bench 100kg x5 200lb x3", "mixed_units"),
         ("bench 100x5 please", "unexpected"),
+        ("bench 100x5 @ 12", "bad_rpe"),
+        ("bench 100x5 60kg", "no_reps"),
+        ("bench 5x5x100kg", "too_many_sets"),
+        ("squat 5개", "no_weight"),
         ("bench " + "1" * 300, "too_long"),
     ],
 )
@@ -198,3 +259,22 @@ def test_it_never_raises_on_lift_like_text(name: str, parts: list[str]) -> None:
         assert all(1 <= s.reps <= 100 for s in result.sets)
     else:
         assert result.code
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("pullups 3x8", [("0", 8, None)] * 3),
+        ("pullups +3x8", []),
+        ("pullups -15x6", []),
+        ("pullups 3x8kg", []),
+        ("pullups 1x10", []),
+        ("bench 3x8", []),
+    ],
+)
+def test_it_offers_sets_times_reps_for_an_unsigned_bodyweight_pair(
+    text: str, other: list[tuple[str, int, str | None]]
+) -> None:
+    result = parse(text)
+    assert isinstance(result, ParsedLift)
+    assert [(str(s.weight_kg), s.reps, s.rpe) for s in result.other_reading] == other

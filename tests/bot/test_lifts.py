@@ -133,10 +133,13 @@ def test_it_asks_before_saving_an_implausible_entry(bot: BotHarness) -> None:
     bot.say("bench 40x1")
 
     (question,) = bot.say("bench 375x1")
-    assert "Did you mean 37.5 kg?" in question.text
+    assert question.text == (
+        "375 kg × 1 is far above your best on Bench Press (e1RM 40 kg). Did you mean 37.5 kg × 1?"
+    )
+    assert [label for label, _ in question.buttons()] == ["37.5 kg × 1", "Yes, as typed", "Cancel"]
     assert len(alice_sets()) == 1
 
-    (answer,) = bot.press(question, "37.5 kg")
+    (answer,) = bot.press(question, "37.5 kg × 1")
     assert answer.method == "editMessageText"
     assert alice_sets()[-1] == ("bench-press", Decimal("37.50"), 1, None)
 
@@ -145,7 +148,7 @@ def test_it_saves_an_implausible_entry_when_the_lifter_insists(bot: BotHarness) 
     bot.say("bench 40x1")
     (question,) = bot.say("bench 375x1")
 
-    bot.press(question, "Yes, 375 kg")
+    bot.press(question, "Yes, as typed")
 
     assert alice_sets()[-1] == ("bench-press", Decimal("375.00"), 1, None)
 
@@ -162,3 +165,86 @@ def test_it_drops_an_implausible_entry_on_cancel(bot: BotHarness) -> None:
 
 def test_it_ignores_chatter_in_groups(bot: BotHarness) -> None:
     assert bot.say("nice lift!", chat_id=-1000) == []
+
+
+def test_it_shows_the_effective_load_e1rm_of_an_assisted_set(bot: BotHarness) -> None:
+    # given Alice weighs 80 kg
+    bot.say("pullups 1x1")
+    User.objects.filter(telegram_id=ALICE_ID).update(bodyweight_kg=Decimal(80))
+    WorkoutSet.objects.all().delete()
+
+    (reply,) = bot.say("pullups -15x6")
+
+    # (80 − 15) × 36/31 = 75.48: the assisted weight as typed, a positive e1RM
+    assert "<b>Pull-ups</b> BW−15 kg × 6" in reply.text
+    assert "e1RM 75.5 kg" in reply.text
+    (records,) = bot.say("/pr")
+    assert "e1RM 75.48 kg" in records.text
+
+
+def test_it_logs_unassisted_pull_ups_after_assisted_ones_without_asking(bot: BotHarness) -> None:
+    bot.say("pullups -15x6")
+
+    (reply,) = bot.say("pull ups 10")
+
+    assert "far above" not in reply.text
+    assert [d for _, d in reply.buttons() if d.startswith("outlier:")] == []
+    assert alice_sets()[-1] == ("pull-ups", Decimal("0.00"), 10, None)
+
+
+def test_it_logs_korean_bodyweight_reps(bot: BotHarness) -> None:
+    (reply,) = bot.say("풀업 10개", user=bot.minsu)
+
+    assert "풀업" in reply.text
+    assert WorkoutSet.objects.get().reps == 10
+
+
+def test_it_asks_about_a_swapped_set_and_logs_the_reading_picked(bot: BotHarness) -> None:
+    (question,) = bot.say("bench 5x100")
+    assert question.text == (
+        "5 kg × 100 on Bench Press is a lot of reps for a loaded lift. Did you mean 100 kg × 5?"
+    )
+    assert alice_sets() == []
+
+    (answer,) = bot.press(question, "100 kg × 5")
+
+    assert answer.method == "editMessageText"
+    assert alice_sets() == [("bench-press", Decimal("100.00"), 5, None)]
+
+
+def test_it_asks_about_no_load_in_korean(bot: BotHarness) -> None:
+    (question,) = bot.say("스쿼트 0x5", user=bot.minsu)
+
+    assert question.text == "스쿼트 0 kg × 5은(는) 무게가 거의 없어요. 입력한 대로 기록할까요?"
+    assert [label for label, _ in question.buttons()] == ["네, 입력한 대로", "취소"]
+
+
+def test_it_offers_both_readings_of_an_unclear_unit(bot: BotHarness) -> None:
+    bot.say("bench 100x5")
+
+    (question,) = bot.say("bench 225x5")
+    (answer,) = bot.press(question, "225 lb × 5")
+
+    assert "Did you mean 22.5 kg × 5 or 225 lb × 5?" in question.text
+    assert "225 lb × 5" in answer.text
+    assert alice_sets()[-1] == ("bench-press", Decimal("102.06"), 5, None)
+
+
+def test_it_answers_a_question_only_once(bot: BotHarness) -> None:
+    (question,) = bot.say("bench 5x100")
+    bot.press(question, "100 kg × 5")
+
+    (again,) = bot.press(question, "100 kg × 5")
+
+    assert again.text == "This question has expired; send the set again."
+    assert len(alice_sets()) == 1
+
+
+def test_it_asks_which_reading_of_an_unsigned_bodyweight_pair_is_meant(bot: BotHarness) -> None:
+    (question,) = bot.say("pullups 3x8")
+    assert question.text == "Pull-ups 3x8 reads two ways. Did you mean BW+3 kg × 8 or BW × 8 ×3?"
+    assert [label for label, _ in question.buttons()] == ["BW+3 kg × 8", "BW × 8 ×3", "Cancel"]
+
+    bot.press(question, "BW × 8 ×3")
+
+    assert alice_sets() == [("pull-ups", Decimal("0.00"), 8, None)] * 3

@@ -8,9 +8,8 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .. import plausibility
+from .. import display, plausibility, services
 from ..models import BodyweightEntry, Exercise, WorkoutSet
-from ..services import e1rm_for
 
 MAX_FUTURE = timedelta(days=1)
 WEIGHT_RANGE = (Decimal(0), Decimal(1000))
@@ -85,6 +84,31 @@ class ExerciseSlugField(serializers.SlugRelatedField[Exercise]):
         return found[data]
 
 
+DOUBT_WORDS: dict[str, str] = {
+    "no_load": "is hardly any load",
+    "many_reps": "is a lot of reps for a loaded lift",
+    "above_ceiling": "is beyond what the strength standards expect",
+    "far_above": "is far above your best",
+    "far_below": "is far below your best",
+}
+
+
+def _set_text(lift: plausibility.Lift) -> str:
+    return f"{display.format_load(lift.weight_kg, 'kg')} × {lift.reps}"
+
+
+def doubt_message(doubt: plausibility.Doubt, exercise: Exercise) -> str:
+    """The field error for a set the plausibility rules doubt, with the readings they'd believe."""
+    text = f"{_set_text(doubt.lift)} on {exercise.name} {DOUBT_WORDS[doubt.reason]}"
+    if doubt.best_e1rm_kg is not None and doubt.reason in ("far_above", "far_below"):
+        text += f" (e1RM {display.format_estimate(doubt.best_e1rm_kg, 'kg')})"
+    text += "."
+    if doubt.readings:
+        readings = " or ".join(_set_text(r.sets[0]) for r in doubt.readings)
+        text += f" Did you mean {readings}?"
+    return text + ' Send "confirm": true to store it as given.'
+
+
 class WorkoutSetSerializer(serializers.ModelSerializer[WorkoutSet]):
     exercise = ExerciseSlugField(slug_field="slug", queryset=Exercise.objects.all())
     exercise_name = serializers.CharField(source="exercise.name", read_only=True)
@@ -109,6 +133,17 @@ class WorkoutSetSerializer(serializers.ModelSerializer[WorkoutSet]):
     idempotency_key = serializers.CharField(
         max_length=64, required=False, allow_null=True, allow_blank=False
     )
+    confirm = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text=(
+            "Store the set even though the plausibility rules doubt it (no load on a barbell, "
+            "more than 30 reps on a loaded lift, an e1RM beyond the exercise's ceiling or far "
+            "from the lifter's best). Without it such a set is refused with a 400 error on "
+            "`weight_kg` or `reps` that names the likely reading, e.g. 100 kg × 5 for 5 × 100."
+        ),
+    )
 
     class Meta:
         model = WorkoutSet
@@ -128,6 +163,7 @@ class WorkoutSetSerializer(serializers.ModelSerializer[WorkoutSet]):
             "source",
             "idempotency_key",
             "created_at",
+            "confirm",
         )
         read_only_fields = (
             "bodyweight_kg",
@@ -140,11 +176,40 @@ class WorkoutSetSerializer(serializers.ModelSerializer[WorkoutSet]):
         )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        confirmed = attrs.pop("confirm", False)
         exercise = attrs.get("exercise") or (self.instance and self.instance.exercise)
         weight = attrs.get("weight_kg", self.instance.weight_kg if self.instance else None)
+        reps = attrs.get("reps", self.instance.reps if self.instance else None)
         if exercise is not None and weight is not None:
             validate_weight_for(exercise, weight)
+            if (
+                not confirmed
+                and reps is not None
+                and attrs.keys() & {"exercise", "weight_kg", "reps"}
+            ):
+                self._check_plausible(exercise, weight, reps)
         return attrs
+
+    def _check_plausible(self, exercise: Exercise, weight: Decimal, reps: int) -> None:
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return
+        # one query per request for the lifter's bests, shared by every set of a list
+        shared: dict[str, Any] = self.context  # type: ignore[assignment]
+        bests = shared.get("_best_e1rms")
+        if bests is None:
+            bests = shared["_best_e1rms"] = services.exercise_best_e1rms(user=user)
+        context = plausibility.Context(
+            exercise_slug=exercise.slug,
+            load_type=exercise.load_type,
+            bodyweight_kg=user.bodyweight_kg,
+            best_e1rm_kg=bests.get(exercise.pk),
+        )
+        doubt = plausibility.sets_doubt([plausibility.Lift(weight, reps)], context)
+        if doubt is not None:
+            field = "reps" if doubt.reason == "many_reps" else "weight_kg"
+            raise serializers.ValidationError({field: [doubt_message(doubt, exercise)]})
 
 
 class BodyweightEntrySerializer(serializers.ModelSerializer[BodyweightEntry]):
@@ -216,7 +281,7 @@ class CalculateQuerySerializer(serializers.Serializer[Any]):
         exercise = attrs["exercise"]
         validate_weight_for(exercise, attrs["weight_kg"])
         ceiling = plausibility.e1rm_ceiling_kg(exercise_slug=exercise.slug)
-        one_rm = e1rm_for(
+        one_rm = services.e1rm_for(
             exercise=exercise,
             weight_kg=float(attrs["weight_kg"]),
             reps=attrs["reps"],

@@ -206,7 +206,7 @@ def test_it_bounds_added_weight_for_bodyweight_exercises(
     alice_api: APIClient, weight: float, status: int
 ):
     response = alice_api.post(
-        "/api/sets/", {"exercise": "pull-ups", "weight_kg": weight, "reps": 5}
+        "/api/sets/", {"exercise": "pull-ups", "weight_kg": weight, "reps": 5, "confirm": True}
     )
     assert response.status_code == status
 
@@ -262,8 +262,9 @@ def test_it_logs_a_list_of_sets_in_a_constant_number_of_queries(
 ):
     slugs = ("squat", "bench-press", "deadlift")
     payload = [{"exercise": slugs[i % 3], "weight_kg": 100, "reps": 5} for i in range(rows)]
-    # 3 exercise lookups + savepoint + bodyweight + PR bests + insert + release
-    with django_assert_max_num_queries(8):
+    # 3 exercise lookups + plausibility bests + savepoint + bodyweight + PR bests + insert
+    # + release
+    with django_assert_max_num_queries(9):
         assert alice_api.post("/api/sets/", payload).status_code == 201
 
 
@@ -308,3 +309,65 @@ def test_it_publishes_an_openapi_schema(api: APIClient):
         "/api/prs/",
         "/api/bodyweight/",
     } <= set(paths)
+
+
+# --- plausibility -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("payload", "field", "message"),
+    [
+        (
+            {"exercise": "bench-press", "weight_kg": 5, "reps": 100},
+            "reps",
+            "5 kg × 100 on Bench Press is a lot of reps for a loaded lift. "
+            'Did you mean 100 kg × 5? Send "confirm": true to store it as given.',
+        ),
+        (
+            {"exercise": "squat", "weight_kg": 0, "reps": 5},
+            "weight_kg",
+            '0 kg × 5 on Squat is hardly any load. Send "confirm": true to store it as given.',
+        ),
+        (
+            {"exercise": "bench-press", "weight_kg": 1000, "reps": 5},
+            "weight_kg",
+            "1000 kg × 5 on Bench Press is beyond what the strength standards expect. "
+            'Did you mean 100 kg × 5? Send "confirm": true to store it as given.',
+        ),
+    ],
+)
+def test_it_refuses_an_implausible_set_unless_confirmed(
+    alice_api: APIClient, alice: User, payload: dict, field: str, message: str
+):
+    refused = alice_api.post("/api/sets/", payload)
+    assert refused.status_code == 400
+    assert refused.json() == {field: [message]}
+    assert WorkoutSet.objects.filter(user=alice).count() == 0
+
+    confirmed = alice_api.post("/api/sets/", {**payload, "confirm": True})
+    assert confirmed.status_code == 201
+    assert "confirm" not in confirmed.json()
+    assert WorkoutSet.objects.filter(user=alice).count() == 1
+
+
+def test_it_refuses_a_set_far_above_the_lifters_history(alice_api: APIClient, alice: User):
+    log(alice, "bench-press", "100", 5)
+    response = alice_api.post(
+        "/api/sets/", [{"exercise": "bench-press", "weight_kg": 500, "reps": 5}]
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "0": {
+            "weight_kg": [
+                "500 kg × 5 on Bench Press is far above your best (e1RM 112.5 kg). "
+                'Did you mean 50 kg × 5? Send "confirm": true to store it as given.'
+            ]
+        }
+    }
+
+
+def test_it_documents_confirm_in_the_schema(api: APIClient):
+    schema = api.get("/api/schema/", {"format": "json"}).json()
+    field = schema["components"]["schemas"]["WorkoutSetRequest"]["properties"]["confirm"]
+    assert field["type"] == "boolean"
+    assert "plausibility" in field["description"]

@@ -63,12 +63,13 @@ def test_it_logs_a_set_with_its_numbers(alice: User):
     assert stored.calories_kcal == Decimal("14.00")  # 6 MET × 80 kg × 105 s
 
 
-def test_it_computes_the_added_weight_one_rep_max_for_bodyweight_exercises(alice: User):
+def test_it_computes_the_e1rm_of_bodyweight_exercises_on_the_effective_load(alice: User):
     services.log_sets(user=alice, sets=[a_set("pull-ups", "20", 5), a_set("dips", "-15", 6)])
     pull_up = WorkoutSet.objects.get(exercise__slug="pull-ups")
     dip = WorkoutSet.objects.get(exercise__slug="dips")
-    # (80 + 20) × 36/32 − 80 = 32.5 ; (80 − 15) × 36/31 − 80 = −4.52
-    assert (pull_up.e1rm_kg, dip.e1rm_kg) == (Decimal("32.50"), Decimal("-4.52"))
+    # (80 + 20) × 36/32 = 112.5 ; (80 − 15) × 36/31 = 75.48: the load moved, never negative
+    assert (pull_up.e1rm_kg, dip.e1rm_kg) == (Decimal("112.50"), Decimal("75.48"))
+    assert (pull_up.weight_kg, dip.weight_kg) == (Decimal("20.00"), Decimal("-15.00"))
 
 
 def test_it_stamps_the_bodyweight_recorded_at_the_time(alice: User):
