@@ -448,7 +448,7 @@ def personal_records(*, user: User, exercise: Exercise | None = None) -> list[di
     if exercise is not None:
         sets = sets.filter(exercise=exercise)
     bests = (
-        sets.values("exercise__slug", "exercise__name")
+        sets.values("exercise__slug", "exercise__name", "exercise__load_type")
         .annotate(best_e1rm_kg=Max("e1rm_kg"), heaviest_kg=Max("weight_kg"), set_count=Count("id"))
         .order_by("exercise__name")
     )
@@ -464,6 +464,7 @@ def personal_records(*, user: User, exercise: Exercise | None = None) -> list[di
         {
             "exercise": row["exercise__slug"],
             "exercise_name": row["exercise__name"],
+            "is_bodyweight": row["exercise__load_type"] == Exercise.LoadType.BODYWEIGHT,
             "best_e1rm_kg": row["best_e1rm_kg"],
             "heaviest_kg": row["heaviest_kg"],
             "set_count": row["set_count"],

@@ -173,7 +173,9 @@ async def records(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 "pr_line",
                 exercise=name,
                 e1rm=display.format_estimate(row["best_e1rm_kg"], lifter.units),
-                heaviest=display.format_load(row["heaviest_kg"], lifter.units),
+                heaviest=replies.load(
+                    row["heaviest_kg"], lifter.units, is_bodyweight=row["is_bodyweight"]
+                ),
             )
         )
     await answer(update, "\n".join(lines))
