@@ -9,18 +9,15 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from charts.canvas import (
-    DPI,
     add_plot,
     day_numbers,
     draw_header,
     draw_no_data,
     render_png,
-    setup_date_axis,
 )
 from charts.chart_data import BodyweightChartData, BodyweightPoint, ThemeName, Unit
 from charts.labels import ENGLISH, ChartLabels
-from charts.layout import marker_radius_px
-from charts.series import POINT_LINEWIDTH, annotate_last, draw_points_and_trend, point_size
+from charts.series import annotate_last, draw_daily_series
 from charts.theme import Theme
 from charts.units import from_kg
 
@@ -69,17 +66,9 @@ def draw_bodyweight(
         subtitle=f"{since} · {period}",
     )
     axes = add_plot(figure)
-    points_drawn, _ = draw_points_and_trend(
-        axes,
-        theme,
-        x=x,
-        y=y,
-        span_days=(data.end - data.start).days + 1,
-        compact=False,
-        capacity=False,
+    points_drawn = draw_daily_series(
+        axes, theme, start=data.start, end=data.end, x=x, y=y, labels=labels, capacity=False
     )
-    radius = marker_radius_px(size=point_size(compact=False), linewidth=POINT_LINEWIDTH, dpi=DPI)
-    setup_date_axis(axes, start=data.start, end=data.end, labels=labels, marker_radius_px=radius)
     pad = max(float(y.max() - y.min()) * 0.15, 1.0 if unit == "kg" else 2.0)
     axes.set_ylim(float(y.min()) - pad, float(y.max()) + pad)
     axes.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))

@@ -9,21 +9,18 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from charts.canvas import (
-    DPI,
     add_plot,
     day_numbers,
     draw_footnote,
     draw_header,
     draw_no_data,
     render_png,
-    setup_date_axis,
 )
 from charts.chart_data import PercentileChartData, PercentilePoint, ThemeName, Unit
 from charts.e1rm import E1RM_PLOT_RECT
 from charts.labels import ENGLISH, ChartLabels
-from charts.layout import marker_radius_px
 from charts.levels import draw_level_bands, level_at
-from charts.series import POINT_LINEWIDTH, annotate_last, draw_points_and_trend, point_size
+from charts.series import annotate_last, draw_daily_series
 from charts.theme import LEVEL_IDS, LEVEL_PERCENTILES, Theme
 from charts.units import from_kg
 
@@ -65,17 +62,9 @@ def draw_percentile(
     subtitle = f"{labels.percentile_subtitle.format(change=change)} · {period}"
     draw_header(figure, theme, title=title, subtitle=subtitle)
     axes = add_plot(figure, E1RM_PLOT_RECT)
-    points_drawn, _ = draw_points_and_trend(
-        axes,
-        theme,
-        x=x,
-        y=y,
-        span_days=(data.end - data.start).days + 1,
-        compact=False,
-        capacity=True,
+    points_drawn = draw_daily_series(
+        axes, theme, start=data.start, end=data.end, x=x, y=y, labels=labels, capacity=True
     )
-    radius = marker_radius_px(size=point_size(compact=False), linewidth=POINT_LINEWIDTH, dpi=DPI)
-    setup_date_axis(axes, start=data.start, end=data.end, labels=labels, marker_radius_px=radius)
     axes.set_ylim(0, 100)
     axes.yaxis.set_major_locator(FixedLocator([0, 25, 50, 75, 100]))
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}%"))

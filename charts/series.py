@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -10,7 +11,9 @@ from matplotlib.collections import PathCollection
 from matplotlib.lines import Line2D
 from matplotlib.text import Annotation
 
-from charts.layout import marker_boxes, place_label
+from charts.canvas import DPI, setup_date_axis
+from charts.labels import ChartLabels
+from charts.layout import marker_boxes, marker_radius_px, place_label
 from charts.theme import Theme
 from charts.trend import capacity_trend, smooth_trend, trend_bandwidth
 
@@ -89,3 +92,29 @@ def annotate_last(
     )
     place_label(text, axes=axes, avoid=[box for m in markers for box in marker_boxes(m)])
     return text
+
+
+def draw_daily_series(
+    axes: Axes,
+    theme: Theme,
+    *,
+    start: date,
+    end: date,
+    x: np.ndarray,
+    y: np.ndarray,
+    labels: ChartLabels,
+    capacity: bool,
+) -> PathCollection:
+    """Draw one value per day with its trend over the period's date axis; return the dots."""
+    points, _ = draw_points_and_trend(
+        axes,
+        theme,
+        x=x,
+        y=y,
+        span_days=(end - start).days + 1,
+        compact=False,
+        capacity=capacity,
+    )
+    radius = marker_radius_px(size=point_size(compact=False), linewidth=POINT_LINEWIDTH, dpi=DPI)
+    setup_date_axis(axes, start=start, end=end, labels=labels, marker_radius_px=radius)
+    return points
