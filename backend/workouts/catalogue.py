@@ -27,7 +27,8 @@ logger = logging.getLogger(__name__)
 
 VERSION_KEY = "workouts:catalogue:version"
 CHECK_SECONDS = 1.0
-SUGGEST_CUTOFF = 75.0
+SUGGEST_CUTOFF = 75.0  # rapidfuzz ratio (0-100) of folded names: `sqaut` ~ `squat` is 80
+SUGGEST_SPREAD = 10.0  # offer only matches nearly as close as the best one
 # `Name (Equipment)` as Strong and Hevy write titles: `Bench Press (Dumbbell)`
 _TITLE_RE = re.compile(r"^(?P<name>.+?)\s*\((?P<equipment>[^()]+)\)$")
 # the exercises a bare name may stand for when a title names this equipment
@@ -218,7 +219,10 @@ def exercise_suggest(*, text: str, user: Any = None, limit: int = 3) -> list[Exe
         folded, list(catalogue.names), scorer=fuzz.ratio, score_cutoff=SUGGEST_CUTOFF, limit=None
     )
     suggestions: list[Exercise] = []
-    for name, _score, _index in matches:  # best score first; one entry per exercise
+    best = matches[0][1] if matches else 0.0
+    for name, score, _index in matches:  # best score first; one entry per exercise
+        if score < best - SUGGEST_SPREAD:
+            break
         exercise = _named(catalogue, name, user)
         if exercise is not None and exercise not in suggestions:
             suggestions.append(exercise)
