@@ -315,12 +315,12 @@ def test_it_drops_the_copy_in_another_process_within_seconds(tmp_path: Path) -> 
     try:
         assert watcher.stdout is not None
         assert watcher.stdout.readline().strip() == "ready None"
-        started = time.monotonic()
         subprocess.run([sys.executable, "-c", WRITER], **run)
+        started = time.monotonic()  # the alias is committed
         seen = watcher.stdout.readline().split()
         elapsed = time.monotonic() - started
     finally:
         watcher.kill()
         watcher.wait()
     assert seen[:2] == ["seen", "squat"]
-    assert elapsed < 5  # one version check a second, plus a process start
+    assert elapsed < 3  # the watcher checks the shared version once a second
