@@ -15,7 +15,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, ParamSpec, TypeVar
 
 from asgiref.sync import sync_to_async
@@ -23,10 +22,18 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from backend.accounts import services as accounts
-from backend.workouts import one_rep_max, plausibility
+from backend.workouts import catalogue, one_rep_max, plausibility
 from backend.workouts import services as workouts
 from bot.i18n import Language, language_of
-from bot.lift_parser import ExerciseRef, ParsedLift, ParsedSet, ParseError, Unit, parse_lift
+from bot.lift_parser import (
+    ExerciseRef,
+    ParsedLift,
+    ParsedSet,
+    ParseError,
+    Resolver,
+    Unit,
+    parse_lift,
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -175,6 +182,8 @@ class Rejected:
 
     lifter: Lifter
     error: ParseError
+    # for an unknown name: the closest exercises ("Did you mean Squat?"), best first
+    suggestions: tuple[ExerciseRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -304,21 +313,8 @@ def inquiry_ask(identity: Identity, *, text: str) -> int:
 # --- exercises ------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _catalogue() -> tuple[dict[str, str], dict[str, tuple[ExerciseRef, str]], dict[str, Any]]:
-    """Exercise names, refs and rows, read once per process (exercises are seed data)."""
-    aliases = dict(workouts.exercise_aliases())
-    refs: dict[str, tuple[ExerciseRef, str]] = {}
-    rows: dict[str, Any] = {}
-    for slug in set(aliases.values()):
-        exercise = workouts.exercise_resolve(text=slug)
-        if exercise is not None:
-            rows[slug] = exercise
-            refs[slug] = (
-                ExerciseRef(slug, exercise.name, is_bodyweight=exercise.is_bodyweight),
-                exercise.name_ko,
-            )
-    return aliases, refs, rows
+def _ref(exercise: Any) -> ExerciseRef:
+    return ExerciseRef(exercise.slug, exercise.name, is_bodyweight=exercise.is_bodyweight)
 
 
 @_in_django
@@ -329,36 +325,39 @@ def warm_up() -> None:
     """
     from backend.workouts.apps import require_percentile_model
 
-    _catalogue()
+    catalogue.exercise_aliases()
     require_percentile_model()
 
 
 def catalogue_clear() -> None:
-    """Forgets the cached exercise names (tests that add exercises call it)."""
-    _catalogue.cache_clear()
+    """Forgets this process's copy of the catalogue (tests that add exercises call it)."""
+    catalogue.catalogue_clear()
 
 
-def _resolver() -> Callable[[str], ExerciseRef | None]:
-    aliases, refs, _ = _catalogue()
+def _resolver(user: Any = None, *, typed: str = "", slug: str = "") -> Resolver:
+    """Names to exercises through the catalogue (the bot keeps no copy); `typed` → `slug` is the
+    lifter's answer to "Did you mean …?"."""
 
     def resolve(text: str) -> ExerciseRef | None:
-        slug = aliases.get(workouts.normalize_alias(text))
-        if slug is None and text.endswith("s"):
-            slug = aliases.get(workouts.normalize_alias(text[:-1]))
-        return refs[slug][0] if slug in refs else None
+        if typed and text.strip() == typed:
+            chosen = catalogue.exercise_by_slug(slug=slug, user=user)
+            return _ref(chosen) if chosen is not None else None
+        exercise = catalogue.exercise_resolve(text=text.strip(), user=user)
+        return _ref(exercise) if exercise is not None else None
 
     return resolve
 
 
 def _exercise(slug: str) -> Any:
-    exercise = _catalogue()[2].get(slug) or workouts.exercise_resolve(text=slug)
+    exercise = catalogue.exercise_by_slug(slug=slug)
     if exercise is None:
         raise LookupError(slug)
     return exercise
 
 
 def _name_ko(slug: str) -> str:
-    return _catalogue()[1].get(slug, (None, ""))[1]
+    exercise = catalogue.exercise_by_slug(slug=slug)
+    return exercise.name_ko if exercise is not None else ""
 
 
 @_in_django
@@ -484,6 +483,13 @@ def _read_as(parsed: ParsedLift, reading: plausibility.Reading | None) -> Parsed
     return replace(parsed, sets=sets, unit=unit, other_reading=())
 
 
+def _suggestions(error: ParseError, user: Any) -> tuple[ExerciseRef, ...]:
+    """The exercises a lifter may have meant by a name nobody knows (none for other errors)."""
+    if error.code != "unknown_exercise":
+        return ()
+    return tuple(_ref(e) for e in catalogue.exercise_suggest(text=error.params["name"], user=user))
+
+
 @_in_django
 def lift_log(
     identity: Identity,
@@ -492,20 +498,22 @@ def lift_log(
     update_id: int,
     check_outlier: bool = True,
     reading: plausibility.Reading | None = None,
+    meant: tuple[str, str] = ("", ""),
 ) -> Logged | Outlier | Rejected:
     """Parses a chat message and logs it, unless it can't be read or its sets are doubted (then
-    the question to ask); `reading` logs the sets of the reading the lifter picked instead."""
+    the question to ask); `reading` logs the sets of the reading the lifter picked instead, and
+    `meant` (name typed, exercise slug) the exercise picked for a name nobody knew."""
     user, created = _lifter_user(identity)
     lifter = _lifter_view(user, identity, created=created)
     zone = _zone(user.timezone)
     parsed = parse_lift(
         text,
-        resolve_exercise=_resolver(),
+        resolve_exercise=_resolver(user, typed=meant[0], slug=meant[1]),
         today=timezone.now().astimezone(zone).date(),
         default_unit=lifter.units,
     )
     if isinstance(parsed, ParseError):
-        return Rejected(lifter, parsed)
+        return Rejected(lifter, parsed, _suggestions(parsed, user))
     parsed = _read_as(parsed, reading)
     if check_outlier:
         outlier = _outlier(user, parsed, lifter)
@@ -557,7 +565,7 @@ def lift_parse(identity: Identity, *, text: str) -> ParsedLift | ParseError:
     user, _ = _lifter_user(identity)
     return parse_lift(
         text,
-        resolve_exercise=_resolver(),
+        resolve_exercise=_resolver(user),
         today=timezone.now().astimezone(_zone(user.timezone)).date(),
         default_unit=user.units,
     )

@@ -57,6 +57,8 @@ EN: dict[str, str] = {
     "doubt_as_typed": "Log it as typed?",
     "keep_as_typed": "Yes, as typed",
     "cancel": "Cancel",
+    "did_you_mean": "I don't know “{name}”. Did you mean {choices}?",
+    "or": " or ",
     "cancelled": "Cancelled, nothing logged.",
     "expired": "This question has expired; send the set again.",
     # parse errors
@@ -189,6 +191,8 @@ KO: dict[str, str] = {
     "doubt_as_typed": "입력한 대로 기록할까요?",
     "keep_as_typed": "네, 입력한 대로",
     "cancel": "취소",
+    "did_you_mean": "“{name}” 운동을 모르겠어요. {choices} 말씀이세요?",
+    "or": " 또는 ",
     "cancelled": "취소했어요. 기록하지 않았어요.",
     "expired": "만료된 질문이에요. 세트를 다시 보내 주세요.",
     "err_empty": "세트를 보내 주세요. 예: <code>{example}</code>",

@@ -48,4 +48,6 @@ class WorkoutsConfig(AppConfig):
     verbose_name = "Workouts"
 
     def ready(self) -> None:
+        from . import catalogue  # noqa: F401  (connects the signals that drop cached catalogues)
+
         checks.register(check_percentile_model)

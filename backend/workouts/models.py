@@ -30,6 +30,21 @@ class Exercise(models.Model):
         BODYWEIGHT = "bodyweight", "Bodyweight plus added weight (negative = assisted)"
         MACHINE = "machine", "Machine or cable (stack weight)"
 
+    class Equipment(models.TextChoices):
+        BARBELL = "barbell", "Barbell"
+        DUMBBELL = "dumbbell", "Dumbbell"
+        CABLE = "cable", "Cable"
+        MACHINE = "machine", "Machine"
+        SMITH_MACHINE = "smith_machine", "Smith machine"
+        PLATE_LOADED = "plate_loaded", "Plate-loaded"
+        EZ_BAR = "ez_bar", "EZ bar"
+        KETTLEBELL = "kettlebell", "Kettlebell"
+        BAND = "band", "Band"
+        BODYWEIGHT = "bodyweight", "Bodyweight"
+        WEIGHTED = "weighted", "Weighted (bodyweight plus load)"
+        ASSISTED = "assisted", "Assisted (bodyweight minus assistance)"
+        OTHER = "other", "Other"
+
     class Standards(models.TextChoices):
         NONE = "", "No standards"
         ONE_RM = "1rm_kg", "1RM in kg"
@@ -41,6 +56,12 @@ class Exercise(models.Model):
     name_ko = models.CharField(max_length=100, blank=True)
     category = models.CharField(max_length=16, choices=Category.choices)
     load_type = models.CharField(max_length=16, choices=LoadType.choices)
+    equipment = models.CharField(
+        max_length=16, choices=Equipment.choices, default=Equipment.OTHER, blank=True
+    )
+    primary_muscles = models.CharField(
+        max_length=100, blank=True, help_text="Comma-separated, free-exercise-db's muscle names"
+    )
     met_value = models.DecimalField(max_digits=4, decimal_places=1)
     met_code = models.CharField(max_length=8, help_text="Compendium of Physical Activities code")
     standards = models.CharField(max_length=8, choices=Standards.choices, blank=True)

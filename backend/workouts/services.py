@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -18,9 +17,9 @@ from django.utils import timezone
 
 from ml.dataset import LEVEL_PERCENTILES, LEVELS
 
-from . import calories, one_rep_max
+from . import calories, catalogue, one_rep_max
 from .effective_load import ranked_one_rm_kg, system_e1rm_kg
-from .models import BodyweightEntry, Exercise, ExerciseAlias, WorkoutSet, normalize_alias
+from .models import BodyweightEntry, Exercise, WorkoutSet
 
 if TYPE_CHECKING:
     from backend.accounts.models import User
@@ -39,40 +38,11 @@ def _quantize(value: float, places: Decimal = TWO_PLACES) -> Decimal:
 # --- Exercises ------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _alias_table() -> dict[str, str]:
-    table = {
-        normalize_alias(slug): slug for slug in Exercise.objects.values_list("slug", flat=True)
-    }
-    table.update(
-        {normalize_alias(name): slug for name, slug in Exercise.objects.values_list("name", "slug")}
-    )
-    table.update(
-        {
-            normalize_alias(name): slug
-            for name, slug in Exercise.objects.exclude(name_ko="").values_list("name_ko", "slug")
-        }
-    )
-    table.update(dict(ExerciseAlias.objects.values_list("alias", "exercise__slug")))
-    return table
-
-
-def exercise_aliases() -> dict[str, str]:
-    """Every folded name a lifter may type (slug, name, Korean name, aliases) → exercise slug."""
-    return _alias_table()
-
-
-def exercise_aliases_clear() -> None:
-    """Forgets the cached alias table (after exercises or aliases change)."""
-    _alias_table.cache_clear()
-
-
-def exercise_resolve(*, text: str) -> Exercise | None:
-    """The exercise a lifter means by `text` (slug, name, Korean name or alias), if any."""
-    slug = exercise_aliases().get(normalize_alias(text))
-    if slug is None:
-        return None
-    return Exercise.objects.filter(slug=slug).first()
+# The catalogue and its lookup live in `catalogue.py`; these names stay importable from here.
+exercise_aliases = catalogue.exercise_aliases
+exercise_aliases_clear = catalogue.catalogue_changed
+exercise_resolve = catalogue.exercise_resolve
+exercise_suggest = catalogue.exercise_suggest
 
 
 # --- Bodyweight -----------------------------------------------------------------------------

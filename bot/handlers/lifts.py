@@ -1,13 +1,16 @@
 """Logging sets from plain chat messages, with a question (a button per reading) before storing a
-set the plausibility rules doubt."""
+set the plausibility rules doubt, and "Did you mean Squat?" (a button per close match) for a name
+the catalogue does not know."""
 
 from __future__ import annotations
+
+from html import escape
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import gateway, replies
-from bot.handlers.common import answer, buttons, identity_of, is_group, language
+from bot.handlers.common import answer, buttons, exercise_label, identity_of, is_group, language
 from bot.i18n import t
 from bot.lift_parser import looks_like_lift
 
@@ -34,13 +37,17 @@ async def _answer_result(
     result: gateway.Logged | gateway.Outlier | gateway.Rejected,
     *,
     edit: bool = False,
+    pending: gateway.PendingLift | None = None,
 ) -> None:
     lang = language(update)
+    if isinstance(result, gateway.Rejected) and result.suggestions:
+        await _ask_about_name(update, context, result)
+        return
     if isinstance(result, gateway.Rejected):
         await answer(update, replies.parse_error(lang, result.error))
         return
     if isinstance(result, gateway.Outlier):
-        await _ask_about_outlier(update, context, result)
+        await _ask_about_outlier(update, context, result, pending)
         return
     text = replies.logged(lang, result, result.unit)
     markup = None
@@ -52,20 +59,38 @@ async def _answer_result(
         await answer(update, text, reply_markup=markup)
 
 
+def _remember(context: ContextTypes.DEFAULT_TYPE, key: str, pending: gateway.PendingLift) -> None:
+    """Keeps a lift waiting for the lifter's answer (the last MAX_PENDING of them)."""
+    if context.user_data is None:
+        return
+    waiting: dict[str, gateway.PendingLift] = context.user_data.setdefault(PENDING, {})
+    waiting[key] = pending
+    for stale in list(waiting)[:-MAX_PENDING]:
+        waiting.pop(stale, None)
+
+
+def _message_lift(update: Update) -> gateway.PendingLift:
+    message = update.effective_message
+    text = message.text if message is not None and message.text else ""
+    return gateway.PendingLift(text=text, update_id=update.update_id)
+
+
 async def _ask_about_outlier(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, question: gateway.Outlier
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    question: gateway.Outlier,
+    asked: gateway.PendingLift | None = None,
 ) -> None:
     lang = language(update)
-    message = update.effective_message
-    if message is None or context.user_data is None:
-        return
-    pending: dict[str, gateway.PendingLift] = context.user_data.setdefault(PENDING, {})
-    key = str(update.update_id)
-    pending[key] = gateway.PendingLift(
-        text=message.text or "", update_id=update.update_id, readings=question.readings
+    base = asked or _message_lift(update)
+    key = str(base.update_id)
+    _remember(
+        context,
+        key,
+        gateway.PendingLift(
+            text=base.text, update_id=base.update_id, readings=question.readings, extra=base.extra
+        ),
     )
-    for stale in list(pending)[:-MAX_PENDING]:
-        pending.pop(stale, None)
     rows = [
         [(replies.reading_label(r, is_bodyweight=question.is_bodyweight), f"outlier:{key}:r{i}")]
         for i, r in enumerate(question.readings)
@@ -77,6 +102,51 @@ async def _ask_about_outlier(
     await answer(
         update, replies.outlier(lang, question, question.unit), reply_markup=buttons(*rows)
     )
+
+
+async def _ask_about_name(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, question: gateway.Rejected
+) -> None:
+    """Asks "Did you mean Squat?" with a button per close match; nothing is picked silently."""
+    lang = language(update)
+    base = _message_lift(update)
+    key = str(base.update_id)
+    typed = question.error.params.get("name", "")
+    slugs = [s.slug for s in question.suggestions]
+    _remember(
+        context,
+        key,
+        gateway.PendingLift(base.text, base.update_id, extra={"meant": (typed, slugs)}),
+    )
+    labels = [await exercise_label(lang, s) for s in question.suggestions]
+    rows = [[(label, f"meant:{key}:{i}")] for i, label in enumerate(labels)]
+    rows.append([(t(lang, "cancel"), f"meant:{key}:cancel")])
+    text = t(lang, "did_you_mean", name=escape(typed), choices=t(lang, "or").join(labels))
+    await answer(update, text, reply_markup=buttons(*rows))
+
+
+async def answer_meant(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Logs the message with the exercise picked for a name nobody knew, or nothing."""
+    query = update.callback_query
+    if query is None or query.data is None or context.user_data is None:
+        return
+    await query.answer()
+    lang = language(update)
+    _, key, choice = query.data.split(":", 2)
+    pending = context.user_data.get(PENDING, {}).pop(key, None)
+    typed, slugs = (pending.extra.get("meant") if pending is not None else None) or ("", [])
+    if pending is None or (choice != "cancel" and int(choice) >= len(slugs)):
+        await query.edit_message_text(t(lang, "expired"))
+        return
+    if choice == "cancel":
+        await query.edit_message_text(t(lang, "cancelled"))
+        return
+    meant = (typed, slugs[int(choice)])
+    chosen = gateway.PendingLift(pending.text, pending.update_id, extra={"meant": meant})
+    result = await gateway.lift_log(
+        identity_of(update), text=pending.text, update_id=pending.update_id, meant=meant
+    )
+    await _answer_result(update, context, result, edit=True, pending=chosen)
 
 
 async def answer_outlier(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -105,6 +175,7 @@ async def answer_outlier(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         update_id=pending.update_id,
         check_outlier=False,
         reading=readings[index] if index is not None else None,
+        meant=getattr(pending, "extra", {}).get("meant", ("", "")),
     )
     await _answer_result(update, context, result, edit=True)
 

@@ -25,8 +25,8 @@ def world(alice: User, bob: User, staff: User, root: User) -> dict[str, Any]:
     inquiry = Inquiry.objects.create(user=alice, title="Depth?", body="How deep?")
     workout_set = a_set(alice)
     exercise = Exercise.objects.create(
-        slug="zercher-squat",
-        name="Zercher squat",
+        slug="anderson-squat",
+        name="Anderson squat",
         category="legs",
         load_type="barbell",
         met_value="5.0",

@@ -2,9 +2,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from backend.workouts.catalogue import catalogue_changed
 from backend.workouts.models import Exercise, ExerciseAlias
 from backend.workouts.seed import seed_exercises
-from backend.workouts.services import exercise_aliases_clear
 
 
 class Command(BaseCommand):
@@ -12,5 +12,5 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         count = seed_exercises(exercise_model=Exercise, alias_model=ExerciseAlias)
-        exercise_aliases_clear()
+        catalogue_changed()  # bulk writes send no signals: tell every process here
         self.stdout.write(f"{count} exercises seeded")
