@@ -623,19 +623,18 @@ def _plan(
     choices = choices or {}
     cache: dict[str, Exercise | None] = {}
     own: dict[str, Exercise | None] = {}
+    mapped: dict[str, Exercise | None] = {}
     unknown: Counter[str] = Counter()
     stored_keys = _existing_keys(user, [r.key for r in read.rows])
     stored_content = _existing_content(user, read.rows) if read.source == SOURCE_OWN else Counter()
     for row in read.rows:
         name = row.exercise_name
         if name not in cache:
+            cache[name] = _match_exercise(name)
             choice = choices.get(name, "")
-            cache[name] = (
-                Exercise.objects.filter(slug=choice).first()
-                if choice and choice != OWN
-                else _match_exercise(name)
-            )
-        exercise = cache[name]
+            if cache[name] is None and choice and choice != OWN:
+                mapped[name] = Exercise.objects.filter(slug=choice).first()
+        exercise = cache[name] or mapped.get(name)
         if row.key in stored_keys:
             plan.duplicates += 1
             continue
@@ -649,8 +648,9 @@ def _plan(
             stored_content[signature] -= 1
             plan.duplicates += 1
             continue
-        if exercise is None:
+        if cache[name] is None:
             unknown[name] += 1
+        if exercise is None:
             wants_own = choices.get(name) == OWN or (create_all and name not in choices)
             if not wants_own:
                 continue
@@ -764,11 +764,13 @@ def import_store(
     planned: Sequence[PlannedSet],
     chunk_size: int = CHUNK,
     on_chunk: ChunkHook | None = None,
+    in_chunk: ChunkHook | None = None,
 ) -> int:
     """Stores planned sets in chunks, one transaction each; returns how many were new.
 
-    A set whose key is already stored is skipped, so running an interrupted import again
-    stores each set exactly once.
+    `in_chunk` runs inside each chunk's transaction (progress that must move with the sets),
+    `on_chunk` after it commits. A set whose key is already stored is skipped, so running an
+    interrupted import again stores each set exactly once.
     """
     stored = 0
     for start in range(0, len(planned), chunk_size):
@@ -778,8 +780,10 @@ def import_store(
             fresh = [p for p in chunk if p.row.key not in known]
             WorkoutSet.objects.bulk_create(_build(user, fresh))
             stored += len(fresh)
-            if on_chunk is not None:
-                on_chunk(start + len(chunk), stored)
+            if in_chunk is not None:
+                in_chunk(start + len(chunk), stored)
+        if on_chunk is not None:
+            on_chunk(start + len(chunk), stored)
     return stored
 
 
@@ -800,6 +804,15 @@ def import_commit(
 
 
 # --- background jobs ------------------------------------------------------------------------
+
+
+def import_check(*, content: bytes) -> str | None:
+    """Why a file can't be imported (not CSV, not a known export), or None when it can."""
+    try:
+        _detect(_Columns(_rows(_text(content))[0]))
+    except ImportFormatError as error:
+        return str(error)
+    return None
 
 
 def import_job_start(
@@ -852,10 +865,8 @@ def import_job_run(*, job_id: int, on_chunk: ChunkHook | None = None) -> int:
     def progress(done: int, stored: int) -> None:
         # inside the chunk's transaction: the count moves exactly with the stored sets
         ImportJob.objects.filter(pk=job_id).update(done=done, stored=before + stored)
-        if on_chunk is not None:
-            on_chunk(done, stored)
 
-    stored = import_store(user=job.user, planned=plan.fresh, on_chunk=progress)
+    stored = import_store(user=job.user, planned=plan.fresh, on_chunk=on_chunk, in_chunk=progress)
     ImportJob.objects.filter(pk=job_id).update(
         status=ImportJob.Status.DONE, done=len(plan.fresh), stored=before + stored
     )
