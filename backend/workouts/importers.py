@@ -125,6 +125,7 @@ class ImportPreview:
     unknown: tuple[UnknownName, ...] = ()
     unit: str = "kg"
     unit_guessed: bool = False  # the file states no unit: `unit` is a guess from the numbers
+    can_create_own: bool = False  # whether unknown names can become the lifter's own exercises
     error: str | None = None
 
     @property
@@ -531,6 +532,11 @@ def exercise_suggestions(*, text: str, user: User | None = None) -> list[Exercis
     return list(suggest(text=text, user=user, limit=3))
 
 
+def own_exercises_available() -> bool:
+    """Whether the own-exercises service is there (SEAM, see `exercise_own_create`)."""
+    return getattr(services, "exercise_create_own", None) is not None
+
+
 def exercise_own_create(*, user: User, name: str) -> Exercise | None:
     """Creates `name` as the lifter's own exercise (None while that service is missing).
 
@@ -699,6 +705,7 @@ def import_preview(
         unknown=tuple(plan.unknown),
         unit=read.unit,
         unit_guessed=read.unit_guessed,
+        can_create_own=own_exercises_available(),
     )
 
 
