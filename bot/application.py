@@ -191,9 +191,7 @@ def add_handlers(application: Application, *, persistent: bool) -> None:
     application.add_handler(
         CallbackQueryHandler(profile.confirm_delete_me, pattern=r"^deleteme:(yes|no)$")
     )
-    application.add_handler(
-        CallbackQueryHandler(imports.answer_import, pattern=IMPORT_BUTTONS)
-    )
+    application.add_handler(CallbackQueryHandler(imports.answer_import, pattern=IMPORT_BUTTONS))
     application.add_handler(
         CallbackQueryHandler(entries.delete_entry, pattern=r"^edit:del:\d{1,18}$")
     )

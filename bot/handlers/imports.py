@@ -40,7 +40,7 @@ async def receive_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     telegram_file = await document.get_file()
     content = bytes(await telegram_file.download_as_bytearray())
-    pending = {"content": content, "unit": None, "choices": {}, "create_all": False}
+    pending: dict[str, Any] = {"content": content, "unit": None, "choices": {}, "create_all": False}
     context.user_data[PENDING] = pending
     text, markup = await _preview(update, lang, pending)
     await answer(update, text, reply_markup=markup)
@@ -180,7 +180,9 @@ async def _run(update: Update, lang: Language, pending: dict[str, Any]) -> None:
         progress = (job["done"], job["total"])
         if progress != shown:
             shown = progress
-            await query.edit_message_text(t(lang, "import_progress", done=job["done"], total=job["total"]))
+            await query.edit_message_text(
+                t(lang, "import_progress", done=job["done"], total=job["total"])
+            )
         await asyncio.sleep(POLL_SECONDS)
         job = await gateway.import_job(identity, job_id=job["id"])
     if job is not None and job["status"] == "failed":

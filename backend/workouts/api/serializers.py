@@ -367,7 +367,7 @@ class UnknownNameSerializer(serializers.Serializer[Any]):
 
 
 class ImportPreviewSerializer(serializers.Serializer[Any]):
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # a field, not Field.source
     new = serializers.IntegerField()
     duplicates = serializers.IntegerField()
     warmups = serializers.IntegerField(help_text="Of the new sets: warm-ups, stored and marked")

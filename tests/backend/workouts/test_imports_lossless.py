@@ -87,7 +87,16 @@ FORMATS = [
         {"timed": 1},
         (("Iso-Lateral Row (Machine)", 1), ("Single Arm Lateral Raise (Cable)", 1)),
     ),
-    ("hevy_api.csv", "Hevy API", "kg", False, 5, 1, {"timed": 1}, (("Preacher Curl (Barbell)", 1),)),
+    (
+        "hevy_api.csv",
+        "Hevy API",
+        "kg",
+        False,
+        5,
+        1,
+        {"timed": 1},
+        (("Preacher Curl (Barbell)", 1),),
+    ),
     ("strengthlevel_sample_a.csv", "Strength Level", "kg", True, 20, 2, {}, ()),
     ("strengthlevel_lb.csv", "Strength Level", "lb", True, 9, 2, {"invalid": 1}, ()),
 ]
@@ -281,7 +290,9 @@ def test_a_mapped_name_imports_as_the_chosen_exercise(alice: User) -> None:
     )
 
     assert count == 13
-    squats = WorkoutSet.objects.filter(user=alice, exercise__slug="squat", weight_kg=Decimal("81.65"))
+    squats = WorkoutSet.objects.filter(
+        user=alice, exercise__slug="squat", weight_kg=Decimal("81.65")
+    )
     assert squats.count() == 2  # the two hack squat sets at 180 lb
 
 
