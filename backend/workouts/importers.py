@@ -800,7 +800,8 @@ def _insert(sets: Sequence[dict[str, Any]]) -> None:
         return
     ops = connection.ops
     meta = WorkoutSet._meta
-    columns = ", ".join(ops.quote_name(meta.get_field(name).column) for name in INSERT_FIELDS)
+    column_of = {f.attname: f.column or f.attname for f in meta.concrete_fields}
+    columns = ", ".join(ops.quote_name(column_of[name]) for name in INSERT_FIELDS)
     marks = ", ".join(["%s"] * len(INSERT_FIELDS))
     sql = f"INSERT INTO {ops.quote_name(meta.db_table)} ({columns}) VALUES ({marks})"
     now = ops.adapt_datetimefield_value(timezone.now())
