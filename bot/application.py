@@ -103,6 +103,9 @@ def default_persistence_path() -> Path:
     return Path(settings.VAR_DIR) / "bot" / "state.pickle"
 
 
+IMPORT_BUTTONS = r"^import:(go|cancel|unit:kg|unit:lb|map:\d{1,2}:\d|own:(\d{1,2}|all))$"
+
+
 def build_application(
     *,
     token: str | None = None,
@@ -191,9 +194,7 @@ def add_handlers(application: Application, *, persistent: bool) -> None:
     application.add_handler(
         CallbackQueryHandler(profile.confirm_delete_me, pattern=r"^deleteme:(yes|no)$")
     )
-    application.add_handler(
-        CallbackQueryHandler(imports.answer_import, pattern=r"^import:(go|cancel|unit:kg|unit:lb)$")
-    )
+    application.add_handler(CallbackQueryHandler(imports.answer_import, pattern=IMPORT_BUTTONS))
     application.add_handler(
         CallbackQueryHandler(entries.delete_entry, pattern=r"^edit:del:\d{1,18}$")
     )

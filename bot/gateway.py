@@ -686,18 +686,58 @@ def leaderboard(*, telegram_ids: list[int], slug: str) -> list[dict[str, Any]]:
 
 
 @_in_django
-def import_preview(identity: Identity, *, content: bytes, unit: str | None = None) -> Any:
-    """Reads a Strong/Hevy/Strength Level CSV and says what importing it would store."""
+def import_preview(
+    identity: Identity,
+    *,
+    content: bytes,
+    unit: str | None = None,
+    choices: dict[str, str] | None = None,
+    create_all: bool = False,
+) -> Any:
+    """Reads an export and says what importing it would store (`importers.ImportPreview`)."""
     from backend.workouts import importers
 
     user, _ = _lifter_user(identity)
-    return importers.import_preview(user=user, content=content, unit=unit)
+    return importers.import_preview(
+        user=user, content=content, unit=unit, choices=choices, create_all=create_all
+    )
+
+
+def _job_view(job: Any) -> dict[str, Any]:
+    return {
+        "id": job.pk,
+        "status": job.status,
+        "total": job.total,
+        "done": job.done,
+        "stored": job.stored,
+        "error": job.error,
+    }
 
 
 @_in_django
-def import_commit(identity: Identity, *, content: bytes, unit: str | None = None) -> int:
-    """Imports a CSV export; returns the number of sets stored (duplicates skipped)."""
+def import_start(
+    identity: Identity,
+    *,
+    content: bytes,
+    unit: str | None = None,
+    choices: dict[str, str] | None = None,
+    create_all: bool = False,
+) -> dict[str, Any]:
+    """Starts importing an export in the background; returns its job (id, status, progress)."""
     from backend.workouts import importers
 
     user, _ = _lifter_user(identity)
-    return importers.import_commit(user=user, content=content, unit=unit)
+    job = importers.import_job_start(
+        user=user, content=content, unit=unit, choices=choices, create_all=create_all
+    )
+    return _job_view(job)
+
+
+@_in_django
+def import_job(identity: Identity, *, job_id: int) -> dict[str, Any] | None:
+    """One of the lifter's import jobs (id, status, progress), or None."""
+    from backend.workouts import importers
+
+    user, _ = _lifter_user(identity)
+    job = importers.import_job_get(user=user, job_id=job_id)
+    return _job_view(job) if job is not None else None

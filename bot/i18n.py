@@ -110,11 +110,25 @@ EN: dict[str, str] = {
     "export_caption": "All your sets ({count}).",
     "export_none": "Nothing to export yet.",
     "import_preview": (
-        "{source} export: {new} new sets, {duplicates} already logged, {skipped} rows skipped "
-        "(warm-ups, rests, cardio){unknown}. Import?"
+        "{source} export: {new} new sets ({warmups} warm-ups, kept and marked), "
+        "{duplicates} already logged.{skipped}{unit}{unknown}"
     ),
-    "import_unknown": "; unknown exercises: {names}",
-    "import_unit": "This file has no unit. Which unit are the weights in?",
+    "import_skipped": "\nNot stored: {reasons}.",
+    "import_reason_rest": "{count} rest timers",
+    "import_reason_note": "{count} notes",
+    "import_reason_timed": "{count} timed or cardio rows",
+    "import_reason_empty": "{count} empty rows",
+    "import_reason_invalid": "{count} negative or absurd values",
+    "import_unit_guess": "\nWeights read as {unit}: the file has no unit, this is a guess from the numbers.",
+    "import_unit_chosen": "\nWeights read as {unit}, as you chose.",
+    "import_unknown": "\nExercises I don't know (not imported until you choose):\n{names}",
+    "import_unknown_row": "• {name}: {rows} sets{choice}",
+    "import_choice_own": " → new own exercise",
+    "import_choice_map": " → {name}",
+    "import_own_button": "Create “{name}”",
+    "import_own_all": "Create all as own exercises",
+    "import_unit_switch": "Weights are in {unit}",
+    "import_progress": "Importing… {done} of {total} sets.",
     "import_done": "Imported {count} sets.",
     "import_bad": "I can't read this file: {reason}. Send a CSV export of Strong, Hevy or Strength Level.",
     "import_button": "Import",
@@ -241,11 +255,25 @@ KO: dict[str, str] = {
     "export_caption": "모든 세트 ({count}개).",
     "export_none": "내보낼 기록이 없어요.",
     "import_preview": (
-        "{source} 파일: 새 세트 {new}개, 이미 있는 세트 {duplicates}개, 건너뛴 행 {skipped}개 "
-        "(워밍업, 휴식, 유산소){unknown}. 가져올까요?"
+        "{source} 기록: 새 세트 {new}개 (워밍업 {warmups}개 포함, 표시해 둠), "
+        "이미 기록됨 {duplicates}개.{skipped}{unit}{unknown}"
     ),
-    "import_unknown": "; 모르는 운동: {names}",
-    "import_unit": "이 파일에는 단위가 없어요. 무게 단위가 뭔가요?",
+    "import_skipped": "\n저장하지 않음: {reasons}.",
+    "import_reason_rest": "휴식 타이머 {count}개",
+    "import_reason_note": "메모 {count}개",
+    "import_reason_timed": "시간·유산소 기록 {count}개",
+    "import_reason_empty": "빈 줄 {count}개",
+    "import_reason_invalid": "음수이거나 말이 안 되는 값 {count}개",
+    "import_unit_guess": "\n무게를 {unit}로 읽었어요: 파일에 단위가 없어 숫자로 추측했어요.",
+    "import_unit_chosen": "\n고르신 대로 무게를 {unit}로 읽었어요.",
+    "import_unknown": "\n모르는 운동 (선택하기 전에는 가져오지 않아요):\n{names}",
+    "import_unknown_row": "• {name}: {rows}세트{choice}",
+    "import_choice_own": " → 새 내 운동",
+    "import_choice_map": " → {name}",
+    "import_own_button": "“{name}” 만들기",
+    "import_own_all": "모두 내 운동으로 만들기",
+    "import_unit_switch": "무게 단위는 {unit}",
+    "import_progress": "가져오는 중… {total}세트 중 {done}세트.",
     "import_done": "{count}세트를 가져왔어요.",
     "import_bad": "이 파일을 읽을 수 없어요: {reason}. Strong, Hevy, Strength Level CSV를 보내 주세요.",
     "import_button": "가져오기",

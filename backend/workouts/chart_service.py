@@ -107,7 +107,7 @@ def _e1rm_data(
     user: User, exercise: Exercise, period: str, now: datetime, language: str
 ) -> E1rmChartData:
     first, start, end = _window(user, period, now)
-    sets = WorkoutSet.objects.filter(user=user, exercise=exercise)
+    sets = WorkoutSet.objects.filter(user=user, exercise=exercise, is_warmup=False)
     daily = (
         sets.filter(performed_at__gte=first)
         .annotate(day=TruncDate("performed_at", tzinfo=_user_zone(user)))
@@ -184,7 +184,11 @@ def _percentile_data(
     first, start, end = _window(user, period, now)
     daily = (
         WorkoutSet.objects.filter(
-            user=user, exercise=exercise, performed_at__gte=first, percentile__isnull=False
+            user=user,
+            exercise=exercise,
+            performed_at__gte=first,
+            percentile__isnull=False,
+            is_warmup=False,
         )
         .annotate(day=TruncDate("performed_at", tzinfo=_user_zone(user)))
         .values("day")

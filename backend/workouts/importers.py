@@ -1,36 +1,79 @@
-"""Importing CSV exports of Strong, Hevy and Strength Level as the lifter's sets.
+"""Importing CSV exports of Strong, Hevy, Strength Level and our own `/export` as the lifter's sets.
 
-The layouts, units, warm-up markers and quirks are described in the project's
-`tests/backend/workouts/fixtures/imports/FORMATS.md`. Warm-ups, rest timers, notes and cardio rows
-are skipped; every imported row gets an idempotency key from its content, so importing the same
-file twice stores nothing the second time.
+The layouts, units, warm-up markers and quirks are described in
+`tests/backend/workouts/fixtures/imports/FORMATS.md`. Formats are told apart by their header names,
+never by column positions. Nothing is dropped silently: every row is stored (warm-ups kept and
+marked) or counted under the reason it is not (rest timer, note, timed or cardio row, empty,
+invalid value), and names the catalogue does not know are listed with a choice each (map to an
+exercise or create it as the lifter's own). Every row gets an idempotency key from its content, so
+importing the same file twice, or running an interrupted import again, stores each set once.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
+import importlib
 import io
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from . import services
-from .models import Exercise, WorkoutSet
+from django.db import connection, transaction
+from django.utils import timezone
+
+from . import calories, services
+from .models import Exercise, ImportJob, WorkoutSet, normalize_alias
 
 if TYPE_CHECKING:
     from backend.accounts.models import User
 
 LB_TO_KG = Decimal("0.45359237")
-MAX_ROWS = 50_000
-WARMUP_MARKERS = {"w", "warm_up", "warmup", "warm-up"}
-PSEUDO_ROWS = {"rest timer", "ruhezeit", "note"}
+CENTS = Decimal("0.01")
+MAX_ROWS = 100_000
+MAX_WEIGHT_KG = Decimal(1000)  # heavier is a typo or a unit mix-up: reported, not stored
+MAX_REPS = 100
+CHUNK = 2000
+OWN = "+own"  # the choice "create this name as the lifter's own exercise"
+WARMUP_MARKERS = {"w", "warm_up", "warmup", "warm-up", "aufwärmen", "échauffement"}
+REST_MARKERS = {"rest timer", "ruhezeit", "minuteur de repos", "rest"}
+NOTE_MARKERS = {"note", "notiz"}
 TRUE_WORDS = {"1", "true", "yes"}
+
+# Why a row is not stored, in the order the preview lists them.
+REASONS = ("rest", "note", "timed", "empty", "invalid")
+
+SOURCE_OWN = "SBD Animal"
+SOURCE_STRONG = "Strong"
+SOURCE_HEVY = "Hevy"
+SOURCE_HEVY_API = "Hevy API"
+SOURCE_STRENGTH_LEVEL = "Strength Level"
+
+# Header names (folded: lower case, quotes and spaces trimmed) of each column role.
+DATE_NAMES = ("date", "datum", "date lifted", "start_time", "performed_at")
+EXERCISE_NAMES = ("exercise name", "nom de l'exercice", "name der übung", "exercise_title")
+ORDER_NAMES = ("set order", "ordre de la série", "reihenfolge festlegen")
+WEIGHT_NAMES = ("weight", "poids", "gewicht")
+WEIGHT_KG_NAMES = ("weight (kg)", "weight_kg", "kg", "poids (kg)", "gewicht (kg)")
+WEIGHT_LB_NAMES = ("weight (lb)", "weight (lbs)", "weight_lbs", "weight_lb", "lbs", "lb")
+REPS_NAMES = ("reps", "réps", "wiederh.", "wiederholungen")
+RPE_NAMES = ("rpe",)
+SECONDS_NAMES = ("seconds", "secondes", "sekunden", "duration_seconds")
+DISTANCE_NAMES = (
+    "distance",
+    "entfernung",
+    "km",
+    "distance (meters)",
+    "distance_km",
+    "distance_miles",
+    "distance_meters",
+)
 
 
 class ImportFormatError(ValueError):
@@ -47,29 +90,53 @@ class ImportRow:
     reps: int
     rpe: Decimal | None = None
     assisted: bool = False
+    is_warmup: bool = False
+    key: str = ""
 
 
 @dataclass
 class ImportRead:
-    """What a file holds: its source app, the sets, and how many rows were skipped."""
+    """What a file holds: its source app, the sets, the unit, and the rows skipped per reason."""
 
     source: str
     rows: list[ImportRow] = field(default_factory=list)
-    skipped: int = 0
-    needs_unit: bool = False
+    skipped: Counter[str] = field(default_factory=Counter)
+    unit: str = "kg"
+    unit_guessed: bool = False
+
+
+@dataclass(frozen=True)
+class UnknownName:
+    """An exercise name the catalogue does not know, how many sets use it, and what to do."""
+
+    name: str
+    rows: int
+    guesses: tuple[tuple[str, str], ...] = ()  # (slug, name) of the closest exercises
+    choice: str = ""  # the slug it maps to, OWN, or "" while undecided
 
 
 @dataclass(frozen=True)
 class ImportPreview:
-    """What importing a file would do."""
+    """What importing a file would do: new sets, duplicates, rows not stored and why."""
 
     source: str = ""
     new: int = 0
     duplicates: int = 0
-    skipped: int = 0
-    unknown: tuple[str, ...] = ()
-    needs_unit: bool = False
+    warmups: int = 0  # of `new`: warm-ups, stored and marked
+    skipped: dict[str, int] = field(default_factory=dict)  # reason → rows (see REASONS)
+    unknown: tuple[UnknownName, ...] = ()
+    unit: str = "kg"
+    unit_guessed: bool = False  # the file states no unit: `unit` is a guess from the numbers
+    can_create_own: bool = False  # whether unknown names can become the lifter's own exercises
     error: str | None = None
+
+    @property
+    def skipped_total(self) -> int:
+        return sum(self.skipped.values())
+
+    @property
+    def undecided(self) -> tuple[UnknownName, ...]:
+        return tuple(name for name in self.unknown if not name.choice)
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -94,13 +161,6 @@ def _number(value: str | None) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def _reps(value: str | None) -> int | None:
-    number = _number(value)
-    if number is None or number != number.to_integral() or not 1 <= number <= 100:
-        return None
-    return int(number)
-
-
 def _rpe(value: str | None) -> Decimal | None:
     number = _number(value)
     if number is None or not 1 <= number <= 10 or (number * 2) != (number * 2).to_integral():
@@ -110,36 +170,47 @@ def _rpe(value: str | None) -> Decimal | None:
 
 def _kg(value: Decimal, unit: str) -> Decimal:
     kg = value * LB_TO_KG if unit == "lb" else value
-    return kg.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return kg.quantize(CENTS, rounding=ROUND_HALF_UP)
 
 
-def _aware(moment: datetime, zone: ZoneInfo) -> datetime:
-    return moment.replace(tzinfo=zone)
+def _fold(name: str) -> str:
+    return name.strip().strip('"').strip().lower()
 
 
 def _rows(text: str) -> tuple[list[str], list[list[str]]]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text.replace("\r\n", "\n")), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        header = [name.strip() for name in next(reader)]
+        header = [_fold(name) for name in next(reader)]
     except StopIteration:
         raise ImportFormatError("the file is empty") from None
+    except csv.Error as error:
+        raise ImportFormatError(f"the file is not CSV ({error})") from None
     rows = []
-    for index, row in enumerate(reader):
-        if index >= MAX_ROWS:
-            raise ImportFormatError(f"more than {MAX_ROWS} rows")
-        if any(cell.strip() for cell in row):
+    try:
+        for index, row in enumerate(reader):
+            if index >= MAX_ROWS:
+                raise ImportFormatError(f"more than {MAX_ROWS} rows")
             rows.append(row)
+    except csv.Error as error:
+        raise ImportFormatError(f"the file is not CSV ({error})") from None
     return header, rows
 
 
-def _column(header: list[str], *names: str) -> int | None:
-    lowered = [name.lower() for name in header]
-    for name in names:
-        if name.lower() in lowered:
-            return lowered.index(name.lower())
-    return None
+class _Columns:
+    """Where each column role sits in a header, found by the column's name."""
+
+    def __init__(self, header: list[str]) -> None:
+        self.header = header
+        self.index = {name: i for i, name in reversed(list(enumerate(header)))}
+
+    def find(self, names: Iterable[str]) -> int | None:
+        return next((self.index[name] for name in names if name in self.index), None)
+
+    def has(self, *names: str) -> bool:
+        return all(name in self.index for name in names)
 
 
 def _cell(row: list[str], index: int | None) -> str:
@@ -148,175 +219,343 @@ def _cell(row: list[str], index: int | None) -> str:
     return row[index].strip()
 
 
-def _read_strong(
-    header: list[str], rows: list[list[str]], unit: str | None, zone: ZoneInfo
-) -> ImportRead:
-    # Column positions, not names: the header text follows the app's UI language.
-    layout_c = _column(header, "Workout #") is not None
-    layout_b = _column(header, "Weight Unit") is not None
-    if layout_c:
-        date_i, name_i, order_i, weight_i, reps_i, rpe_i = 1, 4, 5, 6, 7, 8
-    elif layout_b:
-        date_i, name_i, order_i, weight_i, reps_i, rpe_i = 0, 2, 3, 4, 6, 7
-    else:
-        has_duration = len(header) >= 12 or _column(header, "Duration") is not None
-        offset = 1 if has_duration else 0
-        date_i, name_i = 0, 2 + offset
-        order_i, weight_i, reps_i = 3 + offset, 4 + offset, 5 + offset
-        rpe_i = len(header) - 1
-    result = ImportRead(source="Strong")
-    if not layout_c and not layout_b and unit is None:
-        result.needs_unit = True
-        return result
-    for row in rows:
-        order = _cell(row, order_i).lower()
-        if order in PSEUDO_ROWS or order in WARMUP_MARKERS:
-            result.skipped += 1
-            continue
-        row_unit = "kg" if layout_c else unit or "kg"
-        if layout_b:
-            row_unit = "lb" if _cell(row, 5).lower().startswith("lb") else "kg"
-        parsed = _set_from(
-            name=_cell(row, name_i),
-            moment=_parse_moment(_cell(row, date_i), ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M")),
-            weight=_number(_cell(row, weight_i)) or Decimal(0),
-            reps=_reps(_cell(row, reps_i)),
-            rpe=_rpe(_cell(row, rpe_i)),
-            unit=row_unit,
-            zone=zone,
-        )
-        _add(result, parsed)
-    return result
-
-
-def _read_hevy(header: list[str], rows: list[list[str]], zone: ZoneInfo) -> ImportRead:
-    result = ImportRead(source="Hevy")
-    start_i = _column(header, "start_time")
-    name_i = _column(header, "exercise_title")
-    type_i = _column(header, "set_type")
-    weight_i = _column(header, "weight_kg", "weight_lbs")
-    unit = "lb" if _column(header, "weight_lbs") is not None else "kg"
-    reps_i = _column(header, "reps")
-    rpe_i = _column(header, "rpe")
-    for row in rows:
-        if _cell(row, type_i).lower() in WARMUP_MARKERS:
-            result.skipped += 1
-            continue
-        parsed = _set_from(
-            name=_cell(row, name_i),
-            moment=_parse_moment(_cell(row, start_i), ("%d %b %Y, %H:%M",)),
-            weight=_number(_cell(row, weight_i)) or Decimal(0),
-            reps=_reps(_cell(row, reps_i)),
-            rpe=_rpe(_cell(row, rpe_i)),
-            unit=unit,
-            zone=zone,
-        )
-        _add(result, parsed)
-    return result
-
-
-def _read_strength_level(
-    header: list[str], rows: list[list[str]], unit: str | None, zone: ZoneInfo
-) -> ImportRead:
-    result = ImportRead(source="Strength Level")
-    date_i = _column(header, "Date Lifted")
-    name_i = _column(header, "Exercise")
-    use_lb = unit == "lb"
-    weight_i = _column(header, "Weight (lb)" if use_lb else "Weight (kg)")
-    reps_i = _column(header, "Reps")
-    warmup_i = _column(header, "Warmup")
-    for row in rows:
-        if _cell(row, warmup_i).lower() in TRUE_WORDS:
-            result.skipped += 1
-            continue
-        day = _parse_moment(_cell(row, date_i), ("%Y-%m-%d",))
-        parsed = _set_from(
-            name=_cell(row, name_i),
-            moment=datetime.combine(day.date(), time(12, 0)) if day else None,
-            weight=_number(_cell(row, weight_i)) or Decimal(0),
-            reps=_reps(_cell(row, reps_i)),
-            rpe=None,
-            unit="lb" if use_lb else "kg",
-            zone=zone,
-        )
-        _add(result, parsed)
-    return result
-
-
-def _parse_moment(text: str, formats: Iterable[str]) -> datetime | None:
-    for form in formats:
+@functools.lru_cache(maxsize=4096)  # a workout repeats its date on every row
+def _parse_moment(text: str, zone: ZoneInfo) -> datetime | None:
+    text = text.strip()
+    if not text:
+        return None
+    for form in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%d %b %Y, %H:%M", "%Y-%m-%d"):
         try:
-            return datetime.strptime(text.strip(), form)
+            moment = datetime.strptime(text, form)
         except ValueError:
             continue
-    return None
-
-
-def _set_from(
-    *,
-    name: str,
-    moment: datetime | None,
-    weight: Decimal,
-    reps: int | None,
-    rpe: Decimal | None,
-    unit: str,
-    zone: ZoneInfo,
-) -> ImportRow | None:
-    if not name or moment is None or reps is None:
+        if form == "%Y-%m-%d":  # a day without a time (Strength Level): noon, so it stays that day
+            moment = datetime.combine(moment.date(), time(12, 0))
+        return moment.replace(tzinfo=zone)
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
         return None
-    assisted = bool(re.search(r"\(assisted\)", name, re.I))
-    weight_kg = _kg(abs(weight) if assisted else weight, unit)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
+
+
+# Plate maths: numbers only a pound (45 lb bar + 45 lb plates) or a kilogram gym (20 kg bar +
+# 20 kg plates) keeps producing.
+LB_MARKS = frozenset(Decimal(v) for v in (45, 95, 135, 185, 225, 275, 315, 365, 405, 455, 495))
+KG_MARKS = frozenset(Decimal(v) for v in (20, 60, 100, 140, 180, 220, 260))
+
+
+def unit_guess(weights: Iterable[Decimal]) -> str:
+    """The unit a column of weights without one is most likely in, from the numbers alone.
+
+    45/135/225 and 5-lb steps mean pounds; 20/60/100 and 2.5-kg steps (22.5, 62.5) mean
+    kilograms. Ties go to kg.
+    """
+    lb = kg = 0
+    for value in weights:
+        value = abs(value).quantize(CENTS, rounding=ROUND_HALF_UP)
+        if value <= 0:
+            continue
+        if value in LB_MARKS:
+            lb += 2
+        elif value in KG_MARKS:
+            kg += 2
+        elif value % 5 == Decimal("2.5"):
+            kg += 1
+        elif value % 10 == 5 and value >= 15:
+            lb += 1
+    return "lb" if lb > kg else "kg"
+
+
+@dataclass
+class _Raw:
+    """One row's cells by role, before they are checked."""
+
+    name: str
+    moment: datetime | None
+    weight: str
+    unit: str
+    reps: str
+    rpe: str = ""
+    marker: str = ""
+    warmup: bool = False
+    seconds: str = ""
+    distance: str = ""
+
+
+def _classify(raw: _Raw) -> ImportRow | str:
+    """The set a row holds, or the reason (see REASONS) it holds none."""
+    marker = raw.marker.lower()
+    if marker in REST_MARKERS:
+        return "rest"
+    if marker in NOTE_MARKERS:
+        return "note"
+    reps = _number(raw.reps)
+    weight = _number(raw.weight)
+    if not reps:
+        timed = (_number(raw.seconds) or 0) > 0 or (_number(raw.distance) or 0) > 0
+        if timed:
+            return "timed"
+        if (raw.weight and weight is None) or (reps is None and raw.reps):
+            return "invalid"
+        return "empty"
+    if not raw.name:
+        return "empty"
+    if raw.moment is None:
+        return "invalid"
+    whole = reps.to_integral_value(rounding=ROUND_HALF_UP)
+    if abs(reps - whole) > Decimal("0.01") or not 1 <= whole <= MAX_REPS:
+        return "invalid"
+    if weight is None and raw.weight:
+        return "invalid"
+    weight_kg = _kg(weight or Decimal(0), raw.unit)
+    if abs(weight_kg) > MAX_WEIGHT_KG:
+        return "invalid"
+    assisted = bool(re.search(r"\(assisted\)", raw.name, re.I))
+    if assisted:
+        weight_kg = -abs(weight_kg)
     return ImportRow(
-        exercise_name=name,
-        performed_at=_aware(moment, zone),
-        weight_kg=-weight_kg if assisted else weight_kg,
-        reps=reps,
-        rpe=rpe,
+        exercise_name=raw.name,
+        performed_at=raw.moment,
+        weight_kg=weight_kg,
+        reps=int(whole),
+        rpe=_rpe(raw.rpe),
         assisted=assisted,
+        is_warmup=raw.warmup or marker in WARMUP_MARKERS,
     )
 
 
-def _add(result: ImportRead, row: ImportRow | None) -> None:
-    if row is None:
-        result.skipped += 1
-    else:
-        result.rows.append(row)
+def _own_rows(columns: _Columns, rows: list[list[str]], zone: ZoneInfo) -> Iterable[_Raw]:
+    date_i, name_i = columns.find(("performed_at",)), columns.find(("exercise",))
+    weight_i, reps_i = columns.find(("weight_kg",)), columns.find(("reps",))
+    rpe_i, warmup_i = columns.find(("rpe",)), columns.find(("is_warmup",))
+    for row in rows:
+        yield _Raw(
+            name=_cell(row, name_i),
+            moment=_parse_moment(_cell(row, date_i), zone),
+            weight=_cell(row, weight_i),
+            unit="kg",
+            reps=_cell(row, reps_i),
+            rpe=_cell(row, rpe_i),
+            warmup=_cell(row, warmup_i).lower() in TRUE_WORDS,
+        )
+
+
+def _strong_rows(
+    columns: _Columns, rows: list[list[str]], unit: str, zone: ZoneInfo
+) -> Iterable[_Raw]:
+    date_i, name_i = columns.find(DATE_NAMES), columns.find(EXERCISE_NAMES)
+    order_i = columns.find(ORDER_NAMES)
+    weight_i = columns.find(WEIGHT_KG_NAMES + WEIGHT_LB_NAMES + WEIGHT_NAMES)
+    unit_i = columns.find(("weight unit",))
+    reps_i, rpe_i = columns.find(REPS_NAMES), columns.find(RPE_NAMES)
+    seconds_i, distance_i = columns.find(SECONDS_NAMES), columns.find(DISTANCE_NAMES)
+    for row in rows:
+        row_unit = unit
+        if unit_i is not None:
+            row_unit = "lb" if _cell(row, unit_i).lower().startswith("lb") else "kg"
+        yield _Raw(
+            name=_cell(row, name_i),
+            moment=_parse_moment(_cell(row, date_i), zone),
+            weight=_cell(row, weight_i),
+            unit=row_unit,
+            reps=_cell(row, reps_i),
+            rpe=_cell(row, rpe_i),
+            marker=_cell(row, order_i),
+            seconds=_cell(row, seconds_i),
+            distance=_cell(row, distance_i),
+        )
+
+
+def _hevy_rows(columns: _Columns, rows: list[list[str]], zone: ZoneInfo) -> Iterable[_Raw]:
+    date_i, name_i = columns.find(("start_time",)), columns.find(("exercise_title",))
+    type_i = columns.find(("set_type",))
+    weight_i = columns.find(("weight_kg",))
+    unit = "kg"
+    if weight_i is None:
+        weight_i, unit = columns.find(("weight_lbs", "weight_lb")), "lb"
+    reps_i, rpe_i = columns.find(("reps",)), columns.find(("rpe",))
+    seconds_i, distance_i = columns.find(SECONDS_NAMES), columns.find(DISTANCE_NAMES)
+    for row in rows:
+        yield _Raw(
+            name=_cell(row, name_i),
+            moment=_parse_moment(_cell(row, date_i), zone),
+            weight=_cell(row, weight_i),
+            unit=unit,
+            reps=_cell(row, reps_i),
+            rpe=_cell(row, rpe_i),
+            marker=_cell(row, type_i),
+            seconds=_cell(row, seconds_i),
+            distance=_cell(row, distance_i),
+        )
+
+
+def _strength_level_rows(
+    columns: _Columns, rows: list[list[str]], unit: str, zone: ZoneInfo
+) -> Iterable[_Raw]:
+    date_i, name_i = columns.find(("date lifted",)), columns.find(("exercise",))
+    # both units are on every row; the lifter's own is exact, the other rounded
+    weight_i = columns.find(("weight (lb)",) if unit == "lb" else ("weight (kg)",))
+    reps_i, warmup_i = columns.find(("reps",)), columns.find(("warmup",))
+    for row in reversed(rows):  # newest first, and reversed within a day
+        yield _Raw(
+            name=_cell(row, name_i),
+            moment=_parse_moment(_cell(row, date_i), zone),
+            weight=_cell(row, weight_i),
+            unit=unit,
+            reps=_cell(row, reps_i),
+            warmup=_cell(row, warmup_i).lower() in TRUE_WORDS,
+        )
+
+
+def _column_values(rows: list[list[str]], index: int | None) -> list[Decimal]:
+    values = (_number(_cell(row, index)) for row in rows)
+    return [value for value in values if value is not None]
+
+
+def _sl_unit_guess(columns: _Columns, rows: list[list[str]]) -> str:
+    """Which of Strength Level's two weight columns is the exact one the lifter typed."""
+
+    def exact(values: list[Decimal], step: Decimal) -> int:
+        return sum(1 for value in values if value and value % step == 0)
+
+    kg = exact(_column_values(rows, columns.find(("weight (kg)",))), Decimal("1.25"))
+    lb = exact(_column_values(rows, columns.find(("weight (lb)",))), Decimal("2.5"))
+    return "lb" if lb > kg else "kg"
+
+
+def _keyed(rows: list[ImportRow]) -> list[ImportRow]:
+    """The rows oldest first, each with an idempotency key from its content (and its repeat)."""
+    seen: Counter[str] = Counter()
+    folded: dict[str, str] = {}
+    keyed = []
+    for row in sorted(rows, key=lambda r: r.performed_at):
+        name = folded.get(row.exercise_name)
+        if name is None:
+            name = folded[row.exercise_name] = normalize_alias(row.exercise_name)
+        text = (
+            f"{row.performed_at.isoformat()}|{name}|{row.weight_kg}|{row.reps}|{int(row.is_warmup)}"
+        )
+        seen[text] += 1
+        digest = hashlib.sha1(f"{text}|{seen[text]}".encode()).hexdigest()
+        keyed.append(_replace_key(row, "imp:" + digest))
+    return keyed
+
+
+def _replace_key(row: ImportRow, key: str) -> ImportRow:
+    return ImportRow(
+        exercise_name=row.exercise_name,
+        performed_at=row.performed_at,
+        weight_kg=row.weight_kg,
+        reps=row.reps,
+        rpe=row.rpe,
+        assisted=row.assisted,
+        is_warmup=row.is_warmup,
+        key=key,
+    )
+
+
+def _detect(columns: _Columns) -> str:
+    if columns.has("performed_at", "exercise", "weight_kg", "reps"):
+        return SOURCE_OWN
+    if columns.has("date lifted", "exercise"):
+        return SOURCE_STRENGTH_LEVEL
+    if columns.has("exercise_title", "set_type"):
+        return SOURCE_HEVY_API if columns.has("workout_id") else SOURCE_HEVY
+    if (
+        columns.find(DATE_NAMES) is not None
+        and columns.find(EXERCISE_NAMES) is not None
+        and columns.find(ORDER_NAMES) is not None
+    ):
+        return SOURCE_STRONG
+    raise ImportFormatError("not a Strong, Hevy, Strength Level or SBD Animal export")
 
 
 def import_read(*, content: bytes, unit: str | None = None, zone: str = "UTC") -> ImportRead:
-    """Reads a Strong, Hevy or Strength Level CSV export into sets (no database access)."""
+    """Reads an export into sets and skipped rows per reason (no database access).
+
+    `unit` is the lifter's answer for files that state none; without it the unit is guessed
+    from the numbers and `unit_guessed` is set.
+    """
     header, rows = _rows(_text(content))
     try:
         tz = ZoneInfo(zone or "UTC")
     except (KeyError, ValueError):
         tz = ZoneInfo("UTC")
-    names = {name.lower() for name in header}
-    if {"date lifted", "exercise"} <= names:
-        return _read_strength_level(header, rows, unit, tz)
-    if {"exercise_title", "start_time"} <= names:
-        return _read_hevy(header, rows, tz)
-    if len(header) >= 10 and (
-        "workout #" in names or "weight unit" in names or len(header) in (10, 11, 12)
-    ):
-        return _read_strong(header, rows, unit, tz)
-    raise ImportFormatError("not a Strong, Hevy or Strength Level export")
+    columns = _Columns(header)
+    source = _detect(columns)
+    result = ImportRead(source=source)
+    raws: Iterable[_Raw]
+    if source == SOURCE_OWN:
+        raws = _own_rows(columns, rows, tz)
+    elif source in (SOURCE_HEVY, SOURCE_HEVY_API):
+        raws = _hevy_rows(columns, rows, tz)
+        result.unit = "kg" if columns.has("weight_kg") else "lb"
+    elif source == SOURCE_STRENGTH_LEVEL:
+        result.unit = unit or _sl_unit_guess(columns, rows)
+        result.unit_guessed = unit is None
+        raws = _strength_level_rows(columns, rows, result.unit, tz)
+    else:
+        stated = columns.find(WEIGHT_KG_NAMES + WEIGHT_LB_NAMES + ("weight unit",))
+        if stated is not None:
+            name = header[stated]
+            result.unit = "lb" if name in WEIGHT_LB_NAMES else "kg"
+        else:
+            weights = _column_values(rows, columns.find(WEIGHT_NAMES))
+            result.unit = unit or unit_guess(weights)
+            result.unit_guessed = unit is None
+        raws = _strong_rows(columns, rows, result.unit, tz)
+    sets = []
+    for raw in raws:
+        if raw.moment is None and not any((raw.name, raw.weight, raw.reps, raw.marker)):
+            continue  # a blank line
+        parsed = _classify(raw)
+        if isinstance(parsed, str):
+            result.skipped[parsed] += 1
+        else:
+            sets.append(parsed)
+    result.rows = _keyed(sets)
+    return result
 
 
-# --- matching and storing -------------------------------------------------------------------
+# --- matching -------------------------------------------------------------------------------
 
 
-def _exercise_matcher() -> Callable[[str], Exercise | None]:
-    cache: dict[str, Exercise | None] = {}
+def exercise_suggestions(*, text: str, user: User | None = None) -> list[Exercise]:
+    """The closest catalogue exercises to a name, best first (none until the catalogue has a
+    fuzzy matcher).
 
-    def match(name: str) -> Exercise | None:
-        if name not in cache:
-            cache[name] = _match_exercise(name)
-        return cache[name]
+    SEAM: `backend.workouts.catalogue.exercise_suggest` comes from the catalogue branch.
+    """
+    try:
+        catalogue = importlib.import_module("backend.workouts.catalogue")
+    except ImportError:
+        return []
+    suggest = getattr(catalogue, "exercise_suggest", None)
+    if suggest is None:
+        return []
+    return list(suggest(text=text, user=user, limit=3))
 
-    return match
+
+def own_exercises_available() -> bool:
+    """Whether the own-exercises service is there (SEAM, see `exercise_own_create`)."""
+    return getattr(services, "exercise_create_own", None) is not None
+
+
+def exercise_own_create(*, user: User, name: str) -> Exercise | None:
+    """Creates `name` as the lifter's own exercise (None while that service is missing).
+
+    SEAM: `services.exercise_create_own` comes from the own-exercises branch.
+    """
+    create = getattr(services, "exercise_create_own", None)
+    if create is None:
+        return None
+    exercise: Exercise = create(user=user, name=name)
+    return exercise
 
 
 def _match_exercise(name: str) -> Exercise | None:
+    """The catalogue exercise of a name as exports write it (`Name (Equipment)` included)."""
     base = re.sub(r"\s*\([^)]*\)\s*", " ", name).strip()
     equipment = [
         word.lower()
@@ -326,93 +565,385 @@ def _match_exercise(name: str) -> Exercise | None:
     candidates = [name]
     candidates += [f"{word} {base}" for word in equipment if word not in ("barbell",)]
     candidates += [base]
-    if base.lower().endswith("s"):
-        candidates.append(base[:-1])
-    else:
-        candidates.append(base + "s")
+    candidates.append(base[:-1] if base.lower().endswith("s") else base + "s")
     for candidate in candidates:
+        if not candidate:
+            continue
         exercise = services.exercise_resolve(text=candidate)
         if exercise is not None:
             return exercise
     return None
 
 
-def _valid(exercise: Exercise, row: ImportRow) -> bool:
-    if exercise.is_bodyweight:
-        return Decimal(-200) <= row.weight_kg <= Decimal(300)
-    return Decimal(0) <= row.weight_kg <= Decimal(1000)
+@dataclass(frozen=True)
+class PlannedSet:
+    """A set to store: the row and the exercise it was matched to."""
+
+    row: ImportRow
+    exercise: Exercise
 
 
-def _key(row: ImportRow, slug: str, occurrence: int) -> str:
-    text = f"{row.performed_at.isoformat()}|{slug}|{row.weight_kg}|{row.reps}|{occurrence}"
-    return "imp:" + hashlib.sha1(text.encode()).hexdigest()
+@dataclass
+class _Plan:
+    read: ImportRead
+    fresh: list[PlannedSet] = field(default_factory=list)
+    to_create: Counter[str] = field(default_factory=Counter)  # own names: fresh rows each
+    warmups: int = 0
+    duplicates: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    unknown: list[UnknownName] = field(default_factory=list)
 
 
-def _plan(*, user: User, content: bytes, unit: str | None) -> tuple[ImportRead, dict[str, Any]]:
+def _existing_keys(user: User, keys: Sequence[str]) -> set[str | None]:
+    found: set[str | None] = set()
+    for start in range(0, len(keys), CHUNK):
+        found.update(
+            WorkoutSet.objects.filter(
+                user=user, idempotency_key__in=keys[start : start + CHUNK]
+            ).values_list("idempotency_key", flat=True)
+        )
+    return found
+
+
+def _existing_content(user: User, rows: Sequence[ImportRow]) -> Counter[tuple[Any, ...]]:
+    """The lifter's stored sets as (second, folded names, weight, reps) over the file's span."""
+    if not rows:
+        return Counter()
+    first = min(r.performed_at for r in rows)
+    last = max(r.performed_at for r in rows) + timedelta(seconds=1)
+    stored: Counter[tuple[Any, ...]] = Counter()
+    for moment, slug, weight, reps in WorkoutSet.objects.filter(
+        user=user, performed_at__gte=first, performed_at__lt=last
+    ).values_list("performed_at", "exercise__slug", "weight_kg", "reps"):
+        stored[(int(moment.timestamp()), normalize_alias(slug), weight, reps)] += 1
+    return stored
+
+
+def _plan(
+    *,
+    user: User,
+    content: bytes,
+    unit: str | None,
+    choices: dict[str, str] | None = None,
+    create_all: bool = False,
+    create: bool = False,
+) -> _Plan:
+    """What a file would store for the lifter; with `create`, own exercises are created."""
     read = import_read(content=content, unit=unit or None, zone=user.timezone)
-    if read.needs_unit:
-        return read, {}
-    match = _exercise_matcher()
+    plan = _Plan(read=read, skipped=Counter(read.skipped))
+    choices = choices or {}
+    cache: dict[str, Exercise | None] = {}
+    own: dict[str, Exercise | None] = {}
+    mapped: dict[str, Exercise | None] = {}
     unknown: Counter[str] = Counter()
-    seen: Counter[tuple[Any, ...]] = Counter()
-    sets: list[services.SetInput] = []
-    skipped = read.skipped
-    for row in sorted(read.rows, key=lambda r: r.performed_at):
-        exercise = match(row.exercise_name)
+    stored_keys = _existing_keys(user, [r.key for r in read.rows])
+    stored_content = _existing_content(user, read.rows) if read.source == SOURCE_OWN else Counter()
+    for row in read.rows:
+        name = row.exercise_name
+        if name not in cache:
+            cache[name] = _match_exercise(name)
+            choice = choices.get(name, "")
+            if cache[name] is None and choice and choice != OWN:
+                mapped[name] = Exercise.objects.filter(slug=choice).first()
+        exercise = cache[name] or mapped.get(name)
+        if row.key in stored_keys:
+            plan.duplicates += 1
+            continue
+        signature = (
+            int(row.performed_at.timestamp()),
+            normalize_alias(name),
+            row.weight_kg,
+            row.reps,
+        )
+        if stored_content[signature] > 0:
+            stored_content[signature] -= 1
+            plan.duplicates += 1
+            continue
+        if cache[name] is None:
+            unknown[name] += 1
         if exercise is None:
-            unknown[row.exercise_name] += 1
+            wants_own = choices.get(name) == OWN or (create_all and name not in choices)
+            if not wants_own:
+                continue
+            if not create:
+                plan.to_create[name] += 1
+                plan.warmups += row.is_warmup
+                continue
+            if name not in own:
+                own[name] = exercise_own_create(user=user, name=name)
+            exercise = own[name]
+            if exercise is None:
+                continue
+        if row.weight_kg < 0 and not exercise.is_bodyweight:
+            plan.skipped["invalid"] += 1
             continue
-        if not _valid(exercise, row):
-            skipped += 1
-            continue
-        signature = (row.performed_at, exercise.slug, row.weight_kg, row.reps)
-        seen[signature] += 1
-        sets.append(
-            services.SetInput(
-                exercise=exercise,
-                weight_kg=row.weight_kg,
-                reps=row.reps,
-                rpe=row.rpe,
-                performed_at=row.performed_at,
-                idempotency_key=_key(row, exercise.slug, seen[signature]),
-            )
-        )
-    keys = [s.idempotency_key for s in sets]
-    stored = set(
-        WorkoutSet.objects.filter(user=user, idempotency_key__in=keys).values_list(
-            "idempotency_key", flat=True
-        )
-    )
-    fresh = [s for s in sets if s.idempotency_key not in stored]
-    return read, {
-        "fresh": fresh,
-        "duplicates": len(sets) - len(fresh),
-        "skipped": skipped,
-        "unknown": tuple(name for name, _ in unknown.most_common()),
-    }
+        plan.warmups += row.is_warmup
+        plan.fresh.append(PlannedSet(row=row, exercise=exercise))
+    for name, rows in unknown.most_common():
+        choice = choices.get(name) or (OWN if create_all else "")
+        guesses = tuple((e.slug, e.name) for e in exercise_suggestions(text=name, user=user))
+        plan.unknown.append(UnknownName(name=name, rows=rows, guesses=guesses, choice=choice))
+    return plan
 
 
-def import_preview(*, user: User, content: bytes, unit: str | None = None) -> ImportPreview:
-    """What importing a CSV export would store: new sets, duplicates, skipped rows, unknowns."""
+def import_preview(
+    *,
+    user: User,
+    content: bytes,
+    unit: str | None = None,
+    choices: dict[str, str] | None = None,
+    create_all: bool = False,
+) -> ImportPreview:
+    """What importing an export would store: new sets, duplicates, rows not stored and why, and
+    the names the catalogue does not know (with `choices` applied: name → slug or OWN)."""
     try:
-        read, plan = _plan(user=user, content=content, unit=unit)
+        plan = _plan(user=user, content=content, unit=unit, choices=choices, create_all=create_all)
     except ImportFormatError as error:
         return ImportPreview(error=str(error))
-    if read.needs_unit:
-        return ImportPreview(source=read.source, needs_unit=True)
+    read = plan.read
     return ImportPreview(
         source=read.source,
-        new=len(plan["fresh"]),
-        duplicates=plan["duplicates"],
-        skipped=plan["skipped"],
-        unknown=plan["unknown"],
+        new=len(plan.fresh) + sum(plan.to_create.values()),
+        duplicates=plan.duplicates,
+        warmups=plan.warmups,
+        skipped={reason: plan.skipped[reason] for reason in REASONS if plan.skipped[reason]},
+        unknown=tuple(plan.unknown),
+        unit=read.unit,
+        unit_guessed=read.unit_guessed,
+        can_create_own=own_exercises_available(),
     )
 
 
-def import_commit(*, user: User, content: bytes, unit: str | None = None) -> int:
-    """Stores the sets of a CSV export not stored before; returns how many were stored."""
-    read, plan = _plan(user=user, content=content, unit=unit)
-    if read.needs_unit or not plan["fresh"]:
-        return 0
-    result = services.log_sets(user=user, sets=plan["fresh"], source=WorkoutSet.Source.IMPORT)
-    return len(result.sets) if result.created else 0
+# --- storing --------------------------------------------------------------------------------
+
+
+def _build(user: User, planned: Sequence[PlannedSet]) -> list[dict[str, Any]]:
+    """The sets to store (WorkoutSet field → value) with their bodyweight, e1RM, calories,
+    percentile and level; plain dicts, since model instances cost more than the database."""
+    moments = [p.row.performed_at for p in planned]
+    bodyweights = services._bodyweights_at(user, moments)
+    sets: list[dict[str, Any]] = []
+    source = WorkoutSet.Source.IMPORT.value
+    rank_rows: list[dict[str, Any]] = []
+    ranked: list[int] = []
+    for item, bodyweight in zip(planned, bodyweights, strict=True):
+        row, exercise = item.row, item.exercise
+        body = float(bodyweight) if bodyweight is not None else None
+        e1rm = services.e1rm_for(
+            exercise=exercise, weight_kg=float(row.weight_kg), reps=row.reps, bodyweight_kg=body
+        )
+        energy = calories.set_energy(
+            met=float(exercise.met_value), bodyweight_kg=body, reps=row.reps
+        )
+        sets.append(
+            {
+                "user_id": user.pk,
+                "exercise_id": exercise.pk,
+                "performed_at": row.performed_at,
+                "weight_kg": row.weight_kg,
+                "reps": row.reps,
+                "rpe": row.rpe,
+                "bodyweight_kg": bodyweight,
+                "e1rm_kg": services._quantize(e1rm),
+                "calories_kcal": services._quantize(energy.gross_kcal),
+                "percentile": None,
+                "level": "",
+                "source": source,
+                "is_warmup": row.is_warmup,
+                "idempotency_key": row.key,
+            }
+        )
+        if not row.is_warmup:  # warm-ups get no percentile or level
+            ranked.append(len(sets) - 1)
+            rank_rows.append(
+                {
+                    "exercise": exercise.slug,
+                    "sex": user.sex,
+                    "age": user.age_on(row.performed_at.date()),
+                    "bodyweight_kg": body,
+                    "one_rm_kg": services.ranked_one_rm_for(
+                        exercise=exercise, e1rm_kg=e1rm, bodyweight_kg=body
+                    ),
+                }
+            )
+    for index, ranking in zip(ranked, services.rank_many(rank_rows), strict=True):
+        if ranking is not None:
+            sets[index]["percentile"] = services._quantize(ranking.percentile)
+            sets[index]["level"] = ranking.level
+    return sets
+
+
+INSERT_FIELDS = (
+    "user_id",
+    "exercise_id",
+    "performed_at",
+    "weight_kg",
+    "reps",
+    "rpe",
+    "bodyweight_kg",
+    "e1rm_kg",
+    "calories_kcal",
+    "percentile",
+    "level",
+    "source",
+    "is_warmup",
+    "idempotency_key",
+    "created_at",
+    "updated_at",
+)
+
+
+def _insert(sets: Sequence[dict[str, Any]]) -> None:
+    """Inserts built sets with one multi-row INSERT (what `bulk_create` does, without its
+    per-field preparation, which costs more than the database on big imports)."""
+    if not sets:
+        return
+    ops = connection.ops
+    meta = WorkoutSet._meta
+    column_of = {f.attname: f.column or f.attname for f in meta.concrete_fields}
+    columns = ", ".join(ops.quote_name(column_of[name]) for name in INSERT_FIELDS)
+    marks = ", ".join(["%s"] * len(INSERT_FIELDS))
+    sql = f"INSERT INTO {ops.quote_name(meta.db_table)} ({columns}) VALUES ({marks})"
+    now = ops.adapt_datetimefield_value(timezone.now())
+    moments: dict[datetime, Any] = {}
+    rows = []
+    for ws in sets:
+        moment = moments.get(ws["performed_at"])
+        if moment is None:
+            moment = ops.adapt_datetimefield_value(ws["performed_at"])
+            moments[ws["performed_at"]] = moment
+        rows.append(
+            (
+                ws["user_id"],
+                ws["exercise_id"],
+                moment,
+                *[ws[f] for f in INSERT_FIELDS[3:-2]],
+                now,
+                now,
+            )
+        )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+ChunkHook = Callable[[int, int], None]  # (sets done, sets stored) after each stored chunk
+
+
+def import_store(
+    *,
+    user: User,
+    planned: Sequence[PlannedSet],
+    chunk_size: int = CHUNK,
+    on_chunk: ChunkHook | None = None,
+    in_chunk: ChunkHook | None = None,
+) -> int:
+    """Stores planned sets in chunks, one transaction each; returns how many were new.
+
+    `in_chunk` runs inside each chunk's transaction (progress that must move with the sets),
+    `on_chunk` after it commits. A set whose key is already stored is skipped, so running an
+    interrupted import again stores each set exactly once.
+    """
+    stored = 0
+    for start in range(0, len(planned), chunk_size):
+        chunk = planned[start : start + chunk_size]
+        with transaction.atomic():
+            known = _existing_keys(user, [p.row.key for p in chunk])
+            fresh = [p for p in chunk if p.row.key not in known]
+            _insert(_build(user, fresh))
+            stored += len(fresh)
+            if in_chunk is not None:
+                in_chunk(start + len(chunk), stored)
+        if on_chunk is not None:
+            on_chunk(start + len(chunk), stored)
+    return stored
+
+
+def import_commit(
+    *,
+    user: User,
+    content: bytes,
+    unit: str | None = None,
+    choices: dict[str, str] | None = None,
+    create_all: bool = False,
+    on_chunk: ChunkHook | None = None,
+) -> int:
+    """Stores the sets of an export not stored before; returns how many were stored."""
+    plan = _plan(
+        user=user, content=content, unit=unit, choices=choices, create_all=create_all, create=True
+    )
+    return import_store(user=user, planned=plan.fresh, on_chunk=on_chunk)
+
+
+# --- background jobs ------------------------------------------------------------------------
+
+
+def import_check(*, content: bytes) -> str | None:
+    """Why a file can't be imported (not CSV, not a known export), or None when it can."""
+    try:
+        _detect(_Columns(_rows(_text(content))[0]))
+    except ImportFormatError as error:
+        return str(error)
+    return None
+
+
+def import_job_start(
+    *,
+    user: User,
+    content: bytes,
+    unit: str | None = None,
+    choices: dict[str, str] | None = None,
+    create_all: bool = False,
+) -> ImportJob:
+    """Queues an import in the background (Celery) and returns its job."""
+    from .tasks import import_run
+
+    job = ImportJob.objects.create(
+        user=user,
+        content=content,
+        unit=unit or "",
+        choices=choices or {},
+        create_all=create_all,
+    )
+    import_run.delay(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def import_job_run(*, job_id: int, on_chunk: ChunkHook | None = None) -> int:
+    """Runs (or runs again) an import job; returns the sets it stored in all its runs."""
+    job = ImportJob.objects.select_related("user").get(pk=job_id)
+    if job.status == ImportJob.Status.DONE:
+        return job.stored
+    job.status = ImportJob.Status.RUNNING
+    job.save(update_fields=["status", "updated_at"])
+    try:
+        plan = _plan(
+            user=job.user,
+            content=bytes(job.content),
+            unit=job.unit or None,
+            choices=dict(job.choices),
+            create_all=job.create_all,
+            create=True,
+        )
+    except ImportFormatError as error:
+        job.status, job.error = ImportJob.Status.FAILED, str(error)[:200]
+        job.save(update_fields=["status", "error", "updated_at"])
+        return job.stored
+    before = job.stored
+    job.total, job.done = len(plan.fresh), 0
+    job.save(update_fields=["total", "done", "updated_at"])
+
+    def progress(done: int, stored: int) -> None:
+        # inside the chunk's transaction: the count moves exactly with the stored sets
+        ImportJob.objects.filter(pk=job_id).update(done=done, stored=before + stored)
+
+    stored = import_store(user=job.user, planned=plan.fresh, on_chunk=on_chunk, in_chunk=progress)
+    ImportJob.objects.filter(pk=job_id).update(
+        status=ImportJob.Status.DONE, done=len(plan.fresh), stored=before + stored
+    )
+    return before + stored
+
+
+def import_job_get(*, user: User, job_id: int) -> ImportJob | None:
+    """One of the lifter's import jobs (None for a missing one or another lifter's)."""
+    return ImportJob.objects.filter(user=user, pk=job_id).first()

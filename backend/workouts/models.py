@@ -123,6 +123,8 @@ class WorkoutSet(models.Model):
     percentile = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     level = models.CharField(max_length=16, blank=True)
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.API)
+    # warm-ups count for volume and calories, never for PRs, percentiles or e1RM charts
+    is_warmup = models.BooleanField(default=False)
     # NULL, not "", for "no key": the unique constraint must ignore sets without one.
     idempotency_key = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
     created_at = models.DateTimeField(auto_now_add=True)
@@ -163,3 +165,34 @@ class BodyweightEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.weight_kg} kg at {self.measured_at:%Y-%m-%d}"
+
+
+class ImportJob(models.Model):
+    """A CSV export being imported in the background, with its progress."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    content = models.BinaryField()
+    unit = models.CharField(max_length=2, blank=True)
+    choices = models.JSONField(default=dict, blank=True, help_text="file name → slug or '+own'")
+    create_all = models.BooleanField(default=False)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    stored = models.PositiveIntegerField(default=0)
+    error = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"import {self.pk} {self.status} {self.done}/{self.total}"

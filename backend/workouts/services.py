@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max, QuerySet, Sum
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate, TruncWeek
 from django.utils import timezone
 
@@ -313,7 +313,9 @@ def _detect_prs(user: User, new_sets: Sequence[WorkoutSet]) -> list[PersonalReco
     best_e1rm: dict[int, Decimal] = {}
     best_weight: dict[tuple[int, int], Decimal] = {}
     for exercise_id, reps, weight, e1rm in (
-        WorkoutSet.objects.filter(user=user, exercise_id__in={ws.exercise_id for ws in new_sets})
+        WorkoutSet.objects.filter(
+            user=user, exercise_id__in={ws.exercise_id for ws in new_sets}, is_warmup=False
+        )
         .values("exercise_id", "reps")
         .annotate(weight=Max("weight_kg"), e1rm=Max("e1rm_kg"))
         .values_list("exercise_id", "reps", "weight", "e1rm")
@@ -323,6 +325,8 @@ def _detect_prs(user: User, new_sets: Sequence[WorkoutSet]) -> list[PersonalReco
         best_e1rm[exercise_id] = max(e1rm, best_e1rm.get(exercise_id, e1rm))
     prs: list[PersonalRecord] = []
     for ws in new_sets:
+        if ws.is_warmup:  # warm-ups never set PRs
+            continue
         previous_e1rm = best_e1rm.get(ws.exercise_id)
         if previous_e1rm is not None and ws.e1rm_kg > previous_e1rm:
             prs.append(PersonalRecord(kind="e1rm", workout_set=ws, previous=previous_e1rm))
@@ -370,19 +374,19 @@ def exercise_stats(
         user=user, exercise=exercise, performed_at__gte=period_start(period=period, now=now)
     )
     volume = F("weight_kg") * F("reps")
-    totals = sets.aggregate(
-        set_count=Count("id"), volume_kg=Sum(volume), best_e1rm_kg=Max("e1rm_kg")
-    )
+    # warm-ups count for volume and sets, never for the best e1RM
+    best = Max("e1rm_kg", filter=Q(is_warmup=False))
+    totals = sets.aggregate(set_count=Count("id"), volume_kg=Sum(volume), best_e1rm_kg=best)
     daily = (
         sets.annotate(day=TruncDate("performed_at", tzinfo=zone))
         .values("day")
-        .annotate(best_e1rm_kg=Max("e1rm_kg"), volume_kg=Sum(volume), set_count=Count("id"))
+        .annotate(best_e1rm_kg=best, volume_kg=Sum(volume), set_count=Count("id"))
         .order_by("day")
     )
     weekly = (
         sets.annotate(week=TruncWeek("performed_at", tzinfo=zone))
         .values("week")
-        .annotate(best_e1rm_kg=Max("e1rm_kg"), volume_kg=Sum(volume), set_count=Count("id"))
+        .annotate(best_e1rm_kg=best, volume_kg=Sum(volume), set_count=Count("id"))
         .order_by("week")
     )
     return {
@@ -413,8 +417,9 @@ def exercise_stats(
 
 
 def personal_records(*, user: User, exercise: Exercise | None = None) -> list[dict[str, Any]]:
-    """Per exercise: best e1RM, heaviest weight, and the heaviest weight at each rep count."""
-    sets = WorkoutSet.objects.filter(user=user)
+    """Per exercise: best e1RM, heaviest weight, and the heaviest weight at each rep count
+    (warm-ups left out)."""
+    sets = WorkoutSet.objects.filter(user=user, is_warmup=False)
     if exercise is not None:
         sets = sets.filter(exercise=exercise)
     bests = (
@@ -529,16 +534,16 @@ def workout_sets_undo_last(*, user: User) -> list[WorkoutSet]:
 
 def exercise_best_e1rm(*, user: User, exercise: Exercise) -> Decimal | None:
     """The lifter's best estimated 1RM on an exercise, or None before the first set."""
-    best: Decimal | None = WorkoutSet.objects.filter(user=user, exercise=exercise).aggregate(
-        best=Max("e1rm_kg")
-    )["best"]
+    best: Decimal | None = WorkoutSet.objects.filter(
+        user=user, exercise=exercise, is_warmup=False
+    ).aggregate(best=Max("e1rm_kg"))["best"]
     return best
 
 
 def exercise_best_e1rms(*, user: User) -> dict[int, Decimal]:
     """The lifter's best estimated 1RM per exercise id, in one query."""
     return dict(
-        WorkoutSet.objects.filter(user=user)
+        WorkoutSet.objects.filter(user=user, is_warmup=False)
         .values("exercise_id")
         .annotate(best=Max("e1rm_kg"))
         .values_list("exercise_id", "best")
@@ -559,6 +564,7 @@ EXPORT_COLUMNS = (
     "percentile",
     "level",
     "source",
+    "is_warmup",
 )
 
 

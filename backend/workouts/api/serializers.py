@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .. import display, plausibility, services
-from ..models import BodyweightEntry, Exercise, WorkoutSet
+from ..models import BodyweightEntry, Exercise, ImportJob, WorkoutSet
 
 MAX_FUTURE = timedelta(days=1)
 WEIGHT_RANGE = (Decimal(0), Decimal(1000))
@@ -314,3 +314,74 @@ class ChartQuerySerializer(serializers.Serializer[Any]):
     )
     theme = serializers.ChoiceField(choices=("light", "dark"), default="light")
     units = serializers.ChoiceField(choices=("kg", "lb"), required=False)
+
+
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+
+
+class ImportUploadSerializer(serializers.Serializer[Any]):
+    file = serializers.FileField(help_text="A CSV export of Strong, Hevy, Strength Level or ours")
+    unit = serializers.ChoiceField(
+        choices=("kg", "lb"),
+        required=False,
+        allow_blank=True,
+        help_text="The unit of a file that states none (default: guessed from the numbers)",
+    )
+    choices = serializers.JSONField(
+        binary=True,
+        required=False,
+        help_text='Unknown names: {"name": "exercise slug" or "+own"}',
+    )
+    create_all = serializers.BooleanField(
+        default=False, help_text="Create every undecided unknown name as an own exercise"
+    )
+
+    def validate_file(self, value: Any) -> Any:
+        if value.size > MAX_IMPORT_BYTES:
+            raise serializers.ValidationError("The file is larger than 10 MB.")
+        return value
+
+    def validate_choices(self, value: Any) -> dict[str, str]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
+            raise serializers.ValidationError("An object of name → exercise slug or '+own'.")
+        return value
+
+
+class ImportGuessSerializer(serializers.Serializer[Any]):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class UnknownNameSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField()
+    rows = serializers.IntegerField()
+    guesses = serializers.SerializerMethodField()
+    choice = serializers.CharField()
+
+    def get_guesses(self, obj: Any) -> list[dict[str, str]]:
+        return [{"slug": slug, "name": name} for slug, name in obj.guesses]
+
+
+class ImportPreviewSerializer(serializers.Serializer[Any]):
+    source = serializers.CharField()  # type: ignore[assignment]  # a field, not Field.source
+    new = serializers.IntegerField()
+    duplicates = serializers.IntegerField()
+    warmups = serializers.IntegerField(help_text="Of the new sets: warm-ups, stored and marked")
+    skipped = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="Rows not stored per reason: rest, note, timed, empty, invalid",
+    )
+    unknown = UnknownNameSerializer(many=True)
+    unit = serializers.CharField()
+    unit_guessed = serializers.BooleanField()
+
+
+class ImportJobSerializer(serializers.ModelSerializer[ImportJob]):
+    class Meta:
+        model = ImportJob
+        fields = ("id", "status", "total", "done", "stored", "error")
+        read_only_fields = fields

@@ -7,6 +7,9 @@ from .views import (
     ChartView,
     ExerciseStatsView,
     ExerciseViewSet,
+    ImportJobView,
+    ImportPreviewView,
+    ImportStartView,
     PersonalRecordsView,
     WorkoutSetViewSet,
 )
@@ -21,5 +24,8 @@ urlpatterns = [
     path("prs/", PersonalRecordsView.as_view(), name="personal-records"),
     path("calculate/", CalculateView.as_view(), name="calculate"),
     path("charts/<slug:exercise>.png", ChartView.as_view(), name="chart"),
+    path("imports/preview/", ImportPreviewView.as_view(), name="import-preview"),
+    path("imports/", ImportStartView.as_view(), name="import-start"),
+    path("imports/<int:job_id>/", ImportJobView.as_view(), name="import-job"),
     *router.urls,
 ]

@@ -10,14 +10,14 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
-from .. import chart_service, services
+from .. import chart_service, importers, services
 from ..models import BodyweightEntry, Exercise, WorkoutSet, normalize_alias
 from .serializers import (
     BodyweightEntrySerializer,
@@ -26,6 +26,9 @@ from .serializers import (
     ChartQuerySerializer,
     ExerciseSerializer,
     ExerciseStatsSerializer,
+    ImportJobSerializer,
+    ImportPreviewSerializer,
+    ImportUploadSerializer,
     PeriodQuerySerializer,
     PersonalRecordSerializer,
     WorkoutSetSerializer,
@@ -238,3 +241,59 @@ class ChartView(APIView):
         except chart_service.ChartRequestError as error:
             raise ValidationError({"exercise": [str(error)]}) from None
         return HttpResponse(png, content_type="image/png")
+
+
+def _upload(request: Request) -> tuple[bytes, dict[str, Any]]:
+    upload = ImportUploadSerializer(data=request.data)
+    upload.is_valid(raise_exception=True)
+    data = upload.validated_data
+    options = {
+        "unit": data.get("unit") or None,
+        "choices": data.get("choices") or {},
+        "create_all": data["create_all"],
+    }
+    return data["file"].read(), options
+
+
+class ImportPreviewView(APIView):
+    """What importing a CSV export would store, per reason what it would not, and unknown names."""
+
+    @extend_schema(request=ImportUploadSerializer, responses=ImportPreviewSerializer)
+    def post(self, request: Request) -> Response:
+        content, options = _upload(request)
+        preview = importers.import_preview(
+            user=request.user,  # type: ignore[arg-type]
+            content=content,
+            **options,
+        )
+        if preview.error:
+            raise ValidationError({"file": [preview.error]})
+        return Response(ImportPreviewSerializer(preview).data)
+
+
+class ImportStartView(APIView):
+    """Imports a CSV export in the background; poll the returned job for its progress."""
+
+    @extend_schema(request=ImportUploadSerializer, responses={202: ImportJobSerializer})
+    def post(self, request: Request) -> Response:
+        content, options = _upload(request)
+        error = importers.import_check(content=content)
+        if error:
+            raise ValidationError({"file": [error]})
+        job = importers.import_job_start(
+            user=request.user,  # type: ignore[arg-type]
+            content=content,
+            **options,
+        )
+        return Response(ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ImportJobView(APIView):
+    """One import job of the lifter: status, sets done of the total, sets stored."""
+
+    @extend_schema(responses=ImportJobSerializer)
+    def get(self, request: Request, job_id: int) -> Response:
+        job = importers.import_job_get(user=request.user, job_id=job_id)  # type: ignore[arg-type]
+        if job is None:
+            raise NotFound()
+        return Response(ImportJobSerializer(job).data)

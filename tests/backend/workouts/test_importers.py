@@ -8,7 +8,13 @@ import pytest
 
 from backend.accounts.models import User
 from backend.workouts import services
-from backend.workouts.importers import ImportPreview, import_commit, import_preview, import_read
+from backend.workouts.importers import (
+    ImportPreview,
+    UnknownName,
+    import_commit,
+    import_preview,
+    import_read,
+)
 from backend.workouts.models import Exercise, ExerciseAlias, WorkoutSet, normalize_alias
 
 pytestmark = pytest.mark.django_db
@@ -27,24 +33,27 @@ def stored(user: User) -> list[tuple[str, Decimal, int]]:
     )
 
 
-def test_it_asks_the_unit_of_a_strong_file_without_one(alice: User) -> None:
+def test_it_guesses_the_unit_of_a_strong_file_without_one(alice: User) -> None:
+    # was: it asked for the unit and previewed nothing; now it shows its guess to confirm
     assert import_preview(user=alice, content=sample("strong_sample_a.csv")) == ImportPreview(
-        source="Strong", needs_unit=True
+        source="Strong", new=19, warmups=2, skipped={"rest": 1}, unit="kg", unit_guessed=True
     )
 
 
 def test_it_previews_a_strong_export(alice: User) -> None:
     preview = import_preview(user=alice, content=sample("strong_sample_a.csv"), unit="kg")
 
-    assert preview == ImportPreview(source="Strong", new=17, duplicates=0, skipped=3)
+    assert preview == ImportPreview(source="Strong", new=19, warmups=2, skipped={"rest": 1})
 
 
-def test_it_imports_a_strong_export_without_warmups_or_rests(alice: User) -> None:
+def test_it_imports_a_strong_export_with_warmups_marked_and_without_rests(alice: User) -> None:
+    # was: warm-ups were dropped (17 sets); now they are kept and marked
     count = import_commit(user=alice, content=sample("strong_sample_a.csv"), unit="kg")
 
     sets = stored(alice)
-    assert count == 17
-    assert sets[:4] == [
+    assert count == 19
+    assert sets[:5] == [
+        ("squat", Decimal("60.00"), 5),
         ("squat", Decimal("100.00"), 5),
         ("squat", Decimal("100.00"), 5),
         ("squat", Decimal("100.00"), 4),
@@ -52,14 +61,18 @@ def test_it_imports_a_strong_export_without_warmups_or_rests(alice: User) -> Non
     ]
     assert ("pull-ups", Decimal("0.00"), 8) in sets
     assert ("bench-press", Decimal("60.00"), 10) in sets  # the drop set counts
-    assert ("shoulder-press", Decimal("30.00"), 8) not in sets  # the warm-up does not
+    warmups = WorkoutSet.objects.filter(user=alice, is_warmup=True)
+    assert sorted(warmups.values_list("exercise__slug", "weight_kg")) == [
+        ("shoulder-press", Decimal("30.00")),
+        ("squat", Decimal("60.00")),
+    ]
     assert set(WorkoutSet.objects.values_list("source", flat=True)) == {"import"}
 
 
 def test_it_converts_a_strong_file_in_pounds(alice: User) -> None:
     import_commit(user=alice, content=sample("strong_sample_a.csv"), unit="lb")
 
-    assert stored(alice)[0] == ("squat", Decimal("45.36"), 5)
+    assert stored(alice)[:2] == [("squat", Decimal("27.22"), 5), ("squat", Decimal("45.36"), 5)]
 
 
 def test_it_skips_duplicates_on_a_second_import(alice: User) -> None:
@@ -68,16 +81,21 @@ def test_it_skips_duplicates_on_a_second_import(alice: User) -> None:
     preview = import_preview(user=alice, content=sample("hevy_sample_a.csv"))
     again = import_commit(user=alice, content=sample("hevy_sample_a.csv"))
 
-    assert (preview.new, preview.duplicates) == (0, 17)
+    assert (preview.new, preview.duplicates) == (0, 19)
     assert again == 0
-    assert WorkoutSet.objects.filter(user=alice).count() == 17
+    assert WorkoutSet.objects.filter(user=alice).count() == 19
 
 
-def test_it_imports_hevy_with_rpe_and_without_warmups_or_cardio(alice: User) -> None:
+def test_it_imports_hevy_with_rpe_and_warmups_but_without_cardio(alice: User) -> None:
     preview = import_preview(user=alice, content=sample("hevy_sample_a.csv"))
     import_commit(user=alice, content=sample("hevy_sample_a.csv"))
 
-    assert (preview.source, preview.new, preview.skipped) == ("Hevy", 17, 3)
+    assert (preview.source, preview.new, preview.warmups, preview.skipped) == (
+        "Hevy",
+        19,
+        2,
+        {"timed": 1},
+    )
     rpes = set(WorkoutSet.objects.filter(user=alice).values_list("rpe", flat=True))
     assert Decimal("7.5") in rpes
     assert not WorkoutSet.objects.filter(user=alice, exercise__slug="treadmill").exists()
@@ -87,7 +105,12 @@ def test_it_imports_strength_level_in_the_chosen_unit(alice: User) -> None:
     preview = import_preview(user=alice, content=sample("strengthlevel_sample_a.csv"))
     import_commit(user=alice, content=sample("strengthlevel_sample_a.csv"), unit="lb")
 
-    assert (preview.source, preview.new, preview.skipped) == ("Strength Level", 18, 2)
+    assert (preview.source, preview.new, preview.warmups, preview.unit) == (
+        "Strength Level",
+        20,
+        2,
+        "kg",
+    )
     bench = WorkoutSet.objects.filter(user=alice, exercise__slug="bench-press").first()
     assert bench is not None and bench.weight_kg == Decimal("82.51")  # 181.9 lb
 
@@ -109,6 +132,7 @@ def test_it_reads_strong_6_semicolon_layout_and_assisted_moves(alice: User) -> N
     import_commit(user=alice, content=content)
 
     assert stored(alice) == [
+        ("bench-press", Decimal("40.00"), 10),
         ("bench-press", Decimal("90.00"), 5),
         ("pull-ups", Decimal("-20.00"), 8),
     ]
@@ -122,7 +146,7 @@ def test_it_lists_unknown_exercises(alice: User) -> None:
 
     preview = import_preview(user=alice, content=content)
 
-    assert (preview.new, preview.unknown) == (0, ("Underwater Basket Weaving",))
+    assert (preview.new, preview.unknown) == (0, (UnknownName("Underwater Basket Weaving", 1),))
 
 
 @pytest.mark.parametrize("content", [b"", b"hello,world\n1,2\n", b"\xff\xfe\x00garbage"])
@@ -135,7 +159,7 @@ def test_it_refuses_a_file_it_cannot_read(alice: User, content: bytes) -> None:
 def test_it_reads_without_the_database() -> None:
     read = import_read(content=sample("hevy_sample_a.csv"), zone="Asia/Seoul")
 
-    assert (read.source, len(read.rows)) == ("Hevy", 17)
+    assert (read.source, len(read.rows)) == ("Hevy", 19)
     assert read.rows[0].performed_at.utcoffset() is not None
 
 
@@ -155,8 +179,10 @@ def test_it_reads_the_strong_layout_with_unit_columns() -> None:
     ]
 
 
-@pytest.mark.parametrize("reps", ["5.5", "0", "101", "x"])
-def test_it_skips_a_row_whose_reps_are_not_a_count_from_1_to_100(reps: str) -> None:
+@pytest.mark.parametrize(
+    ("reps", "reason"), [("5.5", "invalid"), ("0", "empty"), ("101", "invalid"), ("x", "invalid")]
+)
+def test_it_skips_a_row_whose_reps_are_not_a_count_from_1_to_100(reps: str, reason: str) -> None:
     content = (
         b"Date Lifted,Exercise,Weight (kg),Weight (lb),Reps,Bodyweight (kg),Bodyweight (lb),"
         b"Percentile (%),Warmup\n2025-01-01,Squat,100,220,5,80,176,50,0\n"
@@ -165,7 +191,7 @@ def test_it_skips_a_row_whose_reps_are_not_a_count_from_1_to_100(reps: str) -> N
 
     read = import_read(content=content, unit="kg")
 
-    assert ([r.reps for r in read.rows], read.skipped) == ([5], 1)
+    assert ([r.reps for r in read.rows], dict(read.skipped)) == ([5], {reason: 1})
 
 
 def test_it_reads_a_hevy_set_without_weight_as_bodyweight_only() -> None:
