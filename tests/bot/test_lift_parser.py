@@ -284,6 +284,8 @@ def test_it_offers_sets_times_reps_for_an_unsigned_bodyweight_pair(
     ("text", "expected"),
     [
         ("bench " + "1" * 200, ParseError("too_long", {"limit": "200"}, "bench 100x5")),
+        # 200 characters that NFKC widens past the limit (each ㎏ reads kg)
+        ("bench 1 " + "㎏" * 192, ParseError("too_long", {"limit": "200"}, "bench 100x5")),
         ("deadlift 2000000 1", ParseError("bad_weight", {"high": "1000"}, "deadlift 180kg 1")),
         (
             "2026-13-45 bench 90x8",
