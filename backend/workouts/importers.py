@@ -938,8 +938,8 @@ def import_job_run(*, job_id: int, on_chunk: ChunkHook | None = None) -> int:
         ImportJob.objects.filter(pk=job_id).update(done=done, stored=before + stored)
 
     stored = import_store(user=job.user, planned=plan.fresh, on_chunk=on_chunk, in_chunk=progress)
-    ImportJob.objects.filter(pk=job_id).update(
-        status=ImportJob.Status.DONE, done=len(plan.fresh), stored=before + stored
+    ImportJob.objects.filter(pk=job_id).update(  # the file is not kept once imported
+        status=ImportJob.Status.DONE, done=len(plan.fresh), stored=before + stored, content=b""
     )
     return before + stored
 
