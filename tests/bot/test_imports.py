@@ -79,8 +79,8 @@ def test_it_lists_unknown_names_and_says_why_rows_are_not_stored(bot: BotHarness
         "Not stored: 1 rest timers, 1 timed or cardio rows, 1 negative or absurd values.",
         "Weights read as lb: the file has no unit, this is a guess from the numbers.",
         "Exercises I don't know (not imported until you choose):",
-        "• Hack Squat (Machine): 2 sets",
-        "• Seated Leg Curl (Machine): 1 sets",
+        "• Zumba Step (Machine): 2 sets",
+        "• Seated Leg Curl Machin: 1 sets",
     ]
 
 
@@ -116,15 +116,15 @@ def test_it_maps_one_name_and_creates_the_rest(bot: BotHarness, seams: list[str]
     assert preview.buttons()[:3] == [
         ("Leg Curl", "import:map:0:0"),
         ("Squat", "import:map:0:1"),
-        ("Create “Hack Squat (Machine)”", "import:own:0"),
+        ("Create “Zumba Step (Machine)”", "import:own:0"),
     ]
 
     (mapped,) = bot.press(preview, "import:map:0:1")
-    assert "• Hack Squat (Machine): 2 sets → squat" in mapped.text
+    assert "• Zumba Step (Machine): 2 sets → squat" in mapped.text
     (all_own,) = bot.press(mapped, "Create all as own exercises")
-    assert "• Seated Leg Curl (Machine): 1 sets → new own exercise" in all_own.text
+    assert "• Seated Leg Curl Machin: 1 sets → new own exercise" in all_own.text
     (done,) = bot.press(all_own, "import:go")
 
     assert done.text == "Imported 14 sets."
-    assert seams == ["Seated Leg Curl (Machine)"]
+    assert seams == ["Seated Leg Curl Machin"]
     assert WorkoutSet.objects.filter(exercise__slug="squat").count() == 7
