@@ -219,6 +219,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ExerciseCategoryEnum": "backend.workouts.models.Exercise.Category",
         "InquiryCategoryEnum": "backend.inquiries.models.Inquiry.Category",
+        "ImportJobStatusEnum": "backend.workouts.models.ImportJob.Status",
+        "InquiryStatusEnum": "backend.inquiries.models.Inquiry.Status",
     },
 }
 

@@ -321,7 +321,7 @@ MAX_IMPORT_BYTES = 10 * 1024 * 1024
 
 class ImportUploadSerializer(serializers.Serializer[Any]):
     file = serializers.FileField(help_text="A CSV export of Strong, Hevy, Strength Level or ours")
-    unit = serializers.ChoiceField(
+    units = serializers.ChoiceField(
         choices=("kg", "lb"),
         required=False,
         allow_blank=True,

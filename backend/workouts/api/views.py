@@ -248,7 +248,7 @@ def _upload(request: Request) -> tuple[bytes, dict[str, Any]]:
     upload.is_valid(raise_exception=True)
     data = upload.validated_data
     options = {
-        "unit": data.get("unit") or None,
+        "unit": data.get("units") or None,
         "choices": data.get("choices") or {},
         "create_all": data["create_all"],
     }

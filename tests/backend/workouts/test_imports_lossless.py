@@ -494,7 +494,7 @@ def test_the_api_previews_and_imports_in_the_background_with_progress(
     upload.seek(0)
     started = alice_api.post(
         "/api/imports/",
-        {"file": upload, "unit": "lb", "choices": '{"Zumba Step (Machine)": "squat"}'},
+        {"file": upload, "units": "lb", "choices": '{"Zumba Step (Machine)": "squat"}'},
         format="multipart",
     )
     job = alice_api.get(f"/api/imports/{started.json()['id']}/")
@@ -529,11 +529,11 @@ def test_the_api_refuses_a_bad_upload_with_field_errors(
     no_file = alice_api.post("/api/imports/", {}, format="multipart")
     bad_unit = alice_api.post(
         "/api/imports/preview/",
-        {"file": io.BytesIO(b"x"), "unit": "stone"},
+        {"file": io.BytesIO(b"x"), "units": "stone"},
         format="multipart",
     )
     other = ImportJob.objects.create(user=bob, content=b"")
 
     assert no_file.status_code == 400 and "file" in no_file.json()
-    assert bad_unit.status_code == 400 and "unit" in bad_unit.json()
+    assert bad_unit.status_code == 400 and "units" in bad_unit.json()
     assert alice_api.get(f"/api/imports/{other.pk}/").status_code == 404
