@@ -1,9 +1,11 @@
 """Runs mutmut over the stable targets (all mutants, or every Nth) and prints the score per module.
 
-    python bench/mutate.py [--every N] [--children N] [--report-only] [module ...]
+    python bench/mutate.py [--every N | --every "label=N,..."] [--children N] [--report-only]
+                           [module ...]
 
 The targets and the tests are configured in pyproject.toml ([tool.mutmut]); this picks mutants by
-name. The first run generates every mutant (and mutmut's test map) under mutants/.
+name. The first run generates every mutant (and mutmut's test map) under mutants/. Do not edit
+the sources while a run copies them there (its first minute): the copy would hold the edit.
 """
 
 from __future__ import annotations
@@ -46,12 +48,10 @@ STABLE = {
             )
         ),
     ],
-}
-# being rewritten (issue 10): add them to STABLE once they settle
-PENDING = {
     "log_sets and PR detection": ["backend.workouts.services.x_log_sets*", "*x__detect_prs*"],
     "plausibility": ["backend.workouts.plausibility.*"],
     "display": ["backend.workouts.display.*"],
+    "effective_load": ["backend.workouts.effective_load.*"],
     "chat grammar": ["bot.lift_parser.*"],
 }
 
@@ -89,10 +89,27 @@ def report(modules: dict[str, list[str]], chosen: set[str] | None) -> None:
             print(f"  {status_by_exit_code[codes[name]]}: {name}")
 
 
+def _every(spec: str, modules: dict[str, list[str]]) -> dict[str, int]:
+    """The sampling step per module: one number for all, or label=N pairs (others: every one)."""
+    if "=" not in spec:
+        return dict.fromkeys(modules, int(spec))
+    steps = dict.fromkeys(modules, 1)
+    for pair in spec.split(","):
+        label, _, step = pair.rpartition("=")
+        if label.strip() not in steps:
+            raise SystemExit(f"unknown module {label.strip()!r}: one of {list(modules)}")
+        steps[label.strip()] = int(step)
+    return steps
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help=f"labels of {list(STABLE)}")
-    parser.add_argument("--every", type=int, default=1, help="run every Nth mutant of a module")
+    parser.add_argument(
+        "--every",
+        default="1",
+        help='run every Nth mutant of each module: "5", or per module "display=4,chat grammar=20"',
+    )
     parser.add_argument("--children", default="2", help="parallel mutmut workers")
     parser.add_argument("--report-only", action="store_true")
     options = parser.parse_args()
@@ -100,7 +117,8 @@ def main() -> None:
     if not exit_codes():  # generate the mutants (and run one) so there are names to pick from
         mutmut("run", "--max-children", options.children, "backend.workouts.calories.x_energy*")
     codes = exit_codes()
-    chosen = {n for p in modules.values() for n in matching(codes, p)[:: options.every]}
+    every = _every(options.every, modules)
+    chosen = {n for k, p in modules.items() for n in matching(codes, p)[:: every[k]]}
     if not options.report_only:
         mutmut("run", "--max-children", options.children, *sorted(chosen))
     report(modules, chosen)

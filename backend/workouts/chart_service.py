@@ -87,16 +87,17 @@ def _level_bands(user: User, exercise: Exercise, on: date) -> LevelBands | None:
     age = user.age_on(on)
     if not (exercise.has_standards and user.sex and age is not None and user.bodyweight_kg):
         return None
-    try:
-        from ml.predict import get_model
+    from ml.predict import get_model
 
-        model = get_model()
-        if exercise.slug not in model.exercises:
-            return None
+    # a model that cannot load raises ModelLoadError: a chart without bands would hide it
+    model = get_model()
+    if exercise.slug not in model.exercises:
+        return None
+    try:
         levels = model.thresholds(
             exercise=exercise.slug, sex=user.sex, age=age, bodyweight_kg=float(user.bodyweight_kg)
         )
-    except Exception:
+    except ValueError:  # a profile the standards do not cover (an age under one, say)
         return None
     # stored e1RMs of bodyweight lifts include bodyweight; the standards speak of added weight
     offset = float(user.bodyweight_kg) if exercise.is_bodyweight else 0.0

@@ -278,3 +278,27 @@ def test_it_offers_sets_times_reps_for_an_unsigned_bodyweight_pair(
     result = parse(text)
     assert isinstance(result, ParsedLift)
     assert [(str(s.weight_kg), s.reps, s.rpe) for s in result.other_reading] == other
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("bench " + "1" * 200, ParseError("too_long", {"limit": "200"}, "bench 100x5")),
+        # 200 characters that NFKC widens past the limit (each ㎏ reads kg)
+        ("bench 1 " + "㎏" * 192, ParseError("too_long", {"limit": "200"}, "bench 100x5")),
+        ("deadlift 2000000 1", ParseError("bad_weight", {"high": "1000"}, "deadlift 180kg 1")),
+        (
+            "2026-13-45 bench 90x8",
+            ParseError("bad_date", {"date": "2026-13-45"}, "2026-11-20 bench 90x8"),
+        ),
+        ("bench 100x500", ParseError("bad_reps", {"low": "1", "high": "100"}, "bench 100x5")),
+        ("bench foo bar 100x5", ParseError("unexpected", {"text": "foo bar"}, "bench 100x5")),
+        ("bench 100x5 @11", ParseError("bad_rpe", {}, "bench 100x5 @8.5")),
+        ("squat 225lb 100kg 5", ParseError("mixed_units", {}, "squat 225lb 5")),
+    ],
+)
+def test_it_explains_each_error_with_its_values_and_an_example(
+    text: str, expected: ParseError
+) -> None:
+    # the reply is built from all three: the code's usage line, the values it names, an example
+    assert parse(text) == expected

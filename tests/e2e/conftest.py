@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connections
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from backend.accounts.models import User
@@ -33,6 +35,8 @@ CHROMIUM_ARGS = [
 PASSWORD = "correct horse battery"
 DESKTOP = {"width": 1280, "height": 860}
 PHONE = {"width": 390, "height": 844}
+BROWSER_FIXTURES = ("browser", "page")
+T = TypeVar("T")
 SCREENSHOTS = Path(os.environ.get("E2E_SCREENSHOTS") or Path(settings.VAR_DIR) / "e2e")
 
 
@@ -41,8 +45,9 @@ def browser(transactional_db: None, live_server: Any) -> Iterator[Browser]:
     """A fresh chromium per test, started after the database fixtures and stopped before them.
 
     Playwright's sync API runs an event loop in this thread while it is started, and Django
-    refuses ORM calls in a thread with a running loop: the database must be set up and flushed
-    while no browser runs.
+    refuses ORM calls in a thread with a running loop: the data fixtures run before the browser
+    starts (`pytest_collection_modifyitems`), and a test body asks the database through
+    `off_the_loop`. The live server's views run as production runs them, with Django's check on.
     """
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -59,11 +64,25 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-@pytest.fixture(autouse=True)
-def _orm_beside_playwright(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The ORM calls a test body makes while the browser runs (checks of what the page did) are
-    # plain synchronous code in this thread, beside Playwright's loop.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Starts the browser after every other fixture, so fixtures write to the database first."""
+    for item in items:
+        names = getattr(item, "fixturenames", None)
+        if names is not None:
+            names.sort(key=lambda name: name in BROWSER_FIXTURES)  # stable: the rest keep order
+
+
+def off_the_loop(query: Callable[[], T]) -> T:
+    """Runs a test body's database check in a thread of its own, away from Playwright's loop."""
+
+    def run() -> T:
+        try:
+            return query()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from backend.accounts.models import User
 from backend.workouts import plausibility
 from backend.workouts.api.serializers import ABOVE_CEILING
 
-from .conftest import PASSWORD, PHONE, page_width
+from .conftest import PASSWORD, PHONE, off_the_loop, page_width
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -221,7 +221,7 @@ def test_it_offers_the_bot_and_a_signup(
         "href", re.compile(r"^https://t\.me/SBDAnimalBot\?start=\S{20,}$")
     )
     screenshot(page, "calculator-signed-up")
-    dana = User.objects.get(email="dana@example.com")
+    dana = off_the_loop(lambda: User.objects.get(email="dana@example.com"))
     assert (dana.sex, dana.bodyweight_kg, dana.units) == ("female", Decimal("61.5"), "kg")
 
 

@@ -2,15 +2,17 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from django.db.models import Model
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from backend.accounts.models import User
 from backend.inquiries import services as inquiry_services
 from backend.inquiries.models import Inquiry
-from backend.workouts.models import Exercise, WorkoutSet
+from backend.workouts.models import Exercise, ExerciseAlias, WorkoutSet
 
 
 @pytest.fixture
@@ -62,3 +64,12 @@ def alice_inquiry(alice: User) -> Inquiry:
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def stored(instance: Model) -> dict[str, Any]:
+    """The row as the database holds it now (not the instance's in-memory fields)."""
+    return type(instance)._default_manager.filter(pk=instance.pk).values().get()
+
+
+def aliases_of(exercise: Exercise) -> list[str]:
+    return sorted(ExerciseAlias.objects.filter(exercise=exercise).values_list("alias", flat=True))

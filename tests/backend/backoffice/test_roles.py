@@ -12,7 +12,7 @@ from backend.backoffice.models import AuditLog
 from backend.inquiries.models import Inquiry
 from backend.workouts.models import Exercise, WorkoutSet
 
-from .conftest import a_set, client_for
+from .conftest import a_set, aliases_of, client_for, stored
 
 pytestmark = pytest.mark.django_db
 ROLES = ("anonymous", "user", "staff", "superuser")
@@ -158,19 +158,40 @@ def test_it_keeps_staff_from_changing_a_superuser(world: dict[str, Any], root: U
 
 
 def test_it_keeps_a_superuser_from_locking_herself_out(root_api: APIClient, root: User):
-    response = root_api.patch(f"{B}/users/{root.pk}/", {"is_staff": False})
-    assert response.status_code == 400
+    before = stored(root)
+
+    for change in ({"is_staff": False}, {"is_active": False}):
+        response = root_api.patch(f"{B}/users/{root.pk}/", change)
+
+        assert response.status_code == 400
+        assert stored(root) == before
+    assert (before["is_staff"], before["is_active"]) == (True, True)
+    assert not AuditLog.objects.exists()
 
 
 def test_it_refuses_to_delete_an_exercise_with_sets(staff_api: APIClient, alice_set: WorkoutSet):
-    response = staff_api.delete(f"{B}/exercises/{alice_set.exercise_id}/")
+    exercise = alice_set.exercise
+    before = (stored(exercise), aliases_of(exercise), stored(alice_set))
+
+    response = staff_api.delete(f"{B}/exercises/{exercise.pk}/")
+
     assert response.status_code == 400
-    assert Exercise.objects.filter(pk=alice_set.exercise_id).exists()
+    assert (stored(exercise), aliases_of(exercise), stored(alice_set)) == before
+    assert not AuditLog.objects.exists()
 
 
 def test_it_requires_a_reason_to_correct_or_delete_a_set(
     staff_api: APIClient, alice_set: WorkoutSet
 ):
+    before = stored(alice_set)
+
     assert staff_api.patch(f"{B}/sets/{alice_set.pk}/", {"reps": 3}).status_code == 400
+    assert (
+        staff_api.patch(f"{B}/sets/{alice_set.pk}/", {"reps": 3, "reason": ""}).status_code == 400
+    )
     assert staff_api.delete(f"{B}/sets/{alice_set.pk}/").status_code == 400
-    assert WorkoutSet.objects.get(pk=alice_set.pk).reps == 5
+
+    # the set is as it was (weight, reps, e1RM, …) and nothing was audited
+    assert stored(alice_set) == before
+    assert before["reps"] == 5
+    assert not AuditLog.objects.exists()

@@ -1,5 +1,5 @@
 import io
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from unittest import mock
 from zoneinfo import ZoneInfo
@@ -15,6 +15,7 @@ import charts
 from backend.accounts.models import User
 from backend.workouts import chart_service, display, services
 from backend.workouts.models import BodyweightEntry, Exercise, WorkoutSet
+from ml import predict
 from ml.dataset import LEVELS
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +77,23 @@ def test_it_draws_level_bands_from_the_lifters_profile(alice: User):
     assert data.level in LEVELS
     assert len(data.days) == 30
     assert data.days[0].is_pr is True
+
+
+@pytest.fixture
+def broken_model(tmp_path, monkeypatch: pytest.MonkeyPatch):
+    """The percentile model cannot load (its artifacts are missing)."""
+    predict._load_once.cache_clear()
+    monkeypatch.setattr(predict, "ARTIFACTS_DIR", tmp_path)
+    yield
+    predict._load_once.cache_clear()
+
+
+def test_it_fails_loudly_when_the_ranking_model_cannot_load(alice: User, broken_model: None):
+    # a chart without level bands would hide a broken model: the error reaches the caller
+    squat = Exercise.objects.get(slug="squat")
+
+    with pytest.raises(predict.ModelLoadError):
+        chart_service.chart_data_build(user=alice, kind="e1rm", exercise=squat, period="3m")
 
 
 def test_it_serves_an_image_even_without_data(alice_api: APIClient):
@@ -178,6 +196,65 @@ def test_the_bodyweight_series_is_each_days_weigh_in(alice: User):
     data = chart_service.chart_data_build(user=alice, kind="bodyweight", exercise=None, period="1m")
 
     assert [p.bodyweight_kg for p in data.points] == [80.4]
+
+
+def test_the_bodyweight_series_averages_a_days_weigh_ins_in_the_lifters_days(alice: User):
+    # given weigh-ins on two days (two on the first), another lifter's and one before the period
+    alice.timezone = "Asia/Seoul"
+    alice.save()
+    zone = ZoneInfo("Asia/Seoul")
+    today = timezone.localdate(timezone=zone)
+
+    def at(days_ago: int, hour: int) -> datetime:
+        return datetime.combine(today - timedelta(days=days_ago), time(hour), tzinfo=zone)
+
+    for weight, moment in (
+        ("80", at(3, 7)),
+        ("81", at(3, 23)),
+        ("79.5", at(1, 0)),
+        ("90", at(40, 7)),
+    ):
+        BodyweightEntry.objects.create(user=alice, weight_kg=Decimal(weight), measured_at=moment)
+    bob = User.objects.create_user("bob2@example.com", "correct horse battery")
+    BodyweightEntry.objects.create(user=bob, weight_kg=Decimal(120), measured_at=at(3, 8))
+
+    data = chart_service.chart_data_build(user=alice, kind="bodyweight", exercise=None, period="1m")
+
+    # then each day of Alice's (in her time zone) is the mean of that day's weigh-ins
+    expected = [(today - timedelta(days=3), 80.5), (today - timedelta(days=1), 79.5)]
+    assert [(p.day, p.bodyweight_kg) for p in data.points] == expected
+
+
+def test_the_percentile_series_is_each_days_best_ranked_set(alice: User):
+    # given two ranked sets on one day, one on another, and a day with only an unranked set
+    squat = Exercise.objects.get(slug="squat")
+    zone = ZoneInfo(alice.timezone)
+    today = timezone.localdate(timezone=zone)
+
+    def at(days_ago: int, hour: int) -> datetime:
+        return datetime.combine(today - timedelta(days=days_ago), time(hour), tzinfo=zone)
+
+    services.log_sets(
+        user=alice,
+        sets=[
+            services.SetInput(exercise=squat, weight_kg=Decimal(w), reps=5, performed_at=moment)
+            for w, moment in ((100, at(5, 9)), (120, at(5, 18)), (110, at(2, 9)), (90, at(1, 9)))
+        ],
+    )
+    light, heavy, middle, unranked = WorkoutSet.objects.filter(user=alice).order_by("performed_at")
+    assert light.percentile is not None and light.percentile < heavy.percentile
+    WorkoutSet.objects.filter(pk=unranked.pk).update(percentile=None)
+
+    data = chart_service.chart_data_build(
+        user=alice, kind="percentile", exercise=squat, period="1m"
+    )
+
+    # then a day's point is its best percentile, read from the stored sets
+    expected = [
+        (timezone.localdate(row.performed_at, timezone=zone), float(row.percentile))
+        for row in (heavy, middle)
+    ]
+    assert [(p.day, p.percentile) for p in data.points] == expected
 
 
 def test_the_overview_holds_the_most_logged_lifts(alice: User):

@@ -84,3 +84,30 @@ def test_it_converts_pounds_exactly() -> None:
 )
 def test_it_names_the_periods(period: str, language: str, expected: str) -> None:
     assert display.period_label(period, language) == expected
+
+
+# -- cases found by mutation testing (bench/mutation_scores.md) ------------------------------
+
+
+def test_it_leaves_kilos_as_they_are_and_converts_pounds() -> None:
+    assert display.to_kg(Decimal("100"), "kg") == Decimal("100")
+    assert display.to_kg(100, "lb") == Decimal(100) * display.KG_PER_LB
+
+
+def test_it_names_levels_in_english_for_a_language_it_does_not_know() -> None:
+    assert display.level_label("elite", "fr") == "Elite"
+
+
+def test_it_reads_level_ids_in_any_casing() -> None:
+    assert [display.level_id(name) for name in ("Elite", "novice", "Legend", "")] == [
+        "elite",
+        "novice",
+        "",
+        "",
+    ]
+
+
+def test_it_formats_plain_numbers_and_rpe_to_one_decimal() -> None:
+    assert [display.format_number(v) for v in (102.46, 100.0, 7)] == ["102.5", "100", "7"]
+    assert display.format_number(1.234, "0.01") == "1.23"
+    assert [display.format_rpe(v) for v in (Decimal("8.25"), 8.0, 9.5)] == ["8.3", "8", "9.5"]

@@ -94,3 +94,75 @@ def test_it_does_not_ask_a_lifter_again_below_their_own_confirmed_record():
 def test_it_changes_only_the_doubted_sets_of_a_message():
     doubt = sets_doubt(lifts(("100", 5), ("1050", 3)), with_best(BENCH, "112.5"))
     assert readings(doubt) == [[("100", 5), ("105.00", 3)]]
+
+
+# -- cases found by mutation testing (bench/mutation_scores.md) ------------------------------
+
+
+def test_it_names_the_doubted_set_and_reads_in_the_unit_of_the_message():
+    (doubted,) = lifts(("400", 1))
+
+    doubt = sets_doubt([*lifts(("100", 5)), doubted], BENCH)
+
+    assert doubt is not None
+    assert (doubt.reason, doubt.lift, doubt.e1rm_kg) == (
+        "above_ceiling",
+        doubted,
+        Decimal("400.00"),
+    )
+    assert [(r.kind, r.unit) for r in doubt.readings] == [("tenth", "kg")]
+
+
+def test_it_offers_kilos_to_a_pound_lifter_who_did_not_type_the_unit():
+    # 10 "lb" × 5 against a 200 kg best: a tenth of the digits, or the kilos they meant
+    doubt = sets_doubt(lifts(("10", 5)), with_best(SQUAT, "200"), unit="lb", unit_typed=False)
+
+    assert doubt is not None
+    assert [(r.kind, r.unit) for r in doubt.readings] == [("tenfold", "lb"), ("other_unit", "kg")]
+    assert readings(doubt)[1] == [("22.05", 5)]
+
+
+def test_it_swaps_reps_of_exactly_the_lightest_swappable_weight():
+    # 30 × 20 far above a 10 kg best reads as 20 kg × 30 (20 kg is the lightest swap)
+    assert readings(sets_doubt(lifts(("30", 20)), with_best(SQUAT, "10"))) == [[("20.00", 30)]]
+
+
+def test_it_never_swaps_a_load_with_a_fraction_into_reps():
+    doubt = sets_doubt(lifts(("5.5", 100)), SQUAT)
+
+    assert doubt is not None and doubt.reason == "many_reps"
+    assert readings(doubt) == []
+
+
+def test_it_doubts_a_set_a_tenth_of_the_usual_at_the_edge_of_the_usual_range():
+    # tenfold, 100 kg × 1 is exactly half the 200 kg best: the low edge of the usual range
+    doubt = sets_doubt(lifts(("10", 1)), with_best(SQUAT, "200"))
+
+    assert doubt is not None and doubt.reason == "far_below"
+    assert readings(doubt) == [[("100.00", 1)]]
+
+
+def test_it_counts_a_best_of_one_kilo_as_history():
+    doubt = sets_doubt(lifts(("100", 5)), with_best(SQUAT, "1"))
+
+    assert doubt is not None and doubt.reason == "far_above"
+
+
+def test_it_doubts_a_first_bodyweight_set_above_the_ceiling():
+    # the added load alone equals the pull-up ceiling: the effective load is above it
+    ceiling = e1rm_ceiling_kg(exercise_slug="pull-ups")
+    assert ceiling is not None
+
+    doubt = sets_doubt([Lift(Decimal(str(ceiling)), 1)], PULL_UPS)
+
+    assert doubt is not None and doubt.reason == "above_ceiling"
+
+
+def test_it_doubts_a_first_heavy_set_of_an_exercise_without_standards():
+    leg_curl = Context("leg-curl", "machine", Decimal(80))
+    assert e1rm_ceiling_kg(exercise_slug="leg-curl") is None
+
+    doubt = sets_doubt(lifts(("400", 1)), leg_curl)
+
+    assert doubt is not None and doubt.reason == "above_ceiling"
+    assert sets_doubt(lifts(("300", 1)), leg_curl) is None
