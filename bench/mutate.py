@@ -1,9 +1,11 @@
 """Runs mutmut over the stable targets (all mutants, or every Nth) and prints the score per module.
 
-    python bench/mutate.py [--every N] [--children N] [--report-only] [module ...]
+    python bench/mutate.py [--every N | --every "label=N,..."] [--children N] [--report-only]
+                           [module ...]
 
 The targets and the tests are configured in pyproject.toml ([tool.mutmut]); this picks mutants by
-name. The first run generates every mutant (and mutmut's test map) under mutants/.
+name. The first run generates every mutant (and mutmut's test map) under mutants/. Do not edit
+the sources while a run copies them there (its first minute): the copy would hold the edit.
 """
 
 from __future__ import annotations
