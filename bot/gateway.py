@@ -122,6 +122,7 @@ class Entry:
     performed_at: datetime
     next_level: str | None = None
     kg_to_next_level: float | None = None
+    has_standards: bool = True
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,20 @@ class Outlier:
     readings: tuple[plausibility.Reading, ...] = ()
     is_bodyweight: bool = False
     unit: Unit = "kg"
+
+
+@dataclass(frozen=True)
+class NewExercise:
+    """A message naming an exercise neither the catalogue nor the lifter knows, its sets readable:
+    asked "New exercise 'Zercher Squat'?" before creating it as the lifter's own and logging.
+
+    `suggestions` are catalogue exercises the name may mean ("Did you mean Front Squat?"), from
+    `backend.workouts.catalogue.exercise_suggest` once that exists (empty until then)."""
+
+    lifter: Lifter
+    name: str
+    load_type: str
+    suggestions: tuple[ExerciseRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -338,20 +353,52 @@ def catalogue_clear() -> None:
     _catalogue.cache_clear()
 
 
-def _resolver() -> Callable[[str], ExerciseRef | None]:
+def _own_refs(user: Any) -> dict[str, ExerciseRef]:
+    """The lifter's own exercises by folded name and by slug (one query)."""
+    refs: dict[str, ExerciseRef] = {}
+    for exercise in workouts.exercise_own_list(user=user):
+        ref = ExerciseRef(exercise.slug, exercise.name, is_bodyweight=exercise.is_bodyweight)
+        refs[workouts.normalize_alias(exercise.name)] = ref
+        refs[exercise.slug] = ref
+    return refs
+
+
+def _resolver(
+    user: Any = None, extra: dict[str, ExerciseRef] | None = None
+) -> Callable[[str], ExerciseRef | None]:
+    """The catalogue first, then (when `user` is given) the lifter's own exercises, read on the
+    first name the catalogue misses; `extra` adds folded names (a name the lifter just mapped)."""
     aliases, refs, _ = _catalogue()
+    own: dict[str, ExerciseRef] | None = None
+
+    def own_ref(text: str) -> ExerciseRef | None:
+        nonlocal own
+        if extra and workouts.normalize_alias(text) in extra:
+            return extra[workouts.normalize_alias(text)]
+        if user is None:
+            return None
+        if own is None:
+            own = _own_refs(user)
+        return own.get(workouts.normalize_alias(text)) or own.get(text)
 
     def resolve(text: str) -> ExerciseRef | None:
         slug = aliases.get(workouts.normalize_alias(text))
         if slug is None and text.endswith("s"):
             slug = aliases.get(workouts.normalize_alias(text[:-1]))
-        return refs[slug][0] if slug in refs else None
+        if slug in refs:
+            return refs[slug][0]
+        found = own_ref(text)
+        if found is None and text.endswith("s"):
+            found = own_ref(text[:-1])
+        return found
 
     return resolve
 
 
-def _exercise(slug: str) -> Any:
+def _exercise(slug: str, user: Any = None) -> Any:
     exercise = _catalogue()[2].get(slug) or workouts.exercise_resolve(text=slug)
+    if exercise is None and user is not None:
+        exercise = workouts.exercise_own_resolve(user=user, text=slug)
     if exercise is None:
         raise LookupError(slug)
     return exercise
@@ -368,9 +415,10 @@ def exercise_name_ko(slug: str) -> str:
 
 
 @_in_django
-def exercise_find(text: str) -> ExerciseRef | None:
-    """The exercise a lifter means by `text`."""
-    return _resolver()(text.strip())
+def exercise_find(text: str, identity: Identity | None = None) -> ExerciseRef | None:
+    """The exercise a lifter means by `text` (their own exercises too, given who asks)."""
+    user = _lifter_user(identity)[0] if identity is not None else None
+    return _resolver(user)(text.strip())
 
 
 # --- logging --------------------------------------------------------------------------------
@@ -400,6 +448,7 @@ def _entry(workout_set: Any, ranking: Any = None) -> Entry:
         performed_at=workout_set.performed_at,
         next_level=getattr(ranking, "next_level", None),
         kg_to_next_level=getattr(ranking, "kg_to_next_level", None),
+        has_standards=exercise.has_standards,
     )
 
 
@@ -414,7 +463,7 @@ def _performed_at(day: date | None, zone: zoneinfo.ZoneInfo) -> datetime | None:
 
 def _outlier(user: Any, parsed: ParsedLift, lifter: Lifter) -> Outlier | None:
     """The plausibility question about a parsed message, or None when its sets are believed."""
-    exercise = _exercise(parsed.exercise.slug)
+    exercise = _exercise(parsed.exercise.slug, user)
     context = plausibility.Context(
         exercise_slug=exercise.slug,
         load_type=exercise.load_type,
@@ -484,6 +533,52 @@ def _read_as(parsed: ParsedLift, reading: plausibility.Reading | None) -> Parsed
     return replace(parsed, sets=sets, unit=unit, other_reading=())
 
 
+def _display_name(name: str, text: str) -> str:
+    """The unknown name as the lifter typed it, or in title case when typed all lower case."""
+    start = text.casefold().find(name.casefold())
+    typed = " ".join(text[start : start + len(name)].split()) if start >= 0 else name
+    return typed if typed != typed.casefold() else typed.title()
+
+
+def _new_exercise(
+    user: Any, text: str, error: ParseError, lifter: Lifter, today: date
+) -> NewExercise | None:
+    """The "New exercise?" question when only the exercise name is unknown, else None."""
+    from backend.workouts.exercise_guess import load_type_guess
+
+    name = error.params.get("name", "")
+    if error.code != "unknown_exercise" or not name:
+        return None
+    display_name = _display_name(name, text)
+    load_type = load_type_guess(name=display_name)
+    ref = ExerciseRef("", display_name, is_bodyweight=load_type == "bodyweight")
+    extra = {workouts.normalize_alias(name): ref}
+    parsed = parse_lift(
+        text, resolve_exercise=_resolver(user, extra), today=today, default_unit=lifter.units
+    )
+    if isinstance(parsed, ParseError):
+        return None
+    return NewExercise(
+        lifter, display_name, load_type, suggestions=_suggestions(user, display_name)
+    )
+
+
+def _suggestions(user: Any, name: str) -> tuple[ExerciseRef, ...]:
+    """Catalogue exercises `name` may mean: the seam for the catalogue's fuzzy matching
+    (`backend.workouts.catalogue.exercise_suggest`), empty until it exists."""
+    try:
+        from backend.workouts import catalogue  # type: ignore[attr-defined]
+    except ImportError:
+        return ()
+    suggest = getattr(catalogue, "exercise_suggest", None)
+    if suggest is None:
+        return ()
+    return tuple(
+        ExerciseRef(e.slug, e.name, is_bodyweight=e.is_bodyweight)
+        for e in suggest(text=name, user=user)
+    )
+
+
 @_in_django
 def lift_log(
     identity: Identity,
@@ -492,26 +587,34 @@ def lift_log(
     update_id: int,
     check_outlier: bool = True,
     reading: plausibility.Reading | None = None,
-) -> Logged | Outlier | Rejected:
-    """Parses a chat message and logs it, unless it can't be read or its sets are doubted (then
-    the question to ask); `reading` logs the sets of the reading the lifter picked instead."""
+    as_exercise: tuple[str, str] | None = None,
+) -> Logged | Outlier | NewExercise | Rejected:
+    """Parses a chat message and logs it, unless it can't be read, names an unknown exercise or
+    its sets are doubted (then the question to ask); `reading` logs the sets of the reading the
+    lifter picked instead; `as_exercise` (typed name, slug) logs a name as the exercise picked."""
     user, created = _lifter_user(identity)
     lifter = _lifter_view(user, identity, created=created)
     zone = _zone(user.timezone)
+    today = timezone.now().astimezone(zone).date()
+    extra = None
+    if as_exercise is not None:
+        picked = _exercise(as_exercise[1], user)
+        extra = {
+            workouts.normalize_alias(as_exercise[0]): ExerciseRef(
+                picked.slug, picked.name, is_bodyweight=picked.is_bodyweight
+            )
+        }
     parsed = parse_lift(
-        text,
-        resolve_exercise=_resolver(),
-        today=timezone.now().astimezone(zone).date(),
-        default_unit=lifter.units,
+        text, resolve_exercise=_resolver(user, extra), today=today, default_unit=lifter.units
     )
     if isinstance(parsed, ParseError):
-        return Rejected(lifter, parsed)
+        return _new_exercise(user, text, parsed, lifter, today) or Rejected(lifter, parsed)
     parsed = _read_as(parsed, reading)
     if check_outlier:
         outlier = _outlier(user, parsed, lifter)
         if outlier is not None:
             return outlier
-    exercise = _exercise(parsed.exercise.slug)
+    exercise = _exercise(parsed.exercise.slug, user)
     performed_at = _performed_at(parsed.performed_on, zone)
     result = workouts.log_sets(
         user=user,
@@ -552,12 +655,23 @@ def lift_log(
 
 
 @_in_django
+def exercise_create_own(identity: Identity, *, name: str) -> ExerciseRef | str:
+    """Creates the lifter's own exercise named `name`; its ref, or why not."""
+    user, _ = _lifter_user(identity)
+    try:
+        exercise = workouts.exercise_create_own(user=user, name=name)
+    except workouts.ExerciseError as error:
+        return str(error)
+    return ExerciseRef(exercise.slug, exercise.name, is_bodyweight=exercise.is_bodyweight)
+
+
+@_in_django
 def lift_parse(identity: Identity, *, text: str) -> ParsedLift | ParseError:
     """Reads a lift without logging it (for /calc and /edit)."""
     user, _ = _lifter_user(identity)
     return parse_lift(
         text,
-        resolve_exercise=_resolver(),
+        resolve_exercise=_resolver(user),
         today=timezone.now().astimezone(_zone(user.timezone)).date(),
         default_unit=user.units,
     )
@@ -630,7 +744,7 @@ def chart_png(identity: Identity, *, slug: str, period: str) -> bytes | None:
     user, _ = _lifter_user(identity)
     return workouts.exercise_chart_png(
         user=user,
-        exercise=_exercise(slug),
+        exercise=_exercise(slug, user),
         period=period,
         unit=user.units,
         language=_lifter_view(user, identity).language,
@@ -646,7 +760,7 @@ def calc(
 ) -> tuple[float, dict[int, float]]:
     """The e1RM of weight × reps and the weights (kg, unrounded) for 1–10 reps at that 1RM."""
     user, _ = _lifter_user(identity)
-    exercise = _exercise(slug)
+    exercise = _exercise(slug, user)
     body = float(user.bodyweight_kg) if user.bodyweight_kg else None
     e1rm = workouts.e1rm_for(
         exercise=exercise, weight_kg=float(weight_kg), reps=reps, bodyweight_kg=body
@@ -672,9 +786,13 @@ def export_csv(identity: Identity) -> tuple[str, int]:
 
 
 @_in_django
-def leaderboard(*, telegram_ids: list[int], slug: str) -> list[dict[str, Any]]:
-    """Group members who opted in, ranked by their best percentile on an exercise."""
-    return workouts.exercise_leaderboard(telegram_ids=telegram_ids, exercise=_exercise(slug))
+def leaderboard(
+    *, telegram_ids: list[int], slug: str, identity: Identity | None = None
+) -> list[dict[str, Any]]:
+    """Group members who opted in, ranked by their best percentile on an exercise (on an own
+    exercise of whoever asks: by best e1RM among those with one of the same name)."""
+    user = _lifter_user(identity)[0] if identity is not None else None
+    return workouts.exercise_leaderboard(telegram_ids=telegram_ids, exercise=_exercise(slug, user))
 
 
 @_in_django

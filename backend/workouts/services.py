@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max, QuerySet, Sum
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate, TruncWeek
 from django.utils import timezone
 
@@ -41,19 +41,25 @@ def _quantize(value: float, places: Decimal = TWO_PLACES) -> Decimal:
 
 @lru_cache(maxsize=1)
 def _alias_table() -> dict[str, str]:
-    table = {
-        normalize_alias(slug): slug for slug in Exercise.objects.values_list("slug", flat=True)
-    }
+    # the catalogue only: lifters' own exercises are never in the shared table (`exercise_own_*`)
+    catalogue = Exercise.objects.filter(owner__isnull=True)
+    table = {normalize_alias(slug): slug for slug in catalogue.values_list("slug", flat=True)}
     table.update(
-        {normalize_alias(name): slug for name, slug in Exercise.objects.values_list("name", "slug")}
+        {normalize_alias(name): slug for name, slug in catalogue.values_list("name", "slug")}
     )
     table.update(
         {
             normalize_alias(name): slug
-            for name, slug in Exercise.objects.exclude(name_ko="").values_list("name_ko", "slug")
+            for name, slug in catalogue.exclude(name_ko="").values_list("name_ko", "slug")
         }
     )
-    table.update(dict(ExerciseAlias.objects.values_list("alias", "exercise__slug")))
+    table.update(
+        dict(
+            ExerciseAlias.objects.filter(exercise__owner__isnull=True).values_list(
+                "alias", "exercise__slug"
+            )
+        )
+    )
     return table
 
 
@@ -73,6 +79,182 @@ def exercise_resolve(*, text: str) -> Exercise | None:
     if slug is None:
         return None
     return Exercise.objects.filter(slug=slug).first()
+
+
+# --- The lifter's own exercises -------------------------------------------------------------
+# An own exercise (`Exercise.owner` set) is seen and used by its owner only. Every lookup for a
+# lifter is the catalogue first (`exercise_resolve`), then their own exercises by folded name or
+# slug (`exercise_own_resolve`); `exercise_resolve_for` does both.
+
+OWN_NAME_MAX = 100
+
+
+class ExerciseError(ValueError):
+    """An own exercise that can't be created or changed as asked (the message says why)."""
+
+
+def exercises_visible(*, user: User | None) -> QuerySet[Exercise]:
+    """The catalogue plus the lifter's own exercises (anonymous: the catalogue only)."""
+    catalogue = Q(owner__isnull=True)
+    if user is None or not user.is_authenticated:
+        return Exercise.objects.filter(catalogue)
+    return Exercise.objects.filter(catalogue | Q(owner=user))
+
+
+def exercise_own_list(*, user: User) -> list[Exercise]:
+    """The lifter's own exercises, by name."""
+    return list(Exercise.objects.filter(owner=user).order_by("name"))
+
+
+def exercise_own_resolve(*, user: User, text: str) -> Exercise | None:
+    """The lifter's own exercise named (folded) or slugged `text`, if any."""
+    folded = normalize_alias(text)
+    for exercise in Exercise.objects.filter(owner=user):
+        if normalize_alias(exercise.name) == folded or exercise.slug == text:
+            return exercise
+    return None
+
+
+def exercise_resolve_for(*, user: User | None, text: str) -> Exercise | None:
+    """The exercise a lifter means by `text`: the catalogue first, then their own exercises."""
+    found = exercise_resolve(text=text)
+    if found is None and user is not None and user.is_authenticated:
+        found = exercise_own_resolve(user=user, text=text)
+    return found
+
+
+def _own_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not normalize_alias(cleaned):
+        raise ExerciseError("Give the exercise a name.")
+    if len(cleaned) > OWN_NAME_MAX:
+        raise ExerciseError(f"An exercise name has at most {OWN_NAME_MAX} characters.")
+    return cleaned
+
+
+def _own_slug(user: User, name: str) -> str:
+    """`zercher-squat-u12`: the name, then the owner, then a counter when that is taken."""
+    from django.utils.text import slugify
+
+    base = (slugify(name) or "exercise")[:48].strip("-") or "exercise"
+    slug = f"{base}-u{user.pk}"
+    taken = set(Exercise.objects.filter(slug__startswith=slug).values_list("slug", flat=True))
+    counter = 2
+    candidate = slug
+    while candidate in taken:
+        candidate, counter = f"{slug}-{counter}", counter + 1
+    return candidate
+
+
+def _check_load_type(load_type: str | None) -> None:
+    if load_type is not None and load_type not in Exercise.LoadType.values:
+        raise ExerciseError(f"Load type must be one of {', '.join(Exercise.LoadType.values)}.")
+
+
+def exercise_create_own(*, user: User, name: str, load_type: str | None = None) -> Exercise:
+    """The lifter's own exercise named `name`, created when new (load type, category and MET
+    guessed from the name, see `exercise_guess`); a catalogue name raises ExerciseError."""
+    from .exercise_guess import exercise_guess
+
+    name = _own_name(name)
+    _check_load_type(load_type)
+    catalogue = exercise_resolve(text=name)
+    if catalogue is not None:
+        raise ExerciseError(f"“{name}” is already in the catalogue as {catalogue.name}.")
+    existing = exercise_own_resolve(user=user, text=name)
+    if existing is not None:
+        return existing
+    guess = exercise_guess(name=name, load_type=load_type)
+    return Exercise.objects.create(
+        slug=_own_slug(user, name),
+        name=name,
+        category=guess.category,
+        load_type=guess.load_type,
+        met_value=guess.met_value,
+        met_code=guess.met_code,
+        standards=Exercise.Standards.NONE,
+        owner=user,
+    )
+
+
+def exercise_own_update(
+    *, exercise: Exercise, name: str | None = None, load_type: str | None = None
+) -> Exercise:
+    """Renames an own exercise or changes its load type (its sets' numbers are recomputed)."""
+    from .exercise_guess import met_for
+
+    if exercise.owner is None:
+        raise ExerciseError("Catalogue exercises are changed in the back office.")
+    _check_load_type(load_type)
+    with transaction.atomic():
+        if name is not None:
+            name = _own_name(name)
+            if exercise_resolve(text=name) is not None:
+                raise ExerciseError(f"“{name}” is already in the catalogue.")
+            other = exercise_own_resolve(user=exercise.owner, text=name)
+            if other is not None and other.pk != exercise.pk:
+                raise ExerciseError(f"You already have an exercise named “{other.name}”.")
+            exercise.name = name
+        recompute = load_type is not None and load_type != exercise.load_type
+        if load_type is not None:
+            exercise.load_type = load_type
+            exercise.met_code, exercise.met_value = met_for(
+                category=exercise.category, load_type=load_type
+            )
+        exercise.save()
+        if recompute:
+            workout_sets_recompute(sets=WorkoutSet.objects.filter(exercise=exercise))
+    return exercise
+
+
+def workout_sets_recompute(*, sets: QuerySet[WorkoutSet]) -> int:
+    """Recomputes e1RM, calories, percentile and level of stored sets (after their exercise or
+    its load type changed), ranking them in one model call; how many sets."""
+    rows = list(sets.select_related("exercise", "user"))
+    rank_rows = []
+    for ws in rows:
+        body = float(ws.bodyweight_kg) if ws.bodyweight_kg is not None else None
+        e1rm = e1rm_for(
+            exercise=ws.exercise, weight_kg=float(ws.weight_kg), reps=ws.reps, bodyweight_kg=body
+        )
+        energy = calories.set_energy(
+            met=float(ws.exercise.met_value), bodyweight_kg=body, reps=ws.reps
+        )
+        ws.e1rm_kg = _quantize(e1rm)
+        ws.calories_kcal = _quantize(energy.gross_kcal)
+        rank_rows.append(
+            {
+                "exercise": ws.exercise.slug,
+                "sex": ws.user.sex,
+                "age": ws.user.age_on(timezone.localdate(ws.performed_at)),
+                "bodyweight_kg": body,
+                "one_rm_kg": ranked_one_rm_for(
+                    exercise=ws.exercise, e1rm_kg=e1rm, bodyweight_kg=body
+                ),
+            }
+        )
+    for ws, ranking in zip(rows, rank_many(rank_rows) if rows else [], strict=True):
+        ws.percentile = _quantize(ranking.percentile) if ranking else None
+        ws.level = ranking.level if ranking else ""
+    WorkoutSet.objects.bulk_update(
+        rows, ["e1rm_kg", "calories_kcal", "percentile", "level"], batch_size=1000
+    )
+    return len(rows)
+
+
+def exercise_merge(*, exercise: Exercise, into: Exercise) -> int:
+    """Moves every set of an own exercise to a catalogue exercise, recomputes their numbers and
+    deletes the own exercise; how many sets moved."""
+    if exercise.owner_id is None:
+        raise ExerciseError("Only a lifter's own exercise can be merged.")
+    if into.owner_id is not None:
+        raise ExerciseError("Merge into a catalogue exercise.")
+    with transaction.atomic():
+        ids = list(WorkoutSet.objects.filter(exercise=exercise).values_list("pk", flat=True))
+        WorkoutSet.objects.filter(pk__in=ids).update(exercise=into)
+        workout_sets_recompute(sets=WorkoutSet.objects.filter(pk__in=ids))
+        exercise.delete()
+    return len(ids)
 
 
 # --- Bodyweight -----------------------------------------------------------------------------
@@ -620,7 +802,10 @@ def workout_sets_csv(*, user: User) -> tuple[str, int]:
 def exercise_leaderboard(
     *, telegram_ids: Sequence[int], exercise: Exercise
 ) -> list[dict[str, Any]]:
-    """Lifters among `telegram_ids` ranked by their best percentile on an exercise, best first."""
+    """Lifters among `telegram_ids` ranked by their best percentile on an exercise, best first
+    (an own exercise: by best e1RM, see `own_exercise_leaderboard`)."""
+    if exercise.owner_id is not None:
+        return own_exercise_leaderboard(telegram_ids=telegram_ids, exercise=exercise)
     rows = (
         WorkoutSet.objects.filter(
             user__telegram_id__in=telegram_ids,
@@ -638,6 +823,41 @@ def exercise_leaderboard(
             "name": row["user__display_name"] or str(row["user__telegram_id"]),
             "percentile": row["best"],
             "level": level_for_percentile(percentile=float(row["best"])),
+        }
+        for row in rows
+    ]
+
+
+def own_exercise_leaderboard(
+    *, telegram_ids: Sequence[int], exercise: Exercise
+) -> list[dict[str, Any]]:
+    """Lifters among `telegram_ids` ranked by best e1RM on their own exercise of the same name.
+
+    Own exercises are never shared: lifters "share" one when each has an own exercise whose
+    folded name (`normalize_alias`) is the same, e.g. two lifters' `Zercher Squat`. Without
+    standards there is no percentile, so the e1RM ranks (`percentile` and `level` are None/"").
+    """
+    folded = normalize_alias(exercise.name)
+    same = [
+        pk
+        for pk, name in Exercise.objects.filter(
+            owner__telegram_id__in=telegram_ids, owner__is_active=True
+        ).values_list("pk", "name")
+        if normalize_alias(name) == folded
+    ]
+    rows = (
+        WorkoutSet.objects.filter(exercise_id__in=same, user=F("exercise__owner"))
+        .values("user_id", "user__display_name", "user__telegram_id")
+        .annotate(best=Max("e1rm_kg"))
+        .order_by("-best", "user_id")
+    )
+    return [
+        {
+            "telegram_id": row["user__telegram_id"],
+            "name": row["user__display_name"] or str(row["user__telegram_id"]),
+            "percentile": None,
+            "level": "",
+            "e1rm_kg": row["best"],
         }
         for row in rows
     ]

@@ -1,5 +1,6 @@
 """Logging sets from plain chat messages, with a question (a button per reading) before storing a
-set the plausibility rules doubt."""
+set the plausibility rules doubt, and "New exercise 'Zercher Squat'? [Create] [Cancel]" for a name
+the catalogue does not know."""
 
 from __future__ import annotations
 
@@ -31,16 +32,20 @@ async def log_lift(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def _answer_result(
     update: Update,
     context: ContextTypes.DEFAULT_TYPE,
-    result: gateway.Logged | gateway.Outlier | gateway.Rejected,
+    result: gateway.Logged | gateway.Outlier | gateway.NewExercise | gateway.Rejected,
     *,
     edit: bool = False,
+    origin: gateway.PendingLift | None = None,
 ) -> None:
     lang = language(update)
     if isinstance(result, gateway.Rejected):
         await answer(update, replies.parse_error(lang, result.error))
         return
+    if isinstance(result, gateway.NewExercise):
+        await _ask_new_exercise(update, context, result)
+        return
     if isinstance(result, gateway.Outlier):
-        await _ask_about_outlier(update, context, result)
+        await _ask_about_outlier(update, context, result, origin=origin)
         return
     text = replies.logged(lang, result, result.unit)
     markup = None
@@ -52,18 +57,101 @@ async def _answer_result(
         await answer(update, text, reply_markup=markup)
 
 
+def _remember(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, lift: gateway.PendingLift
+) -> str | None:
+    """Keeps a lift waiting for the lifter's answer; the key its buttons carry."""
+    if context.user_data is None:
+        return None
+    pending: dict[str, gateway.PendingLift] = context.user_data.setdefault(PENDING, {})
+    key = str(update.update_id)
+    pending[key] = lift
+    for stale in list(pending)[:-MAX_PENDING]:
+        pending.pop(stale, None)
+    return key
+
+
+async def _ask_new_exercise(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, question: gateway.NewExercise
+) -> None:
+    """Asks whether an unknown name is a new exercise of the lifter's (or a catalogue one)."""
+    lang = language(update)
+    message = update.effective_message
+    if message is None:
+        return
+    lift = gateway.PendingLift(
+        text=message.text or "",
+        update_id=update.update_id,
+        extra={"name": question.name, "suggestions": [s.slug for s in question.suggestions]},
+    )
+    key = _remember(update, context, lift)
+    if key is None:
+        return
+    row = [(t(lang, "new_exercise_create"), f"newex:{key}:create")]
+    # "Did you mean Front Squat?": one button per catalogue suggestion (empty until merged)
+    row += [
+        (t(lang, "new_exercise_mean", exercise=s.name), f"newex:{key}:s{i}")
+        for i, s in enumerate(question.suggestions)
+    ]
+    row.append((t(lang, "cancel"), f"newex:{key}:cancel"))
+    await answer(
+        update, replies.new_exercise(lang, question), reply_markup=buttons(*([b] for b in row))
+    )
+
+
+async def answer_new_exercise(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Creates the lifter's own exercise and logs the message, logs it as the catalogue exercise
+    picked, or stores nothing."""
+    query = update.callback_query
+    if query is None or query.data is None or context.user_data is None:
+        return
+    await query.answer()
+    lang = language(update)
+    _, key, choice = query.data.split(":", 2)
+    pending = context.user_data.get(PENDING, {}).pop(key, None)
+    if pending is None or "name" not in pending.extra:
+        await query.edit_message_text(t(lang, "expired"))
+        return
+    if choice == "cancel":
+        await query.edit_message_text(t(lang, "cancelled"))
+        return
+    name: str = pending.extra["name"]
+    as_exercise = None
+    if choice == "create":
+        created = await gateway.exercise_create_own(identity_of(update), name=name)
+        if isinstance(created, str):
+            await query.edit_message_text(created)
+            return
+    else:
+        suggestions: list[str] = pending.extra.get("suggestions", [])
+        index = int(choice[1:])
+        if index >= len(suggestions):
+            await query.edit_message_text(t(lang, "expired"))
+            return
+        as_exercise = (name, suggestions[index])
+    result = await gateway.lift_log(
+        identity_of(update), text=pending.text, update_id=pending.update_id, as_exercise=as_exercise
+    )
+    await _answer_result(update, context, result, edit=True, origin=pending)
+
+
 async def _ask_about_outlier(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, question: gateway.Outlier
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    question: gateway.Outlier,
+    *,
+    origin: gateway.PendingLift | None = None,
 ) -> None:
     lang = language(update)
     message = update.effective_message
     if message is None or context.user_data is None:
         return
+    # after a button (a new exercise just created), the lift is the one first asked about
+    text = origin.text if origin is not None else message.text or ""
+    update_id = origin.update_id if origin is not None else update.update_id
     pending: dict[str, gateway.PendingLift] = context.user_data.setdefault(PENDING, {})
     key = str(update.update_id)
-    pending[key] = gateway.PendingLift(
-        text=message.text or "", update_id=update.update_id, readings=question.readings
-    )
+    pending[key] = gateway.PendingLift(text=text, update_id=update_id, readings=question.readings)
     for stale in list(pending)[:-MAX_PENDING]:
         pending.pop(stale, None)
     rows = [
