@@ -71,7 +71,9 @@ class BackofficeExerciseSerializer(serializers.ModelSerializer[Exercise]):
         max_digits=4, decimal_places=1, min_value=Decimal("1.0"), max_value=Decimal("20.0")
     )
     owner = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text="The lifter whose own exercise this is; null: the catalogue."
+        read_only=True,
+        allow_null=True,
+        help_text="The lifter whose own exercise this is; null: the catalogue.",
     )
     owner_email = serializers.EmailField(source="owner.email", read_only=True, allow_null=True)
 

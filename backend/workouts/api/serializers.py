@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -87,6 +88,7 @@ class OwnExerciseSerializer(serializers.Serializer[Exercise]):
         return dict(ExerciseSerializer(instance, context=self.context).data)
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class VisibleExerciseSlugField(serializers.SlugRelatedField[Exercise]):
     """An exercise by slug among those the requesting lifter sees: the catalogue and their own."""
 
