@@ -361,9 +361,10 @@ def test_create_all_makes_own_exercises_through_the_own_service(
     assert WorkoutSet.objects.filter(user=alice, exercise__name="Zumba Step (Machine)").count() == 2
 
 
-def test_without_the_own_service_create_all_stores_only_known_names(alice: User) -> None:
-    if getattr(services, "exercise_create_own", None) is not None:
-        pytest.skip("the own-exercises service is merged")
+def test_without_the_own_service_create_all_stores_only_known_names(
+    alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delattr(services, "exercise_create_own", raising=False)
 
     count = import_commit(user=alice, content=sample("strong_a_lb.csv"), create_all=True)
 
