@@ -52,6 +52,7 @@ lint: $(DEV)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy $(TYPED)
+	$(VENV)/bin/lint-imports --no-logo --no-cache
 
 # what requirements.txt alone installs must rank: a fresh venv, the app as `run` starts it, HTTP
 smoke:

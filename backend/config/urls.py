@@ -2,8 +2,6 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from bot.webhook import telegram_webhook
-
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -12,6 +10,7 @@ urlpatterns = [
     path("api/", include("backend.workouts.api.urls")),
     path("api/", include("backend.inquiries.api.urls")),
     path("api/backoffice/", include("backend.backoffice.api.urls")),
-    path("telegram/webhook/", telegram_webhook, name="telegram-webhook"),
+    # the bot mounts its webhook here by dotted path: the backend never imports the bot package
+    path("telegram/", include("bot.urls")),
     path("", include("backend.web.urls")),
 ]
