@@ -27,8 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.local_api import ApiCall, LocalBotApi
-from bot.process import bot_process, isolated_database_url, migrate, query
+from bot.testing.local_api import ApiCall, LocalBotApi
+from bot.testing.process import bot_process, isolated_database_url, migrate, query
 
 LIFTS = ("bench {w}x5", "squat {w}x5", "deadlift {w}x3", "ohp {w} 5", "bench {w}x5x3 @8")
 FIRST_USER = 900_000

@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {problem}", file=sys.stderr)
             return 2
     if args.local:
-        from bot.local_chat import run_local_chat
+        from bot.testing.local_chat import run_local_chat
 
         return run_local_chat(language=args.lang)
 

@@ -12,7 +12,7 @@ from telegram.ext import Application
 
 from bot import gateway
 from bot.application import build_application
-from bot.local_api import LOCAL_TOKEN, ApiCall, LocalBotApi, LocalRequest
+from bot.testing.local_api import LOCAL_TOKEN, ApiCall, LocalBotApi, LocalRequest
 from tests.backend.accounts.conftest import Inbox, smtp_running
 
 ALICE_ID = 111

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.local_api import ApiCall, LocalBotApi
-from bot.process import bot_process, isolated_database_url, migrate, query
+from bot.testing.local_api import ApiCall, LocalBotApi
+from bot.testing.process import bot_process, isolated_database_url, migrate, query
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ALICE_ID = 5101

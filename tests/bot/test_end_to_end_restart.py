@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.local_api import LocalBotApi
-from bot.process import bot_process, isolated_database_url, migrate
+from bot.testing.local_api import LocalBotApi
+from bot.testing.process import bot_process, isolated_database_url, migrate
 
 ERIN_ID = 5201
 

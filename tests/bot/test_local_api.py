@@ -9,7 +9,7 @@ from asgiref.sync import async_to_sync
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import Forbidden, RetryAfter
 
-from bot.local_api import LocalBotApi
+from bot.testing.local_api import LocalBotApi
 
 
 @pytest.fixture

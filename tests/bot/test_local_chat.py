@@ -9,7 +9,7 @@ import threading
 import time
 from pathlib import Path
 
-from bot.process import ROOT
+from bot.testing.process import ROOT
 
 
 def test_it_chats_in_the_terminal_and_saves_charts_as_files(tmp_path: Path) -> None:

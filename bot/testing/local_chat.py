@@ -18,7 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 
-from bot.local_api import LOCAL_TOKEN, ApiCall, LocalBotApi
+from bot.testing.local_api import LOCAL_TOKEN, ApiCall, LocalBotApi
 
 LOCAL_USER_ID = 1001
 

@@ -19,9 +19,9 @@ from typing import Any
 
 import environ
 
-from bot.local_api import LocalBotApi
+from bot.testing.local_api import LocalBotApi
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def isolated_database_url(*, directory: Path, base_url: str | None = None) -> str:
