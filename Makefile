@@ -44,7 +44,7 @@ run: $(RUNTIME) $(WEB_BUILD)
 test: $(DEV) $(NODE_DEPS) build-web
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# mypy: the plain libraries and every app's services (STYLE.md), with django-stubs
+# mypy (with django-stubs): the plain libraries and every app's services
 TYPED := ml charts backend/*/services.py backend/workouts/chart_service.py \
 	backend/workouts/plausibility.py backend/workouts/effective_load.py
 

@@ -478,7 +478,7 @@ def _read_as(parsed: ParsedLift, reading: plausibility.Reading | None) -> Parsed
     from dataclasses import replace
 
     rpe = parsed.sets[0].rpe
-    sets = tuple(ParsedSet(lift.weight_kg, lift.reps, rpe, lift.weight_kg) for lift in reading.sets)
+    sets = tuple(ParsedSet(lift.weight_kg, lift.reps, rpe) for lift in reading.sets)
     unit: Unit = "lb" if reading.unit == "lb" else "kg"
     return replace(parsed, sets=sets, unit=unit, other_reading=())
 

@@ -107,7 +107,6 @@ class ParsedSet:
     weight_kg: Decimal
     reps: int
     rpe: Decimal | None = None
-    weight_as_typed: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -424,7 +423,7 @@ def _build_sets(
         weight_kg = _to_kg(typed, unit)
         _check_weight(weight_kg, exercise=exercise)
         for reps in group.reps:
-            sets.extend(ParsedSet(weight_kg, reps, rpe, typed) for _ in range(group.sets))
+            sets.extend(ParsedSet(weight_kg, reps, rpe) for _ in range(group.sets))
     if len(sets) > MAX_SETS:
         raise _Fail("too_many_sets", example="bench 100x5x3", limit=MAX_SETS)
     return sets

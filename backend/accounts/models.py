@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -155,15 +155,6 @@ class EmailCode(models.Model):
     def lifetime_minutes(cls) -> int:
         """How long a code lives, in the whole minutes the messages state."""
         return int(cls.LIFETIME.total_seconds() // 60)
-
-    def is_live(self, now: datetime) -> bool:
-        """Not used, not replaced, not expired and not out of tries."""
-        return (
-            self.used_at is None
-            and self.cancelled_at is None
-            and self.expires_at > now
-            and self.attempts < self.MAX_ATTEMPTS
-        )
 
 
 class TelegramLinkToken(models.Model):

@@ -68,8 +68,6 @@ __all__ = [
     "refresh_token_revoke",
     "signup_confirm",
     "signup_start",
-    "telegram_email_register",
-    "telegram_email_verify",
     "telegram_link_consume",
     "telegram_link_token_create",
     "telegram_link_url",
@@ -728,8 +726,3 @@ def chat_registration_confirm(*, user: User, code: str) -> User:
         )
     except IntegrityError:
         raise InvalidCode() from None
-
-
-# Names the bot's account handlers call.
-telegram_email_register = chat_registration_start
-telegram_email_verify = chat_registration_confirm

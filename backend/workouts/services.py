@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 PERIOD_DAYS = {"1m": 30, "3m": 91, "6m": 182}
-Period = Literal["1m", "3m", "6m"]
 TWO_PLACES = Decimal("0.01")
 
 

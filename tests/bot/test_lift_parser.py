@@ -58,7 +58,7 @@ def error_of(text: str) -> str:
 def test_it_reads_weight_x_reps() -> None:
     assert parse("bench 100x5") == ParsedLift(
         exercise=BENCH,
-        sets=(ParsedSet(Decimal("100.00"), 5, None, Decimal(100)),),
+        sets=(ParsedSet(Decimal("100.00"), 5, None),),
         unit="kg",
         exercise_text="bench",
     )
@@ -71,11 +71,7 @@ def test_it_reads_sets_and_rpe() -> None:
 def test_it_converts_pounds_and_keeps_the_typed_unit() -> None:
     result = parse("squat 225lb 5")
     assert isinstance(result, ParsedLift)
-    assert (result.unit, result.sets[0].weight_kg, result.sets[0].weight_as_typed) == (
-        "lb",
-        Decimal("102.06"),
-        Decimal(225),
-    )
+    assert (result.unit, result.sets[0].weight_kg) == ("lb", Decimal("102.06"))
 
 
 def test_it_uses_the_lifters_default_unit() -> None:

@@ -130,20 +130,5 @@ class TelegramLinkSerializer(serializers.Serializer[Any]):
     expires_in = serializers.IntegerField(help_text="seconds")
 
 
-class TelegramRegisterSerializer(serializers.Serializer[Any]):
-    telegram_id = serializers.IntegerField()
-    email = serializers.EmailField()
-
-
-class TelegramRegisterConfirmSerializer(serializers.Serializer[Any]):
-    telegram_id = serializers.IntegerField()
-    code = serializers.RegexField(r"^\d{6}$", min_length=6, max_length=6)
-
-
-class TelegramLinkConsumeSerializer(serializers.Serializer[Any]):
-    telegram_id = serializers.IntegerField()
-    token = serializers.CharField(max_length=64)
-
-
 class DetailSerializer(serializers.Serializer[Any]):
     detail = serializers.CharField()

@@ -15,13 +15,6 @@ urlpatterns = [
         views.PasswordResetConfirmView.as_view(),
         name="auth-password-reset-confirm",
     ),
-    path("auth/telegram/register/", views.TelegramRegisterView.as_view(), name="auth-tg-register"),
-    path(
-        "auth/telegram/register/confirm/",
-        views.TelegramRegisterConfirmView.as_view(),
-        name="auth-tg-register-confirm",
-    ),
-    path("auth/telegram/link/", views.TelegramLinkConsumeView.as_view(), name="auth-tg-link"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
     path("profile/avatar/", views.AvatarView.as_view(), name="profile-avatar"),
     path("profile/password/", views.PasswordChangeView.as_view(), name="profile-password"),

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.middleware.csrf import get_token
-from django.utils.crypto import constant_time_compare
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, permissions, status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -254,56 +253,3 @@ class TelegramLinkView(AccountsView):
             "expires_in": int(TelegramLinkToken.LIFETIME.total_seconds()),
         }
         return Response(body, status.HTTP_201_CREATED)
-
-
-class IsTelegramBot(permissions.BasePermission):
-    """The caller is the bot: it sends the webhook secret in the Telegram secret header."""
-
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        secret = settings.TELEGRAM_WEBHOOK_SECRET
-        given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
-        return bool(secret) and constant_time_compare(given, secret)
-
-
-class BotView(AccountsView):
-    authentication_classes = ()
-    permission_classes = (IsTelegramBot,)
-
-
-@extend_schema(request=s.TelegramRegisterSerializer, responses={202: s.DetailSerializer})
-class TelegramRegisterView(BotView):
-    """Register by chat, step 1: emails a code to the address the Telegram user gave."""
-
-    def post(self, request: Request) -> Response:
-        data = s.TelegramRegisterSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        user, _ = services.telegram_user_get_or_create(
-            telegram_id=data.validated_data["telegram_id"]
-        )
-        services.chat_registration_start(user=user, email=data.validated_data["email"])
-        return Response({"detail": _code_sent()}, status.HTTP_202_ACCEPTED)
-
-
-@extend_schema(request=s.TelegramRegisterConfirmSerializer, responses={200: s.ProfileSerializer})
-class TelegramRegisterConfirmView(BotView):
-    """Register by chat, step 2: attaches the verified email to the Telegram user."""
-
-    def post(self, request: Request) -> Response:
-        data = s.TelegramRegisterConfirmSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        user, _ = services.telegram_user_get_or_create(
-            telegram_id=data.validated_data["telegram_id"]
-        )
-        user = services.chat_registration_confirm(user=user, code=data.validated_data["code"])
-        return Response(s.ProfileSerializer(user, context={"request": request}).data)
-
-
-@extend_schema(request=s.TelegramLinkConsumeSerializer, responses={200: s.ProfileSerializer})
-class TelegramLinkConsumeView(BotView):
-    """Links the Telegram user who opened a deep link to the web account that issued it."""
-
-    def post(self, request: Request) -> Response:
-        data = s.TelegramLinkConsumeSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        user = services.telegram_link_consume(**data.validated_data)
-        return Response(s.ProfileSerializer(user, context={"request": request}).data)

@@ -115,18 +115,6 @@ def test_it_moves_a_bot_only_users_sets_without_loss_or_duplicates(alice, frank)
     assert User.objects.get(pk=alice.pk).telegram_username == "frank_lifts"
 
 
-def test_it_links_through_the_bot_endpoint_with_the_secret(api, alice, settings):
-    settings.TELEGRAM_WEBHOOK_SECRET = "s3cret"
-    token = services.telegram_link_token_create(user=alice)
-    body = {"telegram_id": FRANK, "token": token}
-    refused = api.post("/api/auth/telegram/link/", body)
-    response = api.post(
-        "/api/auth/telegram/link/", body, HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN="s3cret"
-    )
-    assert (refused.status_code, response.status_code) == (403, 200)
-    assert response.data["telegram_id"] == FRANK
-
-
 def test_it_registers_a_telegram_user_by_chat_with_an_emailed_code(
     frank, inbox, eager, django_capture_on_commit_callbacks
 ):
@@ -141,23 +129,6 @@ def test_it_registers_a_telegram_user_by_chat_with_an_emailed_code(
     assert User.objects.get(pk=user.pk).email == "frank@example.com"
     with pytest.raises(EmailAlreadySet):
         services.chat_registration_start(user=frank, email="other@example.com")
-
-
-def test_it_registers_by_chat_through_the_bot_endpoints(
-    api, inbox, eager, settings, django_capture_on_commit_callbacks
-):
-    settings.TELEGRAM_WEBHOOK_SECRET = "s3cret"
-    header = {"HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN": "s3cret"}
-    with django_capture_on_commit_callbacks(execute=True):
-        started = api.post(
-            "/api/auth/telegram/register/", {"telegram_id": 42, "email": "g@example.com"}, **header
-        )
-    code = inbox.code_for("g@example.com")
-    confirmed = api.post(
-        "/api/auth/telegram/register/confirm/", {"telegram_id": 42, "code": code}, **header
-    )
-    assert (started.status_code, confirmed.status_code) == (202, 200)
-    assert confirmed.data["email"] == "g@example.com"
 
 
 def test_it_never_attaches_an_address_that_has_an_account(
