@@ -34,6 +34,7 @@ from bot.lift_parser import (
     Unit,
     parse_lift,
 )
+from facts import time_zone
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -376,10 +377,7 @@ def exercise_find(text: str) -> ExerciseRef | None:
 
 
 def _zone(name: str) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(name or "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
+    return time_zone(name)
 
 
 def _entry(workout_set: Any, ranking: Any = None) -> Entry:

@@ -19,17 +19,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Literal
 
-Unit = Literal["kg", "lb"]
+from facts import (
+    KG_PER_LB,
+    MAX_ADDED_KG,
+    MAX_REPS,
+    MAX_RPE,
+    MAX_WEIGHT_KG,
+    MIN_ADDED_KG,
+    MIN_REPS,
+    MIN_RPE,
+    Unit,
+)
 
-LB_TO_KG = Decimal("0.45359237")
 MAX_TEXT_LENGTH = 200
 MAX_SETS = 20
-MIN_REPS, MAX_REPS = 1, 100
-MAX_WEIGHT_KG = Decimal(1000)
-MIN_ADDED_KG, MAX_ADDED_KG = Decimal(-200), Decimal(300)
-MIN_RPE, MAX_RPE = Decimal(1), Decimal(10)
 CENTS = Decimal("0.01")
 
 UNIT_WORDS: dict[str, Unit] = {
@@ -430,7 +434,7 @@ def _build_sets(
 
 
 def _to_kg(weight: Decimal, unit: Unit) -> Decimal:
-    kg = weight * LB_TO_KG if unit == "lb" else weight
+    kg = weight * KG_PER_LB if unit == "lb" else weight
     return kg.quantize(CENTS, rounding=ROUND_HALF_UP)
 
 

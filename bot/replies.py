@@ -11,6 +11,7 @@ from backend.workouts.plausibility import Reading
 from bot.gateway import Entry, Logged, Outlier, Record
 from bot.i18n import Language, t
 from bot.lift_parser import ParseError, Unit
+from facts import time_zone
 
 
 def mass(kg: Decimal | float, unit: Unit) -> str:
@@ -185,12 +186,7 @@ def entries_summary(language: Language, entries: list[Entry], unit: Unit) -> str
 
 def history(language: Language, entries: list[Entry], unit: Unit, zone: str) -> str:
     """The lifter's last sets, one a line with date and e1RM."""
-    import zoneinfo
-
-    try:
-        tz = zoneinfo.ZoneInfo(zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        tz = zoneinfo.ZoneInfo("UTC")
+    tz = time_zone(zone)
     lines = []
     for entry in entries:
         day = entry.performed_at.astimezone(tz).strftime("%Y-%m-%d")

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-Unit = Literal["kg", "lb"]
+from facts import Unit
+
 ThemeName = Literal["light", "dark"]
 UNITS: tuple[Unit, ...] = ("kg", "lb")
 THEMES: tuple[ThemeName, ...] = ("light", "dark")

@@ -13,9 +13,9 @@ from datetime import date
 from types import MappingProxyType
 
 from charts.units import LB_PER_KG
+from facts import LEVEL_NAMES, LEVELS
 
-# Level ids, weakest first (the same ids as `ml.dataset.LEVELS`).
-LEVEL_IDS = ("beginner", "novice", "intermediate", "advanced", "elite")
+LEVEL_IDS = LEVELS  # level ids, weakest first
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 WeightFormat = Callable[[float, str], str]
@@ -55,9 +55,7 @@ class ChartLabels:
     language: str = "en"
     weight: WeightFormat = default_weight
     percent: PercentFormat = default_percent
-    level_names: Mapping[str, str] = field(
-        default_factory=lambda: _frozen({i: i.title() for i in LEVEL_IDS})
-    )
+    level_names: Mapping[str, str] = field(default_factory=lambda: _frozen(LEVEL_NAMES["en"]))
     months: tuple[str, ...] = MONTHS
     day_format: str = "{month} {day}"
     month_format: str = "{month}"
@@ -120,15 +118,7 @@ class ChartLabels:
 ENGLISH = ChartLabels()
 KOREAN = ChartLabels(
     language="ko",
-    level_names=_frozen(
-        {
-            "beginner": "초급",
-            "novice": "초중급",
-            "intermediate": "중급",
-            "advanced": "상급",
-            "elite": "엘리트",
-        }
-    ),
+    level_names=_frozen(LEVEL_NAMES["ko"]),
     day_format="{m}월 {day}일",
     month_format="{m}월",
     month_year_format="{year}년 {m}월",

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Literal
 
-Period = Literal["1m", "3m", "6m"]
-PERIOD_DAYS: dict[str, int] = {"1m": 30, "3m": 91, "6m": 182}
+from facts import PERIOD_DAYS, Period
+
+__all__ = ["PERIOD_DAYS", "Period", "period_start"]
 
 
 def period_start(*, period: str, end: date) -> date:

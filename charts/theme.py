@@ -10,13 +10,14 @@ from matplotlib import font_manager
 
 from charts.chart_data import ThemeName
 from charts.labels import LEVEL_IDS as LEVEL_IDS  # level ids; names are ChartLabels.level_names
+from facts import LEVEL_PERCENTILES as LEVEL_PERCENTILES_BY_ID
 
 # Latin text always uses DejaVu Sans (shipped with matplotlib, so renders are identical on every
 # machine); the first installed CJK font fills in glyphs DejaVu lacks, e.g. Korean exercise names.
 BASE_FONT = "DejaVu Sans"
 CJK_FONTS = ("Noto Sans CJK KR", "Noto Sans KR", "NanumGothic", "Malgun Gothic", "AppleGothic")
 # The percentile each level (LEVEL_IDS order) starts at, for the percentile chart's bands.
-LEVEL_PERCENTILES = (5.0, 20.0, 50.0, 80.0, 95.0)
+LEVEL_PERCENTILES = tuple(LEVEL_PERCENTILES_BY_ID[level] for level in LEVEL_IDS)
 
 
 @dataclass(frozen=True)

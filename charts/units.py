@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from charts.chart_data import Unit
+from facts import LB_PER_KG
 
-LB_PER_KG = 2.2046226218
+__all__ = ["LB_PER_KG", "from_kg"]
 
 
 def from_kg(values: np.ndarray, *, unit: Unit) -> np.ndarray:

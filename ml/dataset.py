@@ -30,9 +30,10 @@ import numpy as np
 from scipy.interpolate import RegularGridInterpolator
 from scipy.special import ndtr, ndtri
 
+from facts import LEVEL_PERCENTILES, LEVELS
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-LEVELS: tuple[str, ...] = ("beginner", "novice", "intermediate", "advanced", "elite")
 SEXES: tuple[str, ...] = ("female", "male")
 
 # Exercises whose standards are weight added to bodyweight; the user's "1RM" is the added kg.
@@ -164,7 +165,6 @@ def level_percentiles(*, data_dir: Path = DATA_DIR) -> dict[str, float]:
     return {level: rows[level] for level in LEVELS}
 
 
-LEVEL_PERCENTILES: dict[str, float] = level_percentiles()
 LEVEL_Z: np.ndarray = ndtri(np.array([LEVEL_PERCENTILES[level] for level in LEVELS]) / 100.0)
 
 

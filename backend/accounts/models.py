@@ -10,6 +10,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from facts import FALLBACK_TIME_ZONE
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -77,7 +79,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         validators=[MinValueValidator(20), MaxValueValidator(400)],
     )
     units = models.CharField(max_length=2, choices=Units.choices, default=Units.KG)
-    timezone = models.CharField(max_length=64, default="UTC")
+    timezone = models.CharField(max_length=64, default=FALLBACK_TIME_ZONE)
     language = models.CharField(max_length=2, choices=Language.choices, default=Language.EN)
 
     telegram_id = models.BigIntegerField(unique=True, null=True, blank=True)

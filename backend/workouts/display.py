@@ -10,12 +10,10 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from ml.dataset import LEVELS
+from facts import KG_PER_LB, LEVEL_NAMES, LEVELS
 
-Unit = Literal["kg", "lb"]
 Language = Literal["en", "ko"]
 
-KG_PER_LB = Decimal("0.45359237")  # the international pound, exactly
 # The smallest jump a lifter can load with standard plates (a pair of 1.25 kg / 2.5 lb plates).
 LOADABLE_STEP: dict[str, Decimal] = {"kg": Decimal("2.5"), "lb": Decimal(5)}
 # A typed load keeps what lifters write (micro plates: 101.25 kg); lb never needs more than 0.1.
@@ -23,22 +21,7 @@ LOAD_PLACES: dict[str, str] = {"kg": "0.01", "lb": "0.1"}
 ESTIMATE_PLACES = "0.1"
 PERCENTILE_MAX = Decimal("99.9")
 
-LEVEL_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "beginner": "Beginner",
-        "novice": "Novice",
-        "intermediate": "Intermediate",
-        "advanced": "Advanced",
-        "elite": "Elite",
-    },
-    "ko": {
-        "beginner": "초급",
-        "novice": "초중급",
-        "intermediate": "중급",
-        "advanced": "상급",
-        "elite": "엘리트",
-    },
-}
+LEVEL_LABELS = LEVEL_NAMES
 TOP_LEVEL = LEVELS[-1]
 
 PERIOD_LABELS: dict[str, dict[str, str]] = {

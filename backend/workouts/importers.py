@@ -28,17 +28,16 @@ from zoneinfo import ZoneInfo
 from django.db import connection, transaction
 from django.utils import timezone
 
+from facts import FALLBACK_TIME_ZONE, KG_PER_LB, MAX_REPS, MAX_WEIGHT_KG, MIN_REPS, time_zone
+
 from . import calories, services
 from .models import Exercise, ImportJob, WorkoutSet, normalize_alias
 
 if TYPE_CHECKING:
     from backend.accounts.models import User
 
-LB_TO_KG = Decimal("0.45359237")
 CENTS = Decimal("0.01")
 MAX_ROWS = 100_000
-MAX_WEIGHT_KG = Decimal(1000)  # heavier is a typo or a unit mix-up: reported, not stored
-MAX_REPS = 100
 CHUNK = 2000
 OWN = "+own"  # the choice "create this name as the lifter's own exercise"
 WARMUP_MARKERS = {"w", "warm_up", "warmup", "warm-up", "aufwärmen", "échauffement"}
@@ -169,7 +168,7 @@ def _rpe(value: str | None) -> Decimal | None:
 
 
 def _kg(value: Decimal, unit: str) -> Decimal:
-    kg = value * LB_TO_KG if unit == "lb" else value
+    kg = value * KG_PER_LB if unit == "lb" else value
     return kg.quantize(CENTS, rounding=ROUND_HALF_UP)
 
 
@@ -304,7 +303,7 @@ def _classify(raw: _Raw) -> ImportRow | str:
     if raw.moment is None:
         return "invalid"
     whole = reps.to_integral_value(rounding=ROUND_HALF_UP)
-    if abs(reps - whole) > Decimal("0.01") or not 1 <= whole <= MAX_REPS:
+    if abs(reps - whole) > Decimal("0.01") or not MIN_REPS <= whole <= MAX_REPS:
         return "invalid"
     if weight is None and raw.weight:
         return "invalid"
@@ -471,17 +470,16 @@ def _detect(columns: _Columns) -> str:
     raise ImportFormatError("not a Strong, Hevy, Strength Level or SBD Animal export")
 
 
-def import_read(*, content: bytes, unit: str | None = None, zone: str = "UTC") -> ImportRead:
+def import_read(
+    *, content: bytes, unit: str | None = None, zone: str = FALLBACK_TIME_ZONE
+) -> ImportRead:
     """Reads an export into sets and skipped rows per reason (no database access).
 
     `unit` is the lifter's answer for files that state none; without it the unit is guessed
     from the numbers and `unit_guessed` is set.
     """
     header, rows = _rows(_text(content))
-    try:
-        tz = ZoneInfo(zone or "UTC")
-    except (KeyError, ValueError):
-        tz = ZoneInfo("UTC")
+    tz = time_zone(zone)
     columns = _Columns(header)
     source = _detect(columns)
     result = ImportRead(source=source)

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from facts import MAX_REPS, MIN_REPS
+
 
 class Formula(StrEnum):
     EPLEY = "epley"
@@ -42,7 +44,6 @@ FACTORS: dict[Formula, Callable[[int], float]] = {
 
 BRZYCKI_MAX_REPS = 10
 RELIABLE_MAX_REPS = 12
-MAX_REPS = 100
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,8 @@ def default_formula(reps: int) -> Formula:
 
 def one_rm_factor(*, reps: int, formula: Formula | None = None) -> float:
     """How many times the lifted weight the 1RM is, for a set of `reps`."""
-    if not 1 <= reps <= MAX_REPS:
-        raise ValueError(f"reps must be between 1 and {MAX_REPS}, got {reps}")
+    if not MIN_REPS <= reps <= MAX_REPS:
+        raise ValueError(f"reps must be between {MIN_REPS} and {MAX_REPS}, got {reps}")
     if reps == 1:
         return 1.0
     chosen = formula or default_formula(reps)

@@ -27,7 +27,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Literal
 
-from .display import KG_PER_LB
+from facts import KG_PER_LB, MAX_REPS, MAX_WEIGHT_KG, MIN_REPS
+
 from .effective_load import system_e1rm_kg
 
 Reason = Literal["no_load", "many_reps", "above_ceiling", "far_above", "far_below"]
@@ -55,8 +56,6 @@ USUAL_RANGE = (Decimal("0.5"), Decimal("1.15"))
 CEILING_FACTOR = 1.5
 # `5x100` is read back as 100 kg × 5 only when that is a real load (not `2x5` as 5 kg × 2).
 MIN_SWAPPED_KG = Decimal(20)
-MAX_WEIGHT_KG = Decimal(1000)
-MAX_REPS = 100
 CENTS = Decimal("0.01")
 
 
@@ -225,13 +224,17 @@ def _candidates(
 def _swapped(lift: Lift) -> Lift | None:
     """`5x100` read as 100 × 5."""
     weight = lift.weight_kg
-    if weight != weight.to_integral() or not 1 <= weight <= MAX_REPS or lift.reps < MIN_SWAPPED_KG:
+    if (
+        weight != weight.to_integral()
+        or not MIN_REPS <= weight <= MAX_REPS
+        or lift.reps < MIN_SWAPPED_KG
+    ):
         return None
     return Lift(Decimal(lift.reps).quantize(CENTS), int(weight))
 
 
 def _valid(lift: Lift) -> bool:
-    return 1 <= lift.reps <= MAX_REPS and lift.weight_kg <= MAX_WEIGHT_KG
+    return MIN_REPS <= lift.reps <= MAX_REPS and lift.weight_kg <= MAX_WEIGHT_KG
 
 
 def _cents(value: Decimal) -> Decimal:

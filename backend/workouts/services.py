@@ -15,7 +15,7 @@ from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate, TruncWeek
 from django.utils import timezone
 
-from ml.dataset import LEVEL_PERCENTILES, LEVELS
+from facts import LEVEL_PERCENTILES, LEVELS, PERIOD_DAYS, time_zone
 
 from . import calories, catalogue, one_rep_max
 from .effective_load import ranked_one_rm_kg, system_e1rm_kg
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-PERIOD_DAYS = {"1m": 30, "3m": 91, "6m": 182}
 TWO_PLACES = Decimal("0.01")
 
 
@@ -351,10 +350,7 @@ def user_sets(*, user: User) -> QuerySet[WorkoutSet]:
 
 
 def _user_zone(user: User) -> ZoneInfo:
-    try:
-        return ZoneInfo(user.timezone or "UTC")
-    except (KeyError, ValueError):
-        return ZoneInfo("UTC")
+    return time_zone(user.timezone)
 
 
 def period_start(*, period: str, now: datetime | None = None) -> datetime:

@@ -13,10 +13,11 @@ from bot import gateway, replies
 from bot.handlers.common import answer, buttons, exercise_label, identity_of, language
 from bot.i18n import t
 from bot.lift_parser import ExerciseRef, ParsedLift, parse_lift
+from facts import PERIOD_DAYS
 
 EDIT_VALUE = 10
 EDITING = "editing_entry"
-PERIODS = ("1m", "3m", "6m")
+PERIODS = tuple(PERIOD_DAYS)
 
 
 async def undo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -16,6 +16,7 @@ from backend.workouts.api.serializers import (
     validate_weight_for,
 )
 from backend.workouts.models import Exercise, ExerciseAlias, WorkoutSet, normalize_alias
+from facts import MAX_REPS, MAX_RPE, MIN_REPS, MIN_RPE
 
 from ..models import AuditLog
 
@@ -113,12 +114,12 @@ class BackofficeSetSerializer(serializers.ModelSerializer[WorkoutSet]):
         min_value=ADDED_WEIGHT_RANGE[0],
         max_value=WEIGHT_RANGE[1],
     )
-    reps = serializers.IntegerField(min_value=1, max_value=100)
+    reps = serializers.IntegerField(min_value=MIN_REPS, max_value=MAX_REPS)
     rpe = serializers.DecimalField(
         max_digits=3,
         decimal_places=1,
-        min_value=Decimal(1),
-        max_value=Decimal(10),
+        min_value=MIN_RPE,
+        max_value=MAX_RPE,
         required=False,
         allow_null=True,
         validators=[validate_rpe_step],

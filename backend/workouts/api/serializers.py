@@ -8,12 +8,23 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from facts import (
+    MAX_ADDED_KG,
+    MAX_REPS,
+    MAX_RPE,
+    MAX_WEIGHT_KG,
+    MIN_ADDED_KG,
+    MIN_REPS,
+    MIN_RPE,
+    PERIOD_DAYS,
+)
+
 from .. import display, plausibility, services
 from ..models import BodyweightEntry, Exercise, ImportJob, WorkoutSet
 
 MAX_FUTURE = timedelta(days=1)
-WEIGHT_RANGE = (Decimal(0), Decimal(1000))
-ADDED_WEIGHT_RANGE = (Decimal(-200), Decimal(300))
+WEIGHT_RANGE = (Decimal(0), MAX_WEIGHT_KG)
+ADDED_WEIGHT_RANGE = (MIN_ADDED_KG, MAX_ADDED_KG)
 # The calculator page says the same (admin_react/calculator/Calculator.jsx).
 ABOVE_CEILING = "That is above any recorded lift for this exercise — check the weight and reps."
 
@@ -119,12 +130,12 @@ class WorkoutSetSerializer(serializers.ModelSerializer[WorkoutSet]):
         max_value=WEIGHT_RANGE[1],
         help_text="Load in kg; for bodyweight exercises the added weight (negative = assisted).",
     )
-    reps = serializers.IntegerField(min_value=1, max_value=100)
+    reps = serializers.IntegerField(min_value=MIN_REPS, max_value=MAX_REPS)
     rpe = serializers.DecimalField(
         max_digits=3,
         decimal_places=1,
-        min_value=Decimal(1),
-        max_value=Decimal(10),
+        min_value=MIN_RPE,
+        max_value=MAX_RPE,
         required=False,
         allow_null=True,
         validators=[validate_rpe_step],
@@ -224,7 +235,7 @@ class BodyweightEntrySerializer(serializers.ModelSerializer[BodyweightEntry]):
 
 
 class PeriodQuerySerializer(serializers.Serializer[Any]):
-    period = serializers.ChoiceField(choices=("1m", "3m", "6m"), default="1m")
+    period = serializers.ChoiceField(choices=tuple(PERIOD_DAYS), default="1m")
 
 
 class DailyStatSerializer(serializers.Serializer[Any]):
@@ -275,7 +286,7 @@ class CalculateQuerySerializer(serializers.Serializer[Any]):
     weight_kg = serializers.DecimalField(
         max_digits=6, decimal_places=2, min_value=ADDED_WEIGHT_RANGE[0], max_value=WEIGHT_RANGE[1]
     )
-    reps = serializers.IntegerField(min_value=1, max_value=100)
+    reps = serializers.IntegerField(min_value=MIN_REPS, max_value=MAX_REPS)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         exercise = attrs["exercise"]
@@ -308,7 +319,7 @@ class CalculationSerializer(serializers.Serializer[Any]):
 
 
 class ChartQuerySerializer(serializers.Serializer[Any]):
-    period = serializers.ChoiceField(choices=("1m", "3m", "6m"), default="1m")
+    period = serializers.ChoiceField(choices=tuple(PERIOD_DAYS), default="1m")
     kind = serializers.ChoiceField(
         choices=("e1rm", "volume", "percentile", "bodyweight", "overview"), default="e1rm"
     )
