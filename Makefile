@@ -44,9 +44,9 @@ run: $(RUNTIME) $(WEB_BUILD)
 test: $(DEV) $(NODE_DEPS) build-web
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# mypy (with django-stubs): the plain libraries and every app's services
-TYPED := ml charts backend/*/services.py backend/workouts/chart_service.py \
-	backend/workouts/plausibility.py backend/workouts/effective_load.py
+# mypy (with django-stubs): the plain libraries, every app's services and the bot
+TYPED := facts ml charts bot backend/*/services.py backend/workouts/chart_service.py \
+	backend/workouts/plausibility.py backend/workouts/effective_load.py docs/erd.py
 
 lint: $(DEV)
 	$(VENV)/bin/ruff check .

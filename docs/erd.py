@@ -10,13 +10,14 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "architecture.md"
 BEGIN, END = "<!-- erd:begin (docs/erd.py) -->", "<!-- erd:end -->"
 
 
-def _column_type(field) -> str:  # type: ignore[no-untyped-def]
+def _column_type(field: Any) -> str:
     if field.is_relation:
         name = field.target_field.get_internal_type().removesuffix("Field").lower()
         return {"bigauto": "biginteger", "auto": "integer"}.get(name, name)
@@ -41,20 +42,17 @@ def mermaid_erd() -> str:
                 marks = f"{marks}, UK" if marks else "UK"
             lines.append(f"        {_column_type(field)} {field.column} {marks}".rstrip())
         lines.append("    }")
-        for field in model._meta.get_fields(include_hidden=False):
-            if not field.is_relation or field.auto_created or field.related_model is None:
+        for relation in model._meta.get_fields(include_hidden=False):
+            target = relation.related_model
+            if not relation.is_relation or relation.auto_created or target not in models:
                 continue
-            if field.related_model not in models:
-                continue
-            if field.many_to_many:
+            if relation.many_to_many:
                 shape = "}o--o{"
-            elif field.one_to_one:
-                shape = ("|o" if field.null else "||") + "--o|"
+            elif relation.one_to_one:
+                shape = ("|o" if relation.null else "||") + "--o|"
             else:
-                shape = ("|o" if field.null else "||") + "--o{"
-            relations.append(
-                f'    {field.related_model.__name__} {shape} {model.__name__} : "{field.name}"'
-            )
+                shape = ("|o" if relation.null else "||") + "--o{"
+            relations.append(f'    {target.__name__} {shape} {model.__name__} : "{relation.name}"')
     return "\n".join(lines + relations) + "\n"
 
 

@@ -634,9 +634,10 @@ def _parse_multipart(
     message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + raw)
     fields: dict[str, Any] = {}
     files: dict[str, tuple[str, bytes]] = {}
-    for part in message.iter_parts():  # type: ignore[attr-defined]
+    for part in message.iter_parts():
         name = part.get_param("name", header="content-disposition")
-        payload = part.get_payload(decode=True) or b""
+        payload = part.get_payload(decode=True)
+        payload = payload if isinstance(payload, bytes) else b""
         filename = part.get_filename()
         if filename:
             files[str(name)] = (filename, payload)
