@@ -207,10 +207,10 @@ class LocalBotApi:
         """Queues a text message from `user` and returns the update."""
         return self.push_update(self.message_update(text, user=user, chat_id=chat_id))
 
-    def send_document(
+    def document_update(
         self, filename: str, content: bytes, *, user: dict[str, Any], caption: str = ""
     ) -> dict[str, Any]:
-        """Queues a document message from `user`; the bot can download it with getFile."""
+        """A document message from `user` (not queued); the bot can download it with getFile."""
         file_id = self.add_file(filename, content)
         document = {
             "file_id": file_id,
@@ -219,7 +219,13 @@ class LocalBotApi:
             "mime_type": "text/csv",
             "file_size": len(content),
         }
-        return self.push_update(self.message_update(caption, user=user, document=document))
+        return self.message_update(caption, user=user, document=document)
+
+    def send_document(
+        self, filename: str, content: bytes, *, user: dict[str, Any], caption: str = ""
+    ) -> dict[str, Any]:
+        """Queues a document message from `user`; the bot can download it with getFile."""
+        return self.push_update(self.document_update(filename, content, user=user, caption=caption))
 
     def press_button(
         self, call: ApiCall, callback_data: str, *, user: dict[str, Any]

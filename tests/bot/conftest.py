@@ -67,16 +67,9 @@ class BotHarness:
 
     def send_file(self, filename: str, content: bytes, *, user: dict | None = None) -> list:
         """`user` sends a document."""
-        file_id = self.telegram.add_file(filename, content)
-        document = {
-            "file_id": file_id,
-            "file_unique_id": f"u{file_id}",
-            "file_name": filename,
-            "mime_type": "text/csv",
-            "file_size": len(content),
-        }
-        raw = self.telegram.message_update("", user=user or self.alice, document=document)
-        return self.process(raw)
+        return self.process(
+            self.telegram.document_update(filename, content, user=user or self.alice)
+        )
 
     def text(self, calls: list[ApiCall]) -> str:
         """Everything the bot wrote in `calls`, joined by newlines."""
