@@ -93,7 +93,7 @@ def table(figures: Iterable[Figure]) -> str:
     ]
     for f in figures:
         floor = f"{number(f.floor)} {f.unit} ({f.floor_name})" if f.floor is not None else "—"
-        ratio = f"{f.ratio:.2f}×" if f.ratio is not None else "—"
+        ratio = f"{number(f.ratio)}×" if f.ratio is not None else "—"
         name = f"{f.name} ({f.note})" if f.note else f.name
         lines.append(
             f"| {f.bench} | {name} | {number(f.value)} {f.unit} | {floor} | {ratio} "
