@@ -12,7 +12,7 @@ NODE_DEPS := $(NODE_LOCKS:package-lock.json=node_modules/.installed)
 WEB_SOURCES := $(shell find admin_react -name node_modules -prune -o -name dist -prune -o -type f -print 2>/dev/null)
 WEB_BUILD := admin_react/dist/.built
 
-.PHONY: run test lint format worker bot build-web smoke mutate
+.PHONY: run test lint format worker bot build-web smoke mutate bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,12 @@ smoke:
 MUTATE_ARGS ?=
 mutate: $(DEV)
 	$(PY) bench/mutate.py $(MUTATE_ARGS)
+
+# every benchmark in bench/, each figure beside its floor measured in the same run; writes
+# bench/results/<date>.md and fails when a ratio misses its target. BENCH_ARGS="--only api" picks.
+BENCH_ARGS ?=
+bench: $(DEV) build-web
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 format: $(DEV)
 	$(VENV)/bin/ruff format .

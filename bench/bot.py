@@ -27,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.figures import Figure, report
 from bot.testing.local_api import ApiCall, LocalBotApi
 from bot.testing.process import bot_process, isolated_database_url, migrate, query
 
@@ -127,7 +128,30 @@ def paced(
     return sorted(clock.latencies)
 
 
-def run(database: str, *, messages: int, users_count: int, rate: float) -> list[str]:
+TELEGRAM_GLOBAL_RATE = 30  # messages/s a bot may send in all (Telegram Bot API FAQ)
+
+
+def floor_cpu_ms(*, messages: int, users_count: int) -> float:
+    """Bot CPU per message of bench/floor_bot.py: a minimal PTB handler, no database."""
+    directory = Path(tempfile.mkdtemp(prefix="bench-bot-floor-"))
+    clock = Clock()
+    with LocalBotApi(on_call=clock.on_call) as api:
+        users = [api.user(FIRST_USER + i, first_name=f"L{i}") for i in range(users_count)]
+        with bot_process(
+            api=api,
+            database_url=f"sqlite:///{directory / 'unused.sqlite3'}",
+            var_dir=directory,
+            command=("bench/floor_bot.py",),
+        ) as process:
+            saturation(api, clock, users, min(200, messages))  # warm-up
+            before = _cpu_seconds(process.pid)
+            saturation(api, clock, users, messages)
+            return (_cpu_seconds(process.pid) - before) / messages * 1000
+
+
+def run(
+    database: str, *, messages: int, users_count: int, rate: float, floor_ms: float
+) -> tuple[list[str], list[Figure]]:
     directory = Path(tempfile.mkdtemp(prefix=f"bench-bot-{database}-"))
     base = os.environ.get("BENCH_MYSQL_URL", "mysql://root@127.0.0.1:3306/sbd_bench")
     database_url = isolated_database_url(
@@ -153,11 +177,33 @@ def run(database: str, *, messages: int, users_count: int, rate: float) -> list[
         stored = query(database_url, "SELECT COUNT(*) FROM workouts_workoutset")[0][0]
     p50 = statistics.median(latencies) * 1000
     p95 = latencies[int(len(latencies) * 0.95) - 1] * 1000
+    bench = f"bot ({database})"
+    figures = [
+        Figure(
+            bench,
+            "bot CPU per logged message",
+            bot_cpu,
+            "ms",
+            floor=floor_ms,
+            floor_name="minimal PTB handler: parse + one reply, no database",
+            most=2,
+        ),
+        Figure(
+            bench,
+            "logged messages per second, saturated",
+            throughput,
+            "msg/s",
+            floor=TELEGRAM_GLOBAL_RATE,
+            floor_name="Telegram's global send limit",
+            least=4 if database == "mysql" else None,
+        ),
+        Figure(bench, f"latency p95 at {rate:g} msg/s", p95, "ms"),
+    ]
     return [
         f"{database:<8} {messages:>8} {throughput:>12.0f} {rate:>8.0f} "
         f"{p50:>8.1f} {p95:>8.1f} {latencies[-1] * 1000:>8.1f} {stored:>8} "
         f"{bot_cpu:>10.1f} {bench_cpu:>10.1f}"
-    ]
+    ], figures
 
 
 def main() -> None:
@@ -173,9 +219,20 @@ def main() -> None:
         f"{'database':<8} {'messages':>8} {'saturated/s':>12} {'paced/s':>8} {'p50 ms':>8} "
         f"{'p95 ms':>8} {'max ms':>8} {'sets':>8} {'bot cpu/msg':>10} {'api cpu/msg':>10}"
     )
+    floor_ms = floor_cpu_ms(messages=args.messages, users_count=args.users)
+    figures = []
     for database in args.db:
-        for line in run(database, messages=args.messages, users_count=args.users, rate=args.rate):
+        lines, found = run(
+            database,
+            messages=args.messages,
+            users_count=args.users,
+            rate=args.rate,
+            floor_ms=floor_ms,
+        )
+        figures += found
+        for line in lines:
             print(line, flush=True)
+    report(figures)
 
 
 if __name__ == "__main__":

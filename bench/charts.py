@@ -19,10 +19,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.figures import Figure, report
 from charts import CHART_KINDS
+from charts.canvas import DPI, HEIGHT_PX, WIDTH_PX
 from charts.demo import samples
 
 Row = dict[str, str]
+# the numbers behind the table's rows, for `make bench`'s figures
+COLD_CPU_MS: dict[str, float] = {}
+CACHED_MS: dict[str, float] = {}
 
 
 def rss_mb() -> float:
@@ -38,6 +43,28 @@ def timed_ms(render: Callable[[], bytes]) -> tuple[float, float]:
     return (time.perf_counter() - began) * 1000, (time.process_time() - began_cpu) * 1000
 
 
+def floor_cpu_ms(*, renders: int) -> float:
+    """CPU p50 of matplotlib's own floor: a bare Figure of the same size, one line, Agg → PNG."""
+    from io import BytesIO
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure as MplFigure
+
+    xs = list(range(180))
+    ys = [100 + (i % 17) for i in xs]
+
+    def bare() -> bytes:
+        figure = MplFigure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
+        FigureCanvasAgg(figure)
+        figure.add_subplot().plot(xs, ys)
+        buffer = BytesIO()
+        figure.savefig(buffer, format="png")
+        return buffer.getvalue()
+
+    bare()
+    return statistics.median(timed_ms(bare)[1] for _ in range(renders))
+
+
 def renderer_rows(*, renders: int, period: str) -> list[Row]:
     """Time every chart kind rendered from data (no cache): first call, p50 and p95."""
     rows = []
@@ -49,6 +76,7 @@ def renderer_rows(*, renders: int, period: str) -> list[Row]:
             for i in range(renders)
         ]
         times = sorted(wall for wall, _ in runs)
+        COLD_CPU_MS[kind] = statistics.median(cpu for _, cpu in runs)
         rows.append(
             {
                 "measure": f"render {kind} {period} (cold, no cache)",
@@ -166,6 +194,7 @@ def cached_rows(*, renders: int) -> list[Row]:
 
             first, _ = timed_ms(request)
             times = sorted(timed_ms(request)[0] for _ in range(renders))
+            CACHED_MS[kind] = statistics.median(times)
             rows.append(
                 {
                     "measure": f"chart_png {kind} 6m, 720 sets (cached)",
@@ -205,6 +234,25 @@ def main() -> None:
     # Other rows reuse the columns: fresh process first = import, p50 = first render;
     # RSS first = before, p50 = after, p95 = growth.
     print_table(rows)
+    floor = floor_cpu_ms(renders=args.renders)
+    report(
+        [
+            Figure(
+                "charts",
+                f"cold render CPU p50, {kind} {args.period}",
+                cpu,
+                "ms",
+                floor=floor,
+                floor_name="bare Figure, one line, Agg PNG",
+                most=3,
+            )
+            for kind, cpu in COLD_CPU_MS.items()
+        ]
+        + [
+            Figure("charts", f"chart_png {kind} 6m, cached, p50", ms, "ms", most=2)
+            for kind, ms in CACHED_MS.items()
+        ]
+    )
 
 
 if __name__ == "__main__":

@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.figures import Figure, report  # noqa: E402
+
 REPEATS = 2000
 
 
@@ -170,7 +172,24 @@ def part_holdout(age: float) -> dict:
     return train.holdout_errors(config=train.FULL, holdout=holdout)
 
 
-PARTS = ("serving", "tensorflow", "holdout")
+def part_worker() -> dict:
+    """RSS of a web worker (Django set up, every URL's view imported) before and after the model."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.config.settings")
+    import django
+
+    django.setup()
+    import backend.config.urls  # noqa: F401  (imports every view, as a serving worker does)
+
+    without, _ = rss_mb()
+    from ml.predict import get_model
+
+    model = get_model()
+    model.predict(**sample_rows(1)[0])
+    loaded, _ = rss_mb()
+    return {"rss_without_model_mb": without, "rss_with_model_mb": loaded}
+
+
+PARTS = ("serving", "tensorflow", "holdout", "worker")
 
 
 def run_part(name: str, *options: str) -> dict:
@@ -198,11 +217,13 @@ def main() -> None:
             "serving": part_serving,
             "tensorflow": part_tensorflow,
             "holdout": lambda: part_holdout(args.holdout_age),
+            "worker": part_worker,
         }
         print(json.dumps(parts[args.part]()))
         return
 
     serving, tensorflow = run_part("serving"), run_part("tensorflow")
+    worker = run_part("worker")
     holdout = None
     if not args.skip_holdout:
         holdout = run_part("holdout", "--holdout-age", str(args.holdout_age))
@@ -276,6 +297,29 @@ def main() -> None:
     print(f"{'figure':<{width}}  {'measured':<28}  target")
     for name, value, target in lines:
         print(f"{name:<{width}}  {value:<28}  {target}")
+    report(
+        [
+            Figure(
+                "model",
+                "single prediction p50 (Keras numpy backend, plain numpy forward)",
+                serving["single_p50_ms"],
+                "ms",
+                floor=tensorflow["single_p50_ms"],
+                floor_name="TensorFlow model.predict, same model",
+                most=1 / 50,
+                note="at least 50× faster",
+            ),
+            Figure(
+                "model",
+                "web worker RSS with the model loaded",
+                worker["rss_with_model_mb"],
+                "MB",
+                floor=worker["rss_without_model_mb"],
+                floor_name="the same worker before loading it",
+                most=1.5,
+            ),
+        ]
+    )
 
 
 if __name__ == "__main__":

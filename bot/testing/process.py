@@ -104,14 +104,16 @@ def bot_process(
     database_url: str,
     var_dir: Path,
     timeout: float = 60.0,
+    command: Sequence[str] = ("-m", "bot"),
     **extra_env: str,
 ) -> Iterator[subprocess.Popen[bytes]]:
-    """Runs `python -m bot` against `api` until the block ends; yields once it is polling."""
+    """Runs `python -m bot` (or `command`) against `api` until the block ends; yields once it
+    is polling."""
     var_dir.mkdir(parents=True, exist_ok=True)
     log = (var_dir / "bot-process.log").open("ab")
     mark = api.mark()
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot"],
+        [sys.executable, *command],
         cwd=ROOT,
         env=_environment(database_url=database_url, var_dir=var_dir, api=api, **extra_env),
         stdout=log,
