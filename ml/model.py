@@ -21,14 +21,18 @@ from collections.abc import Sequence
 import keras
 import numpy as np
 
-# Centre of log(load in kg); keeps the location head's output near zero.
-LOG_LOAD_CENTRE = 4.0
-AGE_CENTRE, AGE_SCALE = 40.0, 15.0
-BODYWEIGHT_CENTRE, BODYWEIGHT_SCALE = 80.0, 30.0
-# Loads below this (e.g. heavily assisted pull-ups) are treated as this (kg).
-MIN_LOAD_KG = 1.0
+from ml.features import (
+    AGE_CENTRE,
+    AGE_SCALE,
+    BODYWEIGHT_CENTRE,
+    BODYWEIGHT_SCALE,
+    INPUT_NAMES,
+    LOG_LOAD_CENTRE,
+    MIN_LOAD_KG,
+    SERVING_LAYERS,
+)
 
-INPUT_NAMES: tuple[str, ...] = ("exercise", "sex", "age", "bodyweight_kg", "one_rm_kg")
+__all__ = ["INPUT_NAMES", "LogLoad", "make_model", "serving_weights"]
 
 
 @keras.saving.register_keras_serializable(package="sbd_animal")
@@ -128,3 +132,12 @@ def make_model(
     shares = np.array([[1.0 if name in added_weight_exercises else 0.0] for name in exercises])
     model.get_layer("bodyweight_share").set_weights([shares])
     return model
+
+
+def serving_weights(model: keras.Model) -> dict[str, np.ndarray]:
+    """The weights `ml.predict` serves with, as `<layer>/<index>` arrays (kernel 0, bias 1)."""
+    return {
+        f"{name}/{index}": np.asarray(weight, dtype=np.float64)
+        for name in SERVING_LAYERS
+        for index, weight in enumerate(model.get_layer(name).get_weights())
+    }

@@ -1,9 +1,12 @@
 """Server-side percentile predictor, without TensorFlow: `get_model().predict(...)`.
 
-The committed `.keras` file is the source of truth. It is loaded once per process with Keras on its
-numpy backend (TensorFlow is never imported); its weights are then evaluated with plain numpy,
-which is the same arithmetic as the Keras layers (checked in tests) at a fraction of the per-call
-overhead. Level thresholds come from the densified Strength Level tables (`ml.dataset`).
+The committed `.keras` file is the source of truth; training saves the weights the forward pass
+needs next to it (`percentile_weights.npz`), and serving loads only those, once per process, and
+evaluates them with plain numpy: the same arithmetic as the Keras layers (checked in tests against
+the `.keras` file, so a stale weights file fails them), without importing Keras, JAX or
+TensorFlow, so a worker with the model loaded costs little more memory than one without it.
+`PercentileModel.keras_model` loads the Keras model itself on demand, for tests and benchmarks.
+Level thresholds come from the densified Strength Level tables (`ml.dataset`).
 
 `python -m ml.predict < lifts.csv`: CSV in (header `exercise,sex,age,bodyweight_kg,one_rm_kg`), the
 same rows out with a `percentile` column; one message per bad row on stderr (its percentile is
@@ -12,34 +15,31 @@ left empty) and exit status 1 if any row was bad; exit status 2 (one line) if th
 
 from __future__ import annotations
 
-import os
-import sys
-
-if "keras" not in sys.modules:
-    os.environ["KERAS_BACKEND"] = "numpy"
-
 import csv
 import json
 import math
+import os
+import sys
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-import keras
 import numpy as np
 
 from ml import INSTALL_HINT, dataset
-from ml.model import (
+from ml.features import (
     AGE_CENTRE,
     AGE_SCALE,
     BODYWEIGHT_CENTRE,
     BODYWEIGHT_SCALE,
     LOG_LOAD_CENTRE,
     MIN_LOAD_KG,
+    MODEL_FILE,
+    WEIGHTS_FILE,
 )
 
 ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
@@ -102,11 +102,14 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 
 
 class _NumpyForward:
-    """The percentile model's forward pass in numpy, from the Keras model's weights."""
+    """The percentile model's forward pass in numpy, from its saved `<layer>/<index>` weights."""
 
-    def __init__(self, model: keras.Model) -> None:
+    def __init__(self, saved: Mapping[str, np.ndarray]) -> None:
         def weights(name: str) -> list[np.ndarray]:
-            return [np.asarray(w, dtype=np.float64) for w in model.get_layer(name).get_weights()]
+            found = sorted(key for key in saved if key.rsplit("/", 1)[0] == name)
+            if not found:
+                raise KeyError(f"the weights file has no layer {name!r}")
+            return [np.asarray(saved[key], dtype=np.float64) for key in found]
 
         (self.embedding,) = weights("exercise_embedding")
         (self.share,) = weights("bodyweight_share")
@@ -156,13 +159,17 @@ class PercentileModel:
     """Percentile, level and next level of a 1RM, for every exercise with standards."""
 
     def __init__(
-        self, *, model: keras.Model, grids: Mapping[tuple[str, str], dataset.StandardsGrid]
+        self,
+        *,
+        weights: Mapping[str, np.ndarray],
+        grids: Mapping[tuple[str, str], dataset.StandardsGrid],
+        artifacts_dir: Path = ARTIFACTS_DIR,
     ) -> None:
-        self.keras_model = model
+        self._artifacts_dir = artifacts_dir
         self._grids = dict(grids)
         self._names = dataset.exercises(self._grids)
         self._index = {name: i for i, name in enumerate(self._names)}
-        self._forward = _NumpyForward(model)
+        self._forward = _NumpyForward(weights)
         self._ranges = {key: (*g.age_range, *g.bodyweight_range) for key, g in self._grids.items()}
         self._stacked = dataset.StackedGrids.of(self._grids)
         self._grid_index = {key: i for i, key in enumerate(self._stacked.keys)}
@@ -172,11 +179,11 @@ class PercentileModel:
     def load(cls, *, artifacts_dir: Path = ARTIFACTS_DIR) -> PercentileModel:
         """Load the committed model and the standards tables."""
         try:
-            import ml.model  # noqa: F401  (registers the custom layer before loading)
-
-            model = keras.saving.load_model(artifacts_dir / "percentile_model.keras")
+            with np.load(artifacts_dir / WEIGHTS_FILE) as saved:
+                weights = {key: saved[key] for key in saved.files}
             grids = dataset.load_standards()
             meta = json.loads((artifacts_dir / "meta.json").read_text())
+            forward = _NumpyForward(weights)
         except Exception as error:
             hint = f"; {INSTALL_HINT}" if isinstance(error, ImportError) else ""
             raise ModelLoadError(
@@ -188,7 +195,17 @@ class PercentileModel:
                 f"{artifacts_dir} is stale: its exercises differ from ml/data; retrain"
                 " (python -m ml.train)"
             )
-        return cls(model=model, grids=grids)
+        if len(forward.embedding) != len(meta["exercises"]):
+            raise ModelLoadError(
+                f"{artifacts_dir / WEIGHTS_FILE} does not match meta.json; retrain"
+                " (python -m ml.train)"
+            )
+        return cls(weights=weights, grids=grids, artifacts_dir=artifacts_dir)
+
+    @property
+    def keras_model(self) -> Any:
+        """The trained Keras model (on Keras's numpy backend), for tests and benchmarks only."""
+        return _keras_model(self._artifacts_dir)
 
     def predict(
         self, *, exercise: str, sex: str, age: float, bodyweight_kg: float, one_rm_kg: float
@@ -337,6 +354,17 @@ def _number(value: object) -> float | None:
 
 
 _LOADING = threading.Lock()
+
+
+@cache
+def _keras_model(artifacts_dir: Path) -> Any:
+    if "keras" not in sys.modules:
+        os.environ.setdefault("KERAS_BACKEND", "numpy")
+    import keras
+
+    import ml.model  # noqa: F401  (registers the custom layer before loading)
+
+    return keras.saving.load_model(artifacts_dir / MODEL_FILE)
 
 
 @cache

@@ -1,6 +1,7 @@
 """Train the percentile model and write its artifacts: `python -m ml.train [--fast] [--out DIR]`.
 
-Writes to the output directory: `percentile_model.keras` (the source of truth), `tfjs/` (a TF.js
+Writes to the output directory: `percentile_model.keras` (the source of truth),
+`percentile_weights.npz` (the weights serving evaluates in numpy, without Keras), `tfjs/` (a TF.js
 graph model: Keras `model.export()` → SavedModel → tensorflowjs converter), `meta.json` (input
 encoding and valid ranges, for the web calculator), `metrics.json` and `MODEL_CARD.md`.
 """
@@ -23,10 +24,10 @@ import keras
 import numpy as np
 
 from ml import dataset
-from ml.model import make_model
+from ml.features import MODEL_FILE, WEIGHTS_FILE
+from ml.model import make_model, serving_weights
 
 ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
-MODEL_FILE = "percentile_model.keras"
 TFJS_DIR = "tfjs"
 META_FILE = "meta.json"
 METRICS_FILE = "metrics.json"
@@ -254,6 +255,7 @@ def train(
     names = dataset.exercises(grids)
     model, validation = fit_model(grids=grids, config=config, verbose=verbose)
     model.save(out_dir / MODEL_FILE)
+    np.savez(out_dir / WEIGHTS_FILE, **serving_weights(model))
     meta = grid_meta(grids)
     (out_dir / META_FILE).write_text(json.dumps(meta, indent=1) + "\n")
     metrics = {

@@ -19,8 +19,8 @@ def test_it_names_the_missing_file(tmp_path: Path) -> None:
         PercentileModel.load(artifacts_dir=tmp_path)
 
     assert str(raised.value).startswith(
-        f"the percentile model cannot load from {tmp_path}: ValueError: File not found: "
-        f"filepath={tmp_path / 'percentile_model.keras'}."
+        f"the percentile model cannot load from {tmp_path}: FileNotFoundError: [Errno 2] No such"
+        f" file or directory: '{tmp_path / 'percentile_weights.npz'}'"
     )
 
 
@@ -45,3 +45,20 @@ def test_the_csv_command_exits_2_with_one_line(tmp_path: Path) -> None:
     lines = result.stderr.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(f"error: the percentile model cannot load from {tmp_path}: ")
+
+
+def test_it_refuses_weights_that_do_not_match_the_tables(tmp_path: Path) -> None:
+    import shutil
+
+    import numpy as np
+
+    from ml.predict import ARTIFACTS_DIR
+
+    shutil.copy(ARTIFACTS_DIR / "meta.json", tmp_path / "meta.json")
+    with np.load(ARTIFACTS_DIR / "percentile_weights.npz") as saved:
+        weights = {key: saved[key] for key in saved.files}
+    weights["exercise_embedding/0"] = weights["exercise_embedding/0"][:-1]
+    np.savez(tmp_path / "percentile_weights.npz", **weights)
+
+    with pytest.raises(ModelLoadError, match=r"does not match meta\.json; retrain"):
+        PercentileModel.load(artifacts_dir=tmp_path)

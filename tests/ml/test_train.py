@@ -16,7 +16,14 @@ from ml.predict import ARTIFACTS_DIR, PercentileModel
 
 ROOT = Path(__file__).resolve().parents[2]
 TFJS_CHECK = ROOT / "ml" / "tfjs_check"
-ARTIFACT_FILES = ["MODEL_CARD.md", "meta.json", "metrics.json", "percentile_model.keras", "tfjs"]
+ARTIFACT_FILES = [
+    "MODEL_CARD.md",
+    "meta.json",
+    "metrics.json",
+    "percentile_model.keras",
+    "percentile_weights.npz",
+    "tfjs",
+]
 
 
 @pytest.fixture(scope="module")
