@@ -17,7 +17,7 @@ def percentile_model_problem() -> str | None:
 
     try:
         from ml.predict import ModelLoadError, get_model
-    except Exception as error:  # numpy or scipy (the runtime dependencies of serving) fails to import
+    except Exception as error:  # numpy or scipy (what serving needs) fails to import
         hint = f"; {INSTALL_HINT}" if isinstance(error, ImportError) else ""
         return f"the percentile model cannot load: {type(error).__name__}: {error}{hint}"
     try:
