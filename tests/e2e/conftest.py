@@ -19,11 +19,15 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from backend.accounts.models import User
 
 CHROMIUM = "/usr/bin/chromium"
+# how long an action or an expectation waits: a loaded 2-core machine takes seconds to log in
+# (password hashing, the React app's first render), more than Playwright's 5 s for expect()
+WAIT_MS = 20_000
+expect.set_options(timeout=WAIT_MS)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -58,7 +62,7 @@ def browser(transactional_db: None, live_server: Any) -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport=DESKTOP)
-    context.set_default_timeout(20_000)
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     yield page
     context.close()
