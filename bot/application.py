@@ -186,7 +186,7 @@ def add_handlers(application: Application, *, persistent: bool) -> None:
         CallbackQueryHandler(lifts.answer_outlier, pattern=r"^outlier:\d+:(fix|keep|cancel|r\d)$")
     )
     application.add_handler(
-        CallbackQueryHandler(lifts.answer_meant, pattern=r"^meant:\d+:(cancel|\d)$")
+        CallbackQueryHandler(lifts.answer_new_exercise, pattern=r"^newex:\d+:(create|cancel|\d)$")
     )
     application.add_handler(
         CallbackQueryHandler(profile.choose_units, pattern=r"^setunits:(kg|lb)$")

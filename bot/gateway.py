@@ -24,6 +24,7 @@ from django.utils import timezone
 from backend.accounts import services as accounts
 from backend.workouts import catalogue, one_rep_max, plausibility
 from backend.workouts import services as workouts
+from backend.workouts.models import normalize_alias
 from bot.i18n import Language, language_of
 from bot.lift_parser import (
     ExerciseRef,
@@ -129,6 +130,7 @@ class Entry:
     performed_at: datetime
     next_level: str | None = None
     kg_to_next_level: float | None = None
+    has_standards: bool = True
 
 
 @dataclass(frozen=True)
@@ -177,13 +179,26 @@ class Outlier:
 
 
 @dataclass(frozen=True)
+class NewExercise:
+    """A message naming an exercise neither the catalogue nor the lifter knows, its sets readable:
+    asked "New exercise 'Zercher Squat'?" before creating it as the lifter's own and logging.
+
+    `suggestions` are the exercises the name may mean ("Did you mean Front Squat?"), closest
+    first (`backend.workouts.catalogue.exercise_suggest`); `typed` is the name as parsed."""
+
+    lifter: Lifter
+    name: str
+    load_type: str
+    typed: str = ""
+    suggestions: tuple[ExerciseRef, ...] = ()
+
+
+@dataclass(frozen=True)
 class Rejected:
     """A message the parser could not read."""
 
     lifter: Lifter
     error: ParseError
-    # for an unknown name: the closest exercises ("Did you mean Squat?"), best first
-    suggestions: tuple[ExerciseRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -334,22 +349,22 @@ def catalogue_clear() -> None:
     catalogue.catalogue_clear()
 
 
-def _resolver(user: Any = None, *, typed: str = "", slug: str = "") -> Resolver:
-    """Names to exercises through the catalogue (the bot keeps no copy); `typed` → `slug` is the
-    lifter's answer to "Did you mean …?"."""
+def _resolver(user: Any = None, meant: dict[str, ExerciseRef] | None = None) -> Resolver:
+    """Names to exercises through the catalogue (the bot keeps no copy), then the lifter's own
+    exercises; `meant` (folded name → exercise) is the lifter's answer to "New exercise …?"."""
+    lookup = catalogue.resolver(user=user)
 
     def resolve(text: str) -> ExerciseRef | None:
-        if typed and text.strip() == typed:
-            chosen = catalogue.exercise_by_slug(slug=slug, user=user)
-            return _ref(chosen) if chosen is not None else None
-        exercise = catalogue.exercise_resolve(text=text.strip(), user=user)
+        if meant and normalize_alias(text) in meant:
+            return meant[normalize_alias(text)]
+        exercise = lookup(text.strip())
         return _ref(exercise) if exercise is not None else None
 
     return resolve
 
 
-def _exercise(slug: str) -> Any:
-    exercise = catalogue.exercise_by_slug(slug=slug)
+def _exercise(slug: str, user: Any = None) -> Any:
+    exercise = catalogue.exercise_by_slug(slug=slug, user=user)
     if exercise is None:
         raise LookupError(slug)
     return exercise
@@ -367,9 +382,10 @@ def exercise_name_ko(slug: str) -> str:
 
 
 @_in_django
-def exercise_find(text: str) -> ExerciseRef | None:
-    """The exercise a lifter means by `text`."""
-    return _resolver()(text.strip())
+def exercise_find(text: str, identity: Identity | None = None) -> ExerciseRef | None:
+    """The exercise a lifter means by `text` (their own exercises too, given who asks)."""
+    user = _lifter_user(identity)[0] if identity is not None else None
+    return _resolver(user)(text.strip())
 
 
 # --- logging --------------------------------------------------------------------------------
@@ -399,6 +415,7 @@ def _entry(workout_set: Any, ranking: Any = None) -> Entry:
         performed_at=workout_set.performed_at,
         next_level=getattr(ranking, "next_level", None),
         kg_to_next_level=getattr(ranking, "kg_to_next_level", None),
+        has_standards=exercise.has_standards,
     )
 
 
@@ -413,7 +430,7 @@ def _performed_at(day: date | None, zone: zoneinfo.ZoneInfo) -> datetime | None:
 
 def _outlier(user: Any, parsed: ParsedLift, lifter: Lifter) -> Outlier | None:
     """The plausibility question about a parsed message, or None when its sets are believed."""
-    exercise = _exercise(parsed.exercise.slug)
+    exercise = _exercise(parsed.exercise.slug, user)
     context = plausibility.Context(
         exercise_slug=exercise.slug,
         load_type=exercise.load_type,
@@ -483,11 +500,36 @@ def _read_as(parsed: ParsedLift, reading: plausibility.Reading | None) -> Parsed
     return replace(parsed, sets=sets, unit=unit, other_reading=())
 
 
-def _suggestions(error: ParseError, user: Any) -> tuple[ExerciseRef, ...]:
-    """The exercises a lifter may have meant by a name nobody knows (none for other errors)."""
-    if error.code != "unknown_exercise":
-        return ()
-    return tuple(_ref(e) for e in catalogue.exercise_suggest(text=error.params["name"], user=user))
+def _display_name(name: str, text: str) -> str:
+    """The unknown name as the lifter typed it, or in title case when typed all lower case."""
+    start = text.casefold().find(name.casefold())
+    typed = " ".join(text[start : start + len(name)].split()) if start >= 0 else name
+    return typed if typed != typed.casefold() else typed.title()
+
+
+def _new_exercise(
+    user: Any, text: str, error: ParseError, lifter: Lifter, today: date
+) -> NewExercise | None:
+    """ "New exercise 'Zercher Squat'? [Create] [Did you mean Front Squat?] [Cancel]" when only
+    the exercise name is unknown (the sets read), else None."""
+    from backend.workouts.exercise_guess import load_type_guess
+
+    name = error.params.get("name", "")
+    if error.code != "unknown_exercise" or not name:
+        return None
+    display_name = _display_name(name, text)
+    load_type = load_type_guess(name=display_name)
+    ref = ExerciseRef("", display_name, is_bodyweight=load_type == "bodyweight")
+    parsed = parse_lift(
+        text,
+        resolve_exercise=_resolver(user, {normalize_alias(name): ref}),
+        today=today,
+        default_unit=lifter.units,
+    )
+    if isinstance(parsed, ParseError):
+        return None
+    suggestions = tuple(_ref(e) for e in catalogue.exercise_suggest(text=name, user=user))
+    return NewExercise(lifter, display_name, load_type, typed=name, suggestions=suggestions)
 
 
 @_in_django
@@ -499,27 +541,28 @@ def lift_log(
     check_outlier: bool = True,
     reading: plausibility.Reading | None = None,
     meant: tuple[str, str] = ("", ""),
-) -> Logged | Outlier | Rejected:
-    """Parses a chat message and logs it, unless it can't be read or its sets are doubted (then
-    the question to ask); `reading` logs the sets of the reading the lifter picked instead, and
-    `meant` (name typed, exercise slug) the exercise picked for a name nobody knew."""
+) -> Logged | Outlier | NewExercise | Rejected:
+    """Parses a chat message and logs it, unless it can't be read, names an unknown exercise or
+    its sets are doubted (then the question to ask); `reading` logs the sets of the reading the
+    lifter picked instead, and `meant` (name typed, exercise slug) the exercise picked for a name
+    nobody knew."""
     user, created = _lifter_user(identity)
     lifter = _lifter_view(user, identity, created=created)
     zone = _zone(user.timezone)
+    today = timezone.now().astimezone(zone).date()
+    picked = catalogue.exercise_by_slug(slug=meant[1], user=user) if meant[1] else None
+    chosen = {normalize_alias(meant[0]): _ref(picked)} if picked is not None else None
     parsed = parse_lift(
-        text,
-        resolve_exercise=_resolver(user, typed=meant[0], slug=meant[1]),
-        today=timezone.now().astimezone(zone).date(),
-        default_unit=lifter.units,
+        text, resolve_exercise=_resolver(user, chosen), today=today, default_unit=lifter.units
     )
     if isinstance(parsed, ParseError):
-        return Rejected(lifter, parsed, _suggestions(parsed, user))
+        return _new_exercise(user, text, parsed, lifter, today) or Rejected(lifter, parsed)
     parsed = _read_as(parsed, reading)
     if check_outlier:
         outlier = _outlier(user, parsed, lifter)
         if outlier is not None:
             return outlier
-    exercise = _exercise(parsed.exercise.slug)
+    exercise = _exercise(parsed.exercise.slug, user)
     performed_at = _performed_at(parsed.performed_on, zone)
     result = workouts.log_sets(
         user=user,
@@ -557,6 +600,17 @@ def lift_log(
         performed_on=parsed.performed_on,
         unit=parsed.unit,
     )
+
+
+@_in_django
+def exercise_create_own(identity: Identity, *, name: str) -> ExerciseRef | str:
+    """Creates the lifter's own exercise named `name`; its ref, or why not."""
+    user, _ = _lifter_user(identity)
+    try:
+        exercise = workouts.exercise_create_own(user=user, name=name)
+    except workouts.ExerciseError as error:
+        return str(error)
+    return ExerciseRef(exercise.slug, exercise.name, is_bodyweight=exercise.is_bodyweight)
 
 
 @_in_django
@@ -638,7 +692,7 @@ def chart_png(identity: Identity, *, slug: str, period: str) -> bytes | None:
     user, _ = _lifter_user(identity)
     return workouts.exercise_chart_png(
         user=user,
-        exercise=_exercise(slug),
+        exercise=_exercise(slug, user),
         period=period,
         unit=user.units,
         language=_lifter_view(user, identity).language,
@@ -654,7 +708,7 @@ def calc(
 ) -> tuple[float, dict[int, float]]:
     """The e1RM of weight × reps and the weights (kg, unrounded) for 1–10 reps at that 1RM."""
     user, _ = _lifter_user(identity)
-    exercise = _exercise(slug)
+    exercise = _exercise(slug, user)
     body = float(user.bodyweight_kg) if user.bodyweight_kg else None
     e1rm = workouts.e1rm_for(
         exercise=exercise, weight_kg=float(weight_kg), reps=reps, bodyweight_kg=body
@@ -680,9 +734,13 @@ def export_csv(identity: Identity) -> tuple[str, int]:
 
 
 @_in_django
-def leaderboard(*, telegram_ids: list[int], slug: str) -> list[dict[str, Any]]:
-    """Group members who opted in, ranked by their best percentile on an exercise."""
-    return workouts.exercise_leaderboard(telegram_ids=telegram_ids, exercise=_exercise(slug))
+def leaderboard(
+    *, telegram_ids: list[int], slug: str, identity: Identity | None = None
+) -> list[dict[str, Any]]:
+    """Group members who opted in, ranked by their best percentile on an exercise (on an own
+    exercise of whoever asks: by best e1RM among those with one of the same name)."""
+    user = _lifter_user(identity)[0] if identity is not None else None
+    return workouts.exercise_leaderboard(telegram_ids=telegram_ids, exercise=_exercise(slug, user))
 
 
 @_in_django

@@ -140,7 +140,7 @@ async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = language(update)
     slug, label = None, ""
     if context.args:
-        exercise = await gateway.exercise_find(" ".join(context.args))
+        exercise = await gateway.exercise_find(" ".join(context.args), identity)
         if exercise is None:
             await answer(update, replies.usage(lang, "/history [exercise]", "/history bench"))
             return
@@ -186,7 +186,7 @@ async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = language(update)
     args = list(context.args or [])
     period = args.pop() if args and args[-1].lower() in PERIODS else "3m"
-    exercise = await gateway.exercise_find(" ".join(args)) if args else None
+    exercise = await gateway.exercise_find(" ".join(args), identity_of(update)) if args else None
     if exercise is None:
         await answer(update, replies.usage(lang, "/chart <exercise> [1m|3m|6m]", "/chart bench 3m"))
         return

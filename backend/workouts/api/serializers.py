@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -21,6 +22,9 @@ ABOVE_CEILING = "That is above any recorded lift for this exercise — check the
 class ExerciseSerializer(serializers.ModelSerializer[Exercise]):
     aliases = serializers.SerializerMethodField()
     has_standards = serializers.BooleanField(read_only=True)
+    is_own = serializers.BooleanField(
+        read_only=True, help_text="The logged-in lifter's own exercise (not in the catalogue)."
+    )
     e1rm_ceiling_kg = serializers.SerializerMethodField(
         help_text="The heaviest e1RM believed without a question; null when none is known."
     )
@@ -38,6 +42,7 @@ class ExerciseSerializer(serializers.ModelSerializer[Exercise]):
             "met_code",
             "standards",
             "has_standards",
+            "is_own",
             "e1rm_ceiling_kg",
             "aliases",
         )
@@ -49,6 +54,47 @@ class ExerciseSerializer(serializers.ModelSerializer[Exercise]):
     @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_e1rm_ceiling_kg(self, exercise: Exercise) -> float | None:
         return plausibility.e1rm_ceiling_kg(exercise_slug=exercise.slug)
+
+
+class OwnExerciseSerializer(serializers.Serializer[Exercise]):
+    """A lifter's own exercise in: a name and, optionally, the load type (else guessed)."""
+
+    name = serializers.CharField(max_length=services.OWN_NAME_MAX)
+    load_type = serializers.ChoiceField(choices=Exercise.LoadType.choices, required=False)
+
+    def validate_name(self, value: str) -> str:
+        user = self.context["request"].user
+        catalogue = services.exercise_resolve(text=value)
+        if catalogue is not None:
+            raise serializers.ValidationError(f"Already in the catalogue as {catalogue.name}.")
+        own = services.exercise_own_resolve(user=user, text=value)
+        if own is not None and own != self.instance:
+            raise serializers.ValidationError(f"You already have an exercise named {own.name}.")
+        return value
+
+    def create(self, validated_data: dict[str, Any]) -> Exercise:
+        try:
+            return services.exercise_create_own(user=self.context["request"].user, **validated_data)
+        except services.ExerciseError as error:
+            raise serializers.ValidationError({"name": [str(error)]}) from None
+
+    def update(self, instance: Exercise, validated_data: dict[str, Any]) -> Exercise:
+        try:
+            return services.exercise_own_update(exercise=instance, **validated_data)
+        except services.ExerciseError as error:
+            raise serializers.ValidationError({"name": [str(error)]}) from None
+
+    def to_representation(self, instance: Exercise) -> dict[str, Any]:
+        return dict(ExerciseSerializer(instance, context=self.context).data)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class VisibleExerciseSlugField(serializers.SlugRelatedField[Exercise]):
+    """An exercise by slug among those the requesting lifter sees: the catalogue and their own."""
+
+    def get_queryset(self) -> Any:
+        request = self.context.get("request")
+        return services.exercises_visible(user=getattr(request, "user", None))
 
 
 def validate_not_future(value: Any) -> Any:
@@ -72,7 +118,7 @@ def validate_weight_for(exercise: Exercise, weight: Decimal) -> None:
         )
 
 
-class ExerciseSlugField(serializers.SlugRelatedField[Exercise]):
+class ExerciseSlugField(VisibleExerciseSlugField):
     """An exercise by slug; a list of sets looks each exercise up once, not once per set."""
 
     def to_internal_value(self, data: Any) -> Exercise:
@@ -110,7 +156,7 @@ def doubt_message(doubt: plausibility.Doubt, exercise: Exercise) -> str:
 
 
 class WorkoutSetSerializer(serializers.ModelSerializer[WorkoutSet]):
-    exercise = ExerciseSlugField(slug_field="slug", queryset=Exercise.objects.all())
+    exercise = ExerciseSlugField(slug_field="slug")
     exercise_name = serializers.CharField(source="exercise.name", read_only=True)
     weight_kg = serializers.DecimalField(
         max_digits=6,
@@ -266,7 +312,7 @@ class PersonalRecordSerializer(serializers.Serializer[Any]):
 
 
 class CalculateQuerySerializer(serializers.Serializer[Any]):
-    exercise = serializers.SlugRelatedField(slug_field="slug", queryset=Exercise.objects.all())
+    exercise = VisibleExerciseSlugField(slug_field="slug")
     sex = serializers.ChoiceField(choices=("male", "female"))
     age = serializers.IntegerField(min_value=13, max_value=100)
     bodyweight_kg = serializers.DecimalField(
