@@ -65,6 +65,7 @@ class Guess:
     category: str
     met_code: str
     met_value: Decimal
+    equipment: str = "other"
 
 
 def _words(name: str) -> str:
@@ -97,9 +98,18 @@ def met_for(*, category: str, load_type: str) -> tuple[str, Decimal]:
     return CATEGORY_MET.get(category, CATEGORY_MET[DEFAULT_CATEGORY])
 
 
+def equipment_guess(*, name: str, load_type: str) -> str:
+    """The equipment a name says (`Cable …`, `… (Smith Machine)`, the catalogue's words), else
+    the plain one of its load type (a barbell lift, a machine, bodyweight…)."""
+    from .catalogue import equipment_named
+
+    return equipment_named(name) or load_type
+
+
 def exercise_guess(*, name: str, load_type: str | None = None) -> Guess:
-    """Load type (unless given), category and generic MET of an exercise named `name`."""
+    """Load type (unless given), category, equipment and generic MET of an exercise `name`."""
     chosen = load_type or load_type_guess(name=name)
     category = category_guess(name=name)
     code, met = met_for(category=category, load_type=chosen)
-    return Guess(load_type=chosen, category=category, met_code=code, met_value=met)
+    equipment = equipment_guess(name=name, load_type=chosen)
+    return Guess(chosen, category, code, met, equipment=equipment)

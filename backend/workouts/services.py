@@ -96,9 +96,9 @@ def exercise_create_own(*, user: User, name: str, load_type: str | None = None) 
 
     name = _own_name(name)
     _check_load_type(load_type)
-    catalogue = exercise_resolve(text=name)
-    if catalogue is not None:
-        raise ExerciseError(f"“{name}” is already in the catalogue as {catalogue.name}.")
+    known = exercise_resolve(text=name)
+    if known is not None:
+        raise ExerciseError(f"“{name}” is already in the catalogue as {known.name}.")
     existing = exercise_own_resolve(user=user, text=name)
     if existing is not None:
         return existing
@@ -108,6 +108,7 @@ def exercise_create_own(*, user: User, name: str, load_type: str | None = None) 
         name=name,
         category=guess.category,
         load_type=guess.load_type,
+        equipment=guess.equipment,
         met_value=guess.met_value,
         met_code=guess.met_code,
         standards=Exercise.Standards.NONE,

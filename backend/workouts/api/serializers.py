@@ -28,6 +28,9 @@ class ExerciseSerializer(serializers.ModelSerializer[Exercise]):
     e1rm_ceiling_kg = serializers.SerializerMethodField(
         help_text="The heaviest e1RM believed without a question; null when none is known."
     )
+    primary_muscles = serializers.SerializerMethodField(
+        help_text="The muscles it trains most (free-exercise-db's names: quadriceps, glutes…)."
+    )
 
     class Meta:
         model = Exercise
@@ -38,6 +41,8 @@ class ExerciseSerializer(serializers.ModelSerializer[Exercise]):
             "name_ko",
             "category",
             "load_type",
+            "equipment",
+            "primary_muscles",
             "met_value",
             "met_code",
             "standards",
@@ -50,6 +55,10 @@ class ExerciseSerializer(serializers.ModelSerializer[Exercise]):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_aliases(self, exercise: Exercise) -> list[str]:
         return [alias.alias for alias in exercise.aliases.all()]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_primary_muscles(self, exercise: Exercise) -> list[str]:
+        return [m.strip() for m in exercise.primary_muscles.split(",") if m.strip()]
 
     @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_e1rm_ceiling_kg(self, exercise: Exercise) -> float | None:

@@ -58,13 +58,14 @@ class ExerciseViewSet(
     viewsets.GenericViewSet[Exercise],
 ):
     """The exercise catalogue plus the logged-in lifter's own exercises (never another's);
-    `?search=` matches names, Korean names and aliases, `?own=true` lists own ones only. POST
+    `?search=` matches names, Korean names and aliases, `?muscle=` a primary muscle,
+    `?equipment=` one equipment, `?own=true` lists own ones only. POST
     creates an own exercise (name, optional load type); PATCH renames it or changes load type."""
 
     serializer_class = ExerciseSerializer
     permission_classes = (ReadOrOwnerWrites,)
     lookup_field = "slug"
-    filterset_fields = ("category", "load_type", "standards")
+    filterset_fields = ("category", "load_type", "equipment", "standards")
     ordering_fields = ("name", "slug")
 
     def get_serializer_class(self) -> type[BaseSerializer[Exercise]]:
@@ -79,6 +80,9 @@ class ExerciseViewSet(
             queryset = queryset.filter(owner__isnull=False)
         elif own in ("false", "0"):
             queryset = queryset.filter(owner__isnull=True)
+        muscle = self.request.query_params.get("muscle", "").strip()
+        if muscle:
+            queryset = queryset.filter(primary_muscles__icontains=muscle)
         term = self.request.query_params.get("search", "").strip()
         if term:
             folded = normalize_alias(term)

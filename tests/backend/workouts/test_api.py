@@ -57,6 +57,22 @@ def test_it_serves_one_exercise_by_slug(api: APIClient):
     assert "bench" in response.json()["aliases"]
 
 
+def test_it_serves_the_equipment_and_primary_muscles_of_an_exercise(api: APIClient):
+    body = api.get("/api/exercises/cable-lateral-raise/").json()
+    cable = api.get("/api/exercises/", {"equipment": "cable", "page_size": 500}).json()
+    glutes = api.get("/api/exercises/", {"muscle": "glutes", "page_size": 500}).json()
+
+    assert (body["equipment"], body["load_type"], body["primary_muscles"]) == (
+        "cable",
+        "machine",
+        ["shoulders"],
+    )
+    assert cable["count"] > 10
+    assert {row["equipment"] for row in cable["results"]} == {"cable"}
+    assert "hip-thrust" in {row["slug"] for row in glutes["results"]}
+    assert all("glutes" in row["primary_muscles"] for row in glutes["results"])
+
+
 # --- sets: the happy path --------------------------------------------------------------------
 
 

@@ -194,6 +194,26 @@ def test_it_creates_an_own_exercise_through_the_api(alice_api: APIClient, alice:
     assert Exercise.objects.get(slug=body["slug"]).owner == alice
 
 
+@pytest.mark.parametrize(
+    ("name", "load_type", "expected"),
+    [
+        ("Cable Halo Raise", None, ("machine", "cable")),
+        ("Jefferson Curl (Smith Machine)", None, ("machine", "smith_machine")),
+        ("Anderson Squat", None, ("barbell", "barbell")),
+        ("Anderson Squat", "dumbbell", ("dumbbell", "dumbbell")),
+    ],
+)
+def test_the_api_guesses_load_type_and_equipment_from_the_name(
+    alice_api: APIClient, name: str, load_type: str | None, expected: tuple[str, str]
+) -> None:
+    payload = {"name": name, **({"load_type": load_type} if load_type else {})}
+
+    body = alice_api.post("/api/exercises/", payload, format="json").json()
+
+    assert (body["load_type"], body["equipment"]) == expected
+    assert body["primary_muscles"] == []
+
+
 def test_it_takes_a_load_type_through_the_api(alice_api: APIClient) -> None:
     response = alice_api.post(
         "/api/exercises/", {"name": "Jefferson Curl", "load_type": "machine"}, format="json"
