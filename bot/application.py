@@ -198,6 +198,11 @@ def add_handlers(application: Application, *, persistent: bool) -> None:
     application.add_handler(
         CallbackQueryHandler(entries.delete_entry, pattern=r"^edit:del:\d{1,18}$")
     )
+    application.add_handler(
+        CallbackQueryHandler(
+            entries.answer_change_doubt, pattern=r"^editfix:\d{1,18}:(keep|cancel|r\d)$"
+        )
+    )
     application.add_handler(CallbackQueryHandler(lifts.answer_stale_button))
     application.add_handler(MessageHandler(filters.Document.ALL, imports.receive_file))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, lifts.log_lift))

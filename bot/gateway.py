@@ -431,20 +431,20 @@ def _performed_at(day: date | None, zone: zoneinfo.ZoneInfo) -> datetime | None:
 def _outlier(user: Any, parsed: ParsedLift, lifter: Lifter) -> Outlier | None:
     """The plausibility question about a parsed message, or None when its sets are believed."""
     exercise = _exercise(parsed.exercise.slug, user)
-    context = plausibility.Context(
-        exercise_slug=exercise.slug,
-        load_type=exercise.load_type,
-        bodyweight_kg=user.bodyweight_kg,
-        best_e1rm_kg=workouts.exercise_best_e1rm(user=user, exercise=exercise),
-    )
-    doubt = plausibility.sets_doubt(
-        [plausibility.Lift(s.weight_kg, s.reps) for s in parsed.sets],
-        context,
+    doubt = workouts.sets_doubt(
+        user=user,
+        exercise=exercise,
+        lifts=[plausibility.Lift(s.weight_kg, s.reps) for s in parsed.sets],
         unit=parsed.unit,
         unit_typed=parsed.unit_typed,
     )
     if doubt is None:
         return _ambiguous(parsed, exercise, lifter)
+    return _question(doubt, exercise, lifter, parsed.unit)
+
+
+def _question(doubt: plausibility.Doubt, exercise: Any, lifter: Lifter, unit: Unit) -> Outlier:
+    """The question to ask about sets the plausibility rules doubt (logged or corrected)."""
     return Outlier(
         lifter=lifter,
         exercise=exercise.name,
@@ -456,7 +456,7 @@ def _outlier(user: Any, parsed: ParsedLift, lifter: Lifter) -> Outlier | None:
         best_e1rm_kg=doubt.best_e1rm_kg,
         readings=doubt.readings,
         is_bodyweight=exercise.is_bodyweight,
-        unit=parsed.unit,
+        unit=unit,
     )
 
 
@@ -663,13 +663,33 @@ def entry_delete(identity: Identity, *, entry_id: int) -> Entry | None:
 
 @_in_django
 def entry_change(
-    identity: Identity, *, entry_id: int, weight_kg: Decimal, reps: int
-) -> Entry | None:
-    """Changes the weight and reps of one of the lifter's sets."""
+    identity: Identity,
+    *,
+    entry_id: int,
+    weight_kg: Decimal,
+    reps: int,
+    unit: Unit = "kg",
+    unit_typed: bool = True,
+    check: bool = True,
+) -> Entry | Outlier | None:
+    """Changes the weight and reps of one of the lifter's sets, unless the plausibility rules
+    doubt the new values (as when logging; `check=False` once the lifter confirmed): then the
+    question to ask. None for a set that is gone."""
     user, _ = _lifter_user(identity)
     workout_set = workouts.workout_set_get(user=user, set_id=entry_id)
     if workout_set is None:
         return None
+    if check:
+        doubt = workouts.sets_doubt(
+            user=user,
+            exercise=workout_set.exercise,
+            lifts=[plausibility.Lift(weight_kg, reps)],
+            unit=unit,
+            unit_typed=unit_typed,
+            excluding_id=workout_set.pk,
+        )
+        if doubt is not None:
+            return _question(doubt, workout_set.exercise, _lifter_view(user, identity), unit)
     changed = workouts.workout_set_update(
         workout_set=workout_set, changes={"weight_kg": weight_kg, "reps": reps}
     )

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from ml.dataset import LEVEL_PERCENTILES, LEVELS
 
-from . import calories, catalogue, one_rep_max
+from . import calories, catalogue, one_rep_max, plausibility
 from .effective_load import ranked_one_rm_kg, system_e1rm_kg
 from .models import BodyweightEntry, Exercise, WorkoutSet, normalize_alias
 
@@ -683,12 +683,36 @@ def workout_sets_undo_last(*, user: User) -> list[WorkoutSet]:
     return entry
 
 
-def exercise_best_e1rm(*, user: User, exercise: Exercise) -> Decimal | None:
-    """The lifter's best estimated 1RM on an exercise, or None before the first set."""
-    best: Decimal | None = WorkoutSet.objects.filter(
-        user=user, exercise=exercise, is_warmup=False
-    ).aggregate(best=Max("e1rm_kg"))["best"]
+def exercise_best_e1rm(
+    *, user: User, exercise: Exercise, excluding_id: int | None = None
+) -> Decimal | None:
+    """The lifter's best estimated 1RM on an exercise, or None before the first set (without the
+    set `excluding_id`: the one being corrected)."""
+    sets = WorkoutSet.objects.filter(user=user, exercise=exercise, is_warmup=False)
+    if excluding_id is not None:
+        sets = sets.exclude(pk=excluding_id)
+    best: Decimal | None = sets.aggregate(best=Max("e1rm_kg"))["best"]
     return best
+
+
+def sets_doubt(
+    *,
+    user: User,
+    exercise: Exercise,
+    lifts: Sequence[plausibility.Lift],
+    unit: str = "kg",
+    unit_typed: bool = True,
+    excluding_id: int | None = None,
+) -> plausibility.Doubt | None:
+    """The plausibility rules' doubt about sets the lifter logs or corrects (None: believed),
+    against their history on the exercise (without the set `excluding_id` being corrected)."""
+    context = plausibility.Context(
+        exercise_slug=exercise.slug,
+        load_type=exercise.load_type,
+        bodyweight_kg=user.bodyweight_kg,
+        best_e1rm_kg=exercise_best_e1rm(user=user, exercise=exercise, excluding_id=excluding_id),
+    )
+    return plausibility.sets_doubt(lifts, context, unit=unit, unit_typed=unit_typed)
 
 
 def exercise_best_e1rms(*, user: User) -> dict[int, Decimal]:

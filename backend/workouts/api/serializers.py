@@ -250,18 +250,24 @@ class WorkoutSetSerializer(serializers.ModelSerializer[WorkoutSet]):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return
-        # one query per request for the lifter's bests, shared by every set of a list
-        shared: dict[str, Any] = self.context  # type: ignore[assignment]
-        bests = shared.get("_best_e1rms")
-        if bests is None:
-            bests = shared["_best_e1rms"] = services.exercise_best_e1rms(user=user)
-        context = plausibility.Context(
-            exercise_slug=exercise.slug,
-            load_type=exercise.load_type,
-            bodyweight_kg=user.bodyweight_kg,
-            best_e1rm_kg=bests.get(exercise.pk),
-        )
-        doubt = plausibility.sets_doubt([plausibility.Lift(weight, reps)], context)
+        lift = plausibility.Lift(weight, reps)
+        if self.instance is not None:  # a correction: measured against the other sets
+            doubt = services.sets_doubt(
+                user=user, exercise=exercise, lifts=[lift], excluding_id=self.instance.pk
+            )
+        else:
+            # one query per request for the lifter's bests, shared by every set of a list
+            shared: dict[str, Any] = self.context  # type: ignore[assignment]
+            bests = shared.get("_best_e1rms")
+            if bests is None:
+                bests = shared["_best_e1rms"] = services.exercise_best_e1rms(user=user)
+            context = plausibility.Context(
+                exercise_slug=exercise.slug,
+                load_type=exercise.load_type,
+                bodyweight_kg=user.bodyweight_kg,
+                best_e1rm_kg=bests.get(exercise.pk),
+            )
+            doubt = plausibility.sets_doubt([lift], context)
         if doubt is not None:
             field = "reps" if doubt.reason == "many_reps" else "weight_kg"
             raise serializers.ValidationError({field: [doubt_message(doubt, exercise)]})
