@@ -5,14 +5,17 @@ a button per reading, "Yes, as typed" and "Cancel", and nothing changes until an
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from backend.workouts.models import WorkoutSet
 from tests.bot.conftest import BotHarness
 
 
-def edit_to(bot: BotHarness, text: str):  # type: ignore[no-untyped-def]
+def edit_to(bot: BotHarness, text: str) -> Any:
+    """Edits the newest set to `text` through /edit; the bot's reply."""
     (menu,) = bot.say("/edit")
-    (question,) = bot.press(menu, menu.buttons()[0][1])
+    (asked,) = bot.press(menu, menu.buttons()[0][1])
+    assert "Send the new weight and reps" in asked.text
     (reply,) = bot.say(text)
     return reply
 
