@@ -189,3 +189,28 @@ def test_it_asks_about_a_doubted_set_after_creating_and_logs_it_once(bot: BotHar
     bot.press(doubt, "Yes, as typed")  # a second press finds the question over
 
     assert sets_of(ALICE_ID) == [("Anderson Squat", Decimal("60.00"), 40)]
+
+
+def test_a_typo_of_an_own_exercise_offers_it_and_never_to_another_lifter(bot: BotHarness) -> None:
+    create_anderson(bot)
+
+    (question,) = bot.say("andersen squat 110x5")
+    (bobs,) = bot.say("andersen squat 110x5", user=bot.bob)
+    labels = [label for label, _ in question.buttons()]
+    (logged,) = bot.press(question, "Did you mean Anderson Squat?")
+
+    assert labels == ["Create", "Did you mean Anderson Squat?", "Cancel"]
+    assert "Did you mean Anderson Squat?" not in [label for label, _ in bobs.buttons()]
+    assert logged.text.startswith("<b>Anderson Squat</b> 110 kg × 5")
+    assert sets_of(ALICE_ID)[-1] == ("Anderson Squat", Decimal("110.00"), 5)
+    assert Exercise.objects.filter(owner__isnull=False).count() == 1
+
+
+def test_a_stale_new_exercise_button_expires(bot: BotHarness) -> None:
+    (question,) = bot.say("anderson squat 100x5")
+    bot.press(question, "Cancel")
+
+    (again,) = bot.press(question, "Create")
+
+    assert again.text == "This question has expired; send the set again."
+    assert Exercise.objects.filter(owner__isnull=False).count() == 0

@@ -6,13 +6,16 @@ from __future__ import annotations
 import csv
 import io
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from backend.accounts import services as accounts
 from backend.accounts.models import User
-from backend.workouts import services
+from backend.workouts import catalogue, services
 from backend.workouts.exercise_guess import exercise_guess
 from backend.workouts.models import Exercise, WorkoutSet
 
@@ -117,6 +120,48 @@ def test_it_resolves_own_exercises_for_their_owner_only(alice: User, bob: User) 
     assert services.exercise_resolve(user=bob, text="anderson squat") is None
     assert services.exercise_resolve(user=alice, text="bench").slug == "bench-press"
     assert "andersonsquat" not in services.exercise_aliases()
+
+
+def test_the_catalogue_lookups_find_own_exercises_for_their_owner_only(
+    alice: User, bob: User
+) -> None:
+    own = services.exercise_create_own(user=alice, name="Anderson Squat")
+
+    assert catalogue.exercise_by_slug(slug=own.slug, user=alice) == own
+    assert catalogue.exercise_by_slug(slug=own.slug, user=bob) is None
+    assert catalogue.exercise_by_slug(slug=own.slug) is None
+    assert catalogue.exercise_resolve(text="anderson squats", user=alice) == own  # a plural
+    assert own in catalogue.exercise_suggest(text="andersen squat", user=alice)
+    assert own not in catalogue.exercise_suggest(text="andersen squat", user=bob)
+    assert own not in catalogue.exercise_suggest(text="andersen squat")
+    assert own not in services.exercises_visible(user=bob)
+    assert own in services.exercises_visible(user=alice)
+
+
+def test_an_own_exercise_does_not_drop_the_shared_copy(
+    alice: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    catalogue.exercise_resolve(text="squat")  # the copy is loaded
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.exercise_create_own(user=alice, name="Anderson Squat")
+
+    assert callbacks == []  # no version bump: no process reloads the catalogue for it
+    with CaptureQueriesContext(connection) as queries:
+        catalogue.exercise_resolve(text="squat", user=alice)
+    assert len(queries) == 0
+
+
+def test_a_lifters_lookup_reads_their_own_exercises_once(alice: User) -> None:
+    services.exercise_create_own(user=alice, name="Anderson Squat")
+    catalogue.exercise_resolve(text="squat")  # the copy is loaded
+    resolve = catalogue.resolver(user=alice)
+
+    with CaptureQueriesContext(connection) as queries:
+        found = [resolve(name) for name in ("bench", "anderson squat", "anderson", "zumba", "sq")]
+
+    assert [e.slug if e else None for e in found][:2] == ["bench-press", found[1].slug]
+    assert found[1].name == "Anderson Squat"
+    assert len(queries) == 1  # the catalogue from memory, her own exercises in one query
 
 
 def test_it_recomputes_sets_when_the_load_type_changes(alice: User) -> None:
