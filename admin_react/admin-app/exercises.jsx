@@ -25,6 +25,22 @@ import {
 } from "react-admin";
 import { Responsive } from "./Responsive.jsx";
 
+export const EQUIPMENT = [
+  { id: "barbell", name: "Barbell" },
+  { id: "dumbbell", name: "Dumbbell" },
+  { id: "cable", name: "Cable" },
+  { id: "machine", name: "Machine" },
+  { id: "smith_machine", name: "Smith machine" },
+  { id: "plate_loaded", name: "Plate-loaded" },
+  { id: "ez_bar", name: "EZ bar" },
+  { id: "kettlebell", name: "Kettlebell" },
+  { id: "band", name: "Band" },
+  { id: "bodyweight", name: "Bodyweight" },
+  { id: "weighted", name: "Weighted" },
+  { id: "assisted", name: "Assisted" },
+  { id: "other", name: "Other" },
+];
+
 export const CATEGORIES = [
   { id: "legs", name: "Legs" },
   { id: "chest", name: "Chest" },
@@ -101,6 +117,12 @@ const ExerciseForm = () => (
     <TextInput source="name_ko" label="Korean name" />
     <SelectInput source="category" choices={CATEGORIES} validate={required()} />
     <SelectInput source="load_type" choices={LOAD_TYPES} validate={required()} />
+    <SelectInput source="equipment" choices={EQUIPMENT} emptyValue="other" />
+    <TextInput
+      source="primary_muscles"
+      label="Primary muscles"
+      helperText="Comma-separated, e.g. quadriceps,glutes"
+    />
     <NumberInput source="met_value" label="MET value" step={0.1} min={1} max={20} validate={required()} />
     <TextInput source="met_code" label="Compendium code" />
     <SelectInput source="standards" choices={STANDARDS} emptyValue="" />

@@ -29,6 +29,8 @@ EXERCISE_FIELDS = (
     "name_ko",
     "category",
     "load_type",
+    "equipment",
+    "primary_muscles",
     "met_value",
     "met_code",
     "standards",

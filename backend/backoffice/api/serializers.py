@@ -86,6 +86,8 @@ class BackofficeExerciseSerializer(serializers.ModelSerializer[Exercise]):
             "name_ko",
             "category",
             "load_type",
+            "equipment",
+            "primary_muscles",
             "met_value",
             "met_code",
             "standards",
