@@ -186,7 +186,7 @@ def add_handlers(application: Application, *, persistent: bool) -> None:
         CallbackQueryHandler(lifts.answer_outlier, pattern=r"^outlier:\d+:(fix|keep|cancel|r\d)$")
     )
     application.add_handler(
-        CallbackQueryHandler(lifts.answer_meant, pattern=r"^meant:\d+:(cancel|\d)$")
+        CallbackQueryHandler(lifts.answer_new_exercise, pattern=r"^newex:\d+:(create|cancel|\d)$")
     )
     application.add_handler(
         CallbackQueryHandler(profile.choose_units, pattern=r"^setunits:(kg|lb)$")
@@ -197,6 +197,11 @@ def add_handlers(application: Application, *, persistent: bool) -> None:
     application.add_handler(CallbackQueryHandler(imports.answer_import, pattern=IMPORT_BUTTONS))
     application.add_handler(
         CallbackQueryHandler(entries.delete_entry, pattern=r"^edit:del:\d{1,18}$")
+    )
+    application.add_handler(
+        CallbackQueryHandler(
+            entries.answer_change_doubt, pattern=r"^editfix:\d{1,18}:(keep|cancel|r\d)$"
+        )
     )
     application.add_handler(CallbackQueryHandler(lifts.answer_stale_button))
     application.add_handler(MessageHandler(filters.Document.ALL, imports.receive_file))

@@ -24,6 +24,7 @@ from django.utils import timezone
 from backend.accounts import services as accounts
 from backend.workouts import catalogue, one_rep_max, plausibility
 from backend.workouts import services as workouts
+from backend.workouts.models import normalize_alias
 from bot.i18n import Language, language_of
 from bot.lift_parser import (
     ExerciseRef,
@@ -130,6 +131,7 @@ class Entry:
     performed_at: datetime
     next_level: str | None = None
     kg_to_next_level: float | None = None
+    has_standards: bool = True
 
 
 @dataclass(frozen=True)
@@ -178,13 +180,26 @@ class Outlier:
 
 
 @dataclass(frozen=True)
+class NewExercise:
+    """A message naming an exercise neither the catalogue nor the lifter knows, its sets readable:
+    asked "New exercise 'Zercher Squat'?" before creating it as the lifter's own and logging.
+
+    `suggestions` are the exercises the name may mean ("Did you mean Front Squat?"), closest
+    first (`backend.workouts.catalogue.exercise_suggest`); `typed` is the name as parsed."""
+
+    lifter: Lifter
+    name: str
+    load_type: str
+    typed: str = ""
+    suggestions: tuple[ExerciseRef, ...] = ()
+
+
+@dataclass(frozen=True)
 class Rejected:
     """A message the parser could not read."""
 
     lifter: Lifter
     error: ParseError
-    # for an unknown name: the closest exercises ("Did you mean Squat?"), best first
-    suggestions: tuple[ExerciseRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -335,22 +350,22 @@ def catalogue_clear() -> None:
     catalogue.catalogue_clear()
 
 
-def _resolver(user: Any = None, *, typed: str = "", slug: str = "") -> Resolver:
-    """Names to exercises through the catalogue (the bot keeps no copy); `typed` → `slug` is the
-    lifter's answer to "Did you mean …?"."""
+def _resolver(user: Any = None, meant: dict[str, ExerciseRef] | None = None) -> Resolver:
+    """Names to exercises through the catalogue (the bot keeps no copy), then the lifter's own
+    exercises; `meant` (folded name → exercise) is the lifter's answer to "New exercise …?"."""
+    lookup = catalogue.resolver(user=user)
 
     def resolve(text: str) -> ExerciseRef | None:
-        if typed and text.strip() == typed:
-            chosen = catalogue.exercise_by_slug(slug=slug, user=user)
-            return _ref(chosen) if chosen is not None else None
-        exercise = catalogue.exercise_resolve(text=text.strip(), user=user)
+        if meant and normalize_alias(text) in meant:
+            return meant[normalize_alias(text)]
+        exercise = lookup(text.strip())
         return _ref(exercise) if exercise is not None else None
 
     return resolve
 
 
-def _exercise(slug: str) -> Any:
-    exercise = catalogue.exercise_by_slug(slug=slug)
+def _exercise(slug: str, user: Any = None) -> Any:
+    exercise = catalogue.exercise_by_slug(slug=slug, user=user)
     if exercise is None:
         raise LookupError(slug)
     return exercise
@@ -368,9 +383,10 @@ def exercise_name_ko(slug: str) -> str:
 
 
 @_in_django
-def exercise_find(text: str) -> ExerciseRef | None:
-    """The exercise a lifter means by `text`."""
-    return _resolver()(text.strip())
+def exercise_find(text: str, identity: Identity | None = None) -> ExerciseRef | None:
+    """The exercise a lifter means by `text` (their own exercises too, given who asks)."""
+    user = _lifter_user(identity)[0] if identity is not None else None
+    return _resolver(user)(text.strip())
 
 
 # --- logging --------------------------------------------------------------------------------
@@ -397,6 +413,7 @@ def _entry(workout_set: Any, ranking: Any = None) -> Entry:
         performed_at=workout_set.performed_at,
         next_level=getattr(ranking, "next_level", None),
         kg_to_next_level=getattr(ranking, "kg_to_next_level", None),
+        has_standards=exercise.has_standards,
     )
 
 
@@ -411,21 +428,21 @@ def _performed_at(day: date | None, zone: zoneinfo.ZoneInfo) -> datetime | None:
 
 def _outlier(user: Any, parsed: ParsedLift, lifter: Lifter) -> Outlier | None:
     """The plausibility question about a parsed message, or None when its sets are believed."""
-    exercise = _exercise(parsed.exercise.slug)
-    context = plausibility.Context(
-        exercise_slug=exercise.slug,
-        load_type=exercise.load_type,
-        bodyweight_kg=user.bodyweight_kg,
-        best_e1rm_kg=workouts.exercise_best_e1rm(user=user, exercise=exercise),
-    )
-    doubt = plausibility.sets_doubt(
-        [plausibility.Lift(s.weight_kg, s.reps) for s in parsed.sets],
-        context,
+    exercise = _exercise(parsed.exercise.slug, user)
+    doubt = workouts.sets_doubt(
+        user=user,
+        exercise=exercise,
+        lifts=[plausibility.Lift(s.weight_kg, s.reps) for s in parsed.sets],
         unit=parsed.unit,
         unit_typed=parsed.unit_typed,
     )
     if doubt is None:
         return _ambiguous(parsed, exercise, lifter)
+    return _question(doubt, exercise, lifter, parsed.unit)
+
+
+def _question(doubt: plausibility.Doubt, exercise: Any, lifter: Lifter, unit: Unit) -> Outlier:
+    """The question to ask about sets the plausibility rules doubt (logged or corrected)."""
     return Outlier(
         lifter=lifter,
         exercise=exercise.name,
@@ -437,7 +454,7 @@ def _outlier(user: Any, parsed: ParsedLift, lifter: Lifter) -> Outlier | None:
         best_e1rm_kg=doubt.best_e1rm_kg,
         readings=doubt.readings,
         is_bodyweight=exercise.is_bodyweight,
-        unit=parsed.unit,
+        unit=unit,
     )
 
 
@@ -481,11 +498,36 @@ def _read_as(parsed: ParsedLift, reading: plausibility.Reading | None) -> Parsed
     return replace(parsed, sets=sets, unit=unit, other_reading=())
 
 
-def _suggestions(error: ParseError, user: Any) -> tuple[ExerciseRef, ...]:
-    """The exercises a lifter may have meant by a name nobody knows (none for other errors)."""
-    if error.code != "unknown_exercise":
-        return ()
-    return tuple(_ref(e) for e in catalogue.exercise_suggest(text=error.params["name"], user=user))
+def _display_name(name: str, text: str) -> str:
+    """The unknown name as the lifter typed it, or in title case when typed all lower case."""
+    start = text.casefold().find(name.casefold())
+    typed = " ".join(text[start : start + len(name)].split()) if start >= 0 else name
+    return typed if typed != typed.casefold() else typed.title()
+
+
+def _new_exercise(
+    user: Any, text: str, error: ParseError, lifter: Lifter, today: date
+) -> NewExercise | None:
+    """ "New exercise 'Zercher Squat'? [Create] [Did you mean Front Squat?] [Cancel]" when only
+    the exercise name is unknown (the sets read), else None."""
+    from backend.workouts.exercise_guess import load_type_guess
+
+    name = error.params.get("name", "")
+    if error.code != "unknown_exercise" or not name:
+        return None
+    display_name = _display_name(name, text)
+    load_type = load_type_guess(name=display_name)
+    ref = ExerciseRef("", display_name, is_bodyweight=load_type == "bodyweight")
+    parsed = parse_lift(
+        text,
+        resolve_exercise=_resolver(user, {normalize_alias(name): ref}),
+        today=today,
+        default_unit=lifter.units,
+    )
+    if isinstance(parsed, ParseError):
+        return None
+    suggestions = tuple(_ref(e) for e in catalogue.exercise_suggest(text=name, user=user))
+    return NewExercise(lifter, display_name, load_type, typed=name, suggestions=suggestions)
 
 
 @_in_django
@@ -497,27 +539,28 @@ def lift_log(
     check_outlier: bool = True,
     reading: plausibility.Reading | None = None,
     meant: tuple[str, str] = ("", ""),
-) -> Logged | Outlier | Rejected:
-    """Parses a chat message and logs it, unless it can't be read or its sets are doubted (then
-    the question to ask); `reading` logs the sets of the reading the lifter picked instead, and
-    `meant` (name typed, exercise slug) the exercise picked for a name nobody knew."""
+) -> Logged | Outlier | NewExercise | Rejected:
+    """Parses a chat message and logs it, unless it can't be read, names an unknown exercise or
+    its sets are doubted (then the question to ask); `reading` logs the sets of the reading the
+    lifter picked instead, and `meant` (name typed, exercise slug) the exercise picked for a name
+    nobody knew."""
     user, created = _lifter_user(identity)
     lifter = _lifter_view(user, identity, created=created)
     zone = _zone(user.timezone)
+    today = timezone.now().astimezone(zone).date()
+    picked = catalogue.exercise_by_slug(slug=meant[1], user=user) if meant[1] else None
+    chosen = {normalize_alias(meant[0]): _ref(picked)} if picked is not None else None
     parsed = parse_lift(
-        text,
-        resolve_exercise=_resolver(user, typed=meant[0], slug=meant[1]),
-        today=timezone.now().astimezone(zone).date(),
-        default_unit=lifter.units,
+        text, resolve_exercise=_resolver(user, chosen), today=today, default_unit=lifter.units
     )
     if isinstance(parsed, ParseError):
-        return Rejected(lifter, parsed, _suggestions(parsed, user))
+        return _new_exercise(user, text, parsed, lifter, today) or Rejected(lifter, parsed)
     parsed = _read_as(parsed, reading)
     if check_outlier:
         outlier = _outlier(user, parsed, lifter)
         if outlier is not None:
             return outlier
-    exercise = _exercise(parsed.exercise.slug)
+    exercise = _exercise(parsed.exercise.slug, user)
     performed_at = _performed_at(parsed.performed_on, zone)
     result = workouts.log_sets(
         user=user,
@@ -555,6 +598,17 @@ def lift_log(
         performed_on=parsed.performed_on,
         unit=parsed.unit,
     )
+
+
+@_in_django
+def exercise_create_own(identity: Identity, *, name: str) -> ExerciseRef | str:
+    """Creates the lifter's own exercise named `name`; its ref, or why not."""
+    user, _ = _lifter_user(identity)
+    try:
+        exercise = workouts.exercise_create_own(user=user, name=name)
+    except workouts.ExerciseError as error:
+        return str(error)
+    return ExerciseRef(exercise.slug, exercise.name, is_bodyweight=exercise.is_bodyweight)
 
 
 @_in_django
@@ -607,13 +661,33 @@ def entry_delete(identity: Identity, *, entry_id: int) -> Entry | None:
 
 @_in_django
 def entry_change(
-    identity: Identity, *, entry_id: int, weight_kg: Decimal, reps: int
-) -> Entry | None:
-    """Changes the weight and reps of one of the lifter's sets."""
+    identity: Identity,
+    *,
+    entry_id: int,
+    weight_kg: Decimal,
+    reps: int,
+    unit: Unit = "kg",
+    unit_typed: bool = True,
+    check: bool = True,
+) -> Entry | Outlier | None:
+    """Changes the weight and reps of one of the lifter's sets, unless the plausibility rules
+    doubt the new values (as when logging; `check=False` once the lifter confirmed): then the
+    question to ask. None for a set that is gone."""
     user, _ = _lifter_user(identity)
     workout_set = workouts.workout_set_get(user=user, set_id=entry_id)
     if workout_set is None:
         return None
+    if check:
+        doubt = workouts.sets_doubt(
+            user=user,
+            exercise=workout_set.exercise,
+            lifts=[plausibility.Lift(weight_kg, reps)],
+            unit=unit,
+            unit_typed=unit_typed,
+            excluding_id=workout_set.pk,
+        )
+        if doubt is not None:
+            return _question(doubt, workout_set.exercise, _lifter_view(user, identity), unit)
     changed = workouts.workout_set_update(
         workout_set=workout_set, changes={"weight_kg": weight_kg, "reps": reps}
     )
@@ -636,7 +710,7 @@ def chart_png(identity: Identity, *, slug: str, period: str) -> bytes | None:
     user, _ = _lifter_user(identity)
     return workouts.exercise_chart_png(
         user=user,
-        exercise=_exercise(slug),
+        exercise=_exercise(slug, user),
         period=period,
         unit=user.units,
         language=_lifter_view(user, identity).language,
@@ -652,7 +726,7 @@ def calc(
 ) -> tuple[float, dict[int, float]]:
     """The e1RM of weight × reps and the weights (kg, unrounded) for 1–10 reps at that 1RM."""
     user, _ = _lifter_user(identity)
-    exercise = _exercise(slug)
+    exercise = _exercise(slug, user)
     body = float(user.bodyweight_kg) if user.bodyweight_kg else None
     e1rm = workouts.e1rm_for(
         exercise=exercise, weight_kg=float(weight_kg), reps=reps, bodyweight_kg=body
@@ -678,9 +752,13 @@ def export_csv(identity: Identity) -> tuple[str, int]:
 
 
 @_in_django
-def leaderboard(*, telegram_ids: list[int], slug: str) -> list[dict[str, Any]]:
-    """Group members who opted in, ranked by their best percentile on an exercise."""
-    return workouts.exercise_leaderboard(telegram_ids=telegram_ids, exercise=_exercise(slug))
+def leaderboard(
+    *, telegram_ids: list[int], slug: str, identity: Identity | None = None
+) -> list[dict[str, Any]]:
+    """Group members who opted in, ranked by their best percentile on an exercise (on an own
+    exercise of whoever asks: by best e1RM among those with one of the same name)."""
+    user = _lifter_user(identity)[0] if identity is not None else None
+    return workouts.exercise_leaderboard(telegram_ids=telegram_ids, exercise=_exercise(slug, user))
 
 
 @_in_django

@@ -8,7 +8,7 @@ from itertools import groupby
 
 from backend.workouts import display
 from backend.workouts.plausibility import Reading
-from bot.gateway import Entry, Logged, Outlier, Record
+from bot.gateway import Entry, Logged, NewExercise, Outlier, Record
 from bot.i18n import Language, t
 from bot.lift_parser import ParseError, Unit
 from facts import time_zone
@@ -121,6 +121,13 @@ def logged(language: Language, result: Logged, unit: Unit) -> str:
         kcal = [e.calories_kcal for e in entries if e.calories_kcal is not None]
         lines.append(entry_line(language, first, unit, sets=len(entries)))
         lines.append(_details(language, first, unit, sum(kcal, Decimal(0)) if kcal else None))
+    # percentile and level only where standards exist: say so instead of leaving a gap
+    no_standards = {
+        exercise_name(language, e.exercise, e.exercise_ko): None
+        for e in result.entries
+        if not e.has_standards
+    }
+    lines.extend(t(language, "no_standards", exercise=name) for name in no_standards)
     if result.performed_on is not None:
         lines.append(t(language, "logged_on", date=result.performed_on.isoformat()))
     seen: set[tuple[str, Decimal]] = set()
@@ -131,6 +138,11 @@ def logged(language: Language, result: Logged, unit: Unit) -> str:
     if not result.lifter.has_profile:
         lines.append(t(language, "need_profile"))
     return "\n".join(lines)
+
+
+def new_exercise(language: Language, question: NewExercise) -> str:
+    """`New exercise “Anderson Squat”? …`, asked before creating the lifter's own exercise."""
+    return t(language, "new_exercise", name=escape(question.name))
 
 
 def set_label(kg: Decimal, reps: int, unit: str, *, is_bodyweight: bool) -> str:

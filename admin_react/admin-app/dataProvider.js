@@ -91,6 +91,12 @@ export const dataProvider = {
     return { data: ids };
   },
 
+  async exerciseMerge(id, into, reason) {
+    const body = { into, reason };
+    const { json } = await request(`${API}/exercises/${id}/merge/`, { method: "POST", body });
+    return { data: json };
+  },
+
   async inquiryAction(id, action, body) {
     const { json } = await request(`${API}/inquiries/${id}/${action}/`, { method: "POST", body });
     return { data: json };

@@ -1,3 +1,5 @@
+import { useState } from "react";
+import { Box, Button as MuiButton, Stack, TextField as MuiTextField, Typography } from "@mui/material";
 import {
   BooleanField,
   FunctionField,
@@ -16,8 +18,28 @@ import {
   TextInput,
   required,
   NullableBooleanInput,
+  useDataProvider,
+  useNotify,
+  useRecordContext,
+  useRedirect,
 } from "react-admin";
 import { Responsive } from "./Responsive.jsx";
+
+export const EQUIPMENT = [
+  { id: "barbell", name: "Barbell" },
+  { id: "dumbbell", name: "Dumbbell" },
+  { id: "cable", name: "Cable" },
+  { id: "machine", name: "Machine" },
+  { id: "smith_machine", name: "Smith machine" },
+  { id: "plate_loaded", name: "Plate-loaded" },
+  { id: "ez_bar", name: "EZ bar" },
+  { id: "kettlebell", name: "Kettlebell" },
+  { id: "band", name: "Band" },
+  { id: "bodyweight", name: "Bodyweight" },
+  { id: "weighted", name: "Weighted" },
+  { id: "assisted", name: "Assisted" },
+  { id: "other", name: "Other" },
+];
 
 export const CATEGORIES = [
   { id: "legs", name: "Legs" },
@@ -48,6 +70,7 @@ const filters = [
   <SelectInput key="category" source="category" choices={CATEGORIES} />,
   <SelectInput key="load_type" source="load_type" choices={LOAD_TYPES} />,
   <NullableBooleanInput key="has_standards" source="has_standards" label="Has standards" />,
+  <NullableBooleanInput key="own" source="own" label="A lifter's own" />,
 ];
 
 export const ExerciseList = () => (
@@ -69,6 +92,7 @@ export const ExerciseList = () => (
       <SelectField source="load_type" choices={LOAD_TYPES} label="Load" />
       <NumberField source="met_value" label="MET" />
       <BooleanField source="has_standards" label="Standards" sortable={false} />
+      <TextField source="owner_email" label="Owner" emptyText="catalogue" sortable={false} />
       <FunctionField
         label="Aliases"
         render={(record) => (record.aliases ?? []).join(", ")}
@@ -93,6 +117,12 @@ const ExerciseForm = () => (
     <TextInput source="name_ko" label="Korean name" />
     <SelectInput source="category" choices={CATEGORIES} validate={required()} />
     <SelectInput source="load_type" choices={LOAD_TYPES} validate={required()} />
+    <SelectInput source="equipment" choices={EQUIPMENT} emptyValue="other" />
+    <TextInput
+      source="primary_muscles"
+      label="Primary muscles"
+      helperText="Comma-separated, e.g. quadriceps,glutes"
+    />
     <NumberInput source="met_value" label="MET value" step={0.1} min={1} max={20} validate={required()} />
     <TextInput source="met_code" label="Compendium code" />
     <SelectInput source="standards" choices={STANDARDS} emptyValue="" />
@@ -106,8 +136,57 @@ const ExerciseForm = () => (
   </SimpleForm>
 );
 
+// A lifter's own exercise merges into a catalogue exercise: its sets move, the own one goes.
+const MergeBox = () => {
+  const record = useRecordContext();
+  const dataProvider = useDataProvider();
+  const notify = useNotify();
+  const redirect = useRedirect();
+  const [into, setInto] = useState("");
+  const [reason, setReason] = useState("");
+  const [busy, setBusy] = useState(false);
+  if (!record?.owner) return null;
+
+  const merge = async () => {
+    setBusy(true);
+    try {
+      const { data } = await dataProvider.exerciseMerge(record.id, into.trim(), reason);
+      notify(`Merged into ${data.into}: ${data.sets_moved} sets moved`, { type: "info" });
+      redirect("list", "exercises");
+    } catch (error) {
+      notify(error.message, { type: "error" });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Box sx={{ p: 2 }}>
+      <Typography variant="subtitle1">Own exercise of {record.owner_email ?? `user ${record.owner}`}</Typography>
+      <Stack direction={{ xs: "column", sm: "row" }} spacing={1} sx={{ mt: 1 }}>
+        <MuiTextField
+          size="small"
+          label="Merge into (catalogue slug)"
+          value={into}
+          onChange={(event) => setInto(event.target.value)}
+        />
+        <MuiTextField
+          size="small"
+          label="Reason"
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+        />
+        <MuiButton variant="contained" disabled={busy || !into.trim()} onClick={merge}>
+          Merge
+        </MuiButton>
+      </Stack>
+    </Box>
+  );
+};
+
 export const ExerciseEdit = () => (
   <Edit mutationMode="pessimistic">
+    <MergeBox />
     <ExerciseForm />
   </Edit>
 );

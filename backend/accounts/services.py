@@ -527,7 +527,10 @@ def timezone_answer(*, text: str) -> tuple[str, ...]:
 
 def user_delete(*, user: User) -> None:
     """Deletes the user with every set and bodyweight entry they own (and their avatar file)."""
-    user.delete()
+    with transaction.atomic():
+        # sets first: their own exercises (`Exercise.owner`) are protected while sets use them
+        WorkoutSet.objects.filter(user=user).delete()
+        user.delete()
 
 
 # --- Telegram identity ----------------------------------------------------------------------

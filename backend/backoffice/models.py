@@ -13,6 +13,7 @@ class AuditLog(models.Model):
         EXERCISE_CREATE = "exercise.create", "Exercise created"
         EXERCISE_UPDATE = "exercise.update", "Exercise updated"
         EXERCISE_DELETE = "exercise.delete", "Exercise deleted"
+        EXERCISE_MERGE = "exercise.merge", "Own exercise merged into the catalogue"
         SET_UPDATE = "set.update", "Set corrected"
         SET_DELETE = "set.delete", "Set deleted"
         INQUIRY_ANSWER = "inquiry.answer", "Inquiry answered"

@@ -29,6 +29,8 @@ EXERCISE_FIELDS = (
     "name_ko",
     "category",
     "load_type",
+    "equipment",
+    "primary_muscles",
     "met_value",
     "met_code",
     "standards",
@@ -191,6 +193,33 @@ def exercise_delete(*, actor: User, exercise: Exercise) -> None:
         )
         exercise.delete()
         transaction.on_commit(workout_services.exercise_aliases_clear)
+
+
+def exercise_merge(*, actor: User, exercise: Exercise, into: Exercise, reason: str = "") -> int:
+    """Merges a lifter's own exercise into a catalogue exercise: its sets move (their numbers
+    recomputed), the own exercise is deleted; how many sets moved."""
+    with transaction.atomic():
+        before = {
+            **_exercise_snapshot(exercise),
+            "owner_id": exercise.owner_id,
+            "set_count": exercise.sets.count(),
+        }
+        target_id = exercise.pk
+        try:
+            moved = workout_services.exercise_merge(exercise=exercise, into=into)
+        except workout_services.ExerciseError as exc:
+            raise BackofficeError(str(exc)) from None
+        exercise.pk = target_id  # deleted: the audit entry still names it
+        audit_record(
+            actor=actor,
+            action=AuditLog.Action.EXERCISE_MERGE,
+            target=exercise,
+            before=before,
+            after={"merged_into": into.slug, "merged_into_id": into.pk, "sets_moved": moved},
+            reason=reason,
+        )
+        transaction.on_commit(workout_services.exercise_aliases_clear)
+    return moved
 
 
 # --- Sets -----------------------------------------------------------------------------------

@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
-import importlib
 import io
 import re
 from collections import Counter
@@ -30,7 +29,7 @@ from django.utils import timezone
 
 from facts import FALLBACK_TIME_ZONE, KG_PER_LB, MAX_REPS, MAX_WEIGHT_KG, MIN_REPS, time_zone
 
-from . import calories, services
+from . import calories, catalogue, services
 from .models import Exercise, ImportJob, WorkoutSet, normalize_alias
 
 if TYPE_CHECKING:
@@ -126,7 +125,6 @@ class ImportPreview:
     unknown: tuple[UnknownName, ...] = ()
     unit: str = "kg"
     unit_guessed: bool = False  # the file states no unit: `unit` is a guess from the numbers
-    can_create_own: bool = False  # whether unknown names can become the lifter's own exercises
     error: str | None = None
 
     @property
@@ -519,41 +517,12 @@ def import_read(
 # --- matching -------------------------------------------------------------------------------
 
 
-def exercise_suggestions(*, text: str, user: User | None = None) -> list[Exercise]:
-    """The closest catalogue exercises to a name, best first (none until the catalogue has a
-    fuzzy matcher).
-
-    SEAM: `backend.workouts.catalogue.exercise_suggest` comes from the catalogue branch.
-    """
-    try:
-        catalogue = importlib.import_module("backend.workouts.catalogue")
-    except ImportError:
-        return []
-    suggest = getattr(catalogue, "exercise_suggest", None)
-    if suggest is None:
-        return []
-    return list(suggest(text=text, user=user, limit=3))
+SUGGESTIONS = 3  # best guesses offered per unknown name
 
 
-def own_exercises_available() -> bool:
-    """Whether the own-exercises service is there (SEAM, see `exercise_own_create`)."""
-    return getattr(services, "exercise_create_own", None) is not None
-
-
-def exercise_own_create(*, user: User, name: str) -> Exercise | None:
-    """Creates `name` as the lifter's own exercise (None while that service is missing).
-
-    SEAM: `services.exercise_create_own` comes from the own-exercises branch.
-    """
-    create = getattr(services, "exercise_create_own", None)
-    if create is None:
-        return None
-    exercise: Exercise = create(user=user, name=name)
-    return exercise
-
-
-def _match_exercise(name: str) -> Exercise | None:
-    """The catalogue exercise of a name as exports write it (`Name (Equipment)` included)."""
+def _match_exercise(name: str, resolve: Callable[[str], Exercise | None]) -> Exercise | None:
+    """The exercise of a name as exports write it (`Name (Equipment)` included): the catalogue's,
+    else the lifter's own (`resolve` is `catalogue.resolver(user=…)`)."""
     base = re.sub(r"\s*\([^)]*\)\s*", " ", name).strip()
     equipment = [
         word.lower()
@@ -567,7 +536,7 @@ def _match_exercise(name: str) -> Exercise | None:
     for candidate in candidates:
         if not candidate:
             continue
-        exercise = services.exercise_resolve(text=candidate)
+        exercise = resolve(candidate)
         if exercise is not None:
             return exercise
     return None
@@ -617,6 +586,15 @@ def _existing_content(user: User, rows: Sequence[ImportRow]) -> Counter[tuple[An
     return stored
 
 
+def _own_create(user: User, name: str) -> Exercise | None:
+    """`name` as the lifter's own exercise (created once; its load type guessed from the name),
+    or None for a name no exercise can have."""
+    try:
+        return services.exercise_create_own(user=user, name=name)
+    except services.ExerciseError:
+        return None
+
+
 def _plan(
     *,
     user: User,
@@ -630,6 +608,7 @@ def _plan(
     read = import_read(content=content, unit=unit or None, zone=user.timezone)
     plan = _Plan(read=read, skipped=Counter(read.skipped))
     choices = choices or {}
+    resolve = catalogue.resolver(user=user)
     cache: dict[str, Exercise | None] = {}
     own: dict[str, Exercise | None] = {}
     mapped: dict[str, Exercise | None] = {}
@@ -639,10 +618,10 @@ def _plan(
     for row in read.rows:
         name = row.exercise_name
         if name not in cache:
-            cache[name] = _match_exercise(name)
+            cache[name] = _match_exercise(name, resolve)
             choice = choices.get(name, "")
-            if cache[name] is None and choice and choice != OWN:
-                mapped[name] = Exercise.objects.filter(slug=choice).first()
+            if cache[name] is None and choice and choice != OWN:  # never another lifter's own
+                mapped[name] = catalogue.exercise_by_slug(slug=choice, user=user)
         exercise = cache[name] or mapped.get(name)
         if row.key in stored_keys:
             plan.duplicates += 1
@@ -668,9 +647,10 @@ def _plan(
                 plan.warmups += row.is_warmup
                 continue
             if name not in own:
-                own[name] = exercise_own_create(user=user, name=name)
+                own[name] = _own_create(user, name)
             exercise = own[name]
-            if exercise is None:
+            if exercise is None:  # a name no exercise can have (too long): reported, not stored
+                plan.skipped["invalid"] += 1
                 continue
         if row.weight_kg < 0 and not exercise.is_bodyweight:
             plan.skipped["invalid"] += 1
@@ -679,7 +659,8 @@ def _plan(
         plan.fresh.append(PlannedSet(row=row, exercise=exercise))
     for name, rows in unknown.most_common():
         choice = choices.get(name) or (OWN if create_all else "")
-        guesses = tuple((e.slug, e.name) for e in exercise_suggestions(text=name, user=user))
+        suggested = catalogue.exercise_suggest(text=name, user=user, limit=SUGGESTIONS)
+        guesses = tuple((e.slug, e.name) for e in suggested)
         plan.unknown.append(UnknownName(name=name, rows=rows, guesses=guesses, choice=choice))
     return plan
 
@@ -708,7 +689,6 @@ def import_preview(
         unknown=tuple(plan.unknown),
         unit=read.unit,
         unit_guessed=read.unit_guessed,
-        can_create_own=own_exercises_available(),
     )
 
 

@@ -65,6 +65,14 @@ class Exercise(models.Model):
     met_value = models.DecimalField(max_digits=4, decimal_places=1)
     met_code = models.CharField(max_length=8, help_text="Compendium of Physical Activities code")
     standards = models.CharField(max_length=8, choices=Standards.choices, blank=True)
+    # null: a catalogue exercise; else one lifter's own exercise, seen and used by them only
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="own_exercises",
+    )
 
     class Meta:
         ordering = ("name",)
@@ -75,6 +83,10 @@ class Exercise(models.Model):
     @property
     def has_standards(self) -> bool:
         return self.standards != self.Standards.NONE
+
+    @property
+    def is_own(self) -> bool:
+        return self.owner_id is not None
 
     @property
     def is_bodyweight(self) -> bool:

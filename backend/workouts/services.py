@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from facts import LEVEL_PERCENTILES, LEVELS, PERIOD_DAYS, time_zone
 
-from . import calories, catalogue, one_rep_max
+from . import calories, catalogue, one_rep_max, plausibility
 from .effective_load import ranked_one_rm_kg, system_e1rm_kg
-from .models import BodyweightEntry, Exercise, WorkoutSet
+from .models import BodyweightEntry, Exercise, WorkoutSet, normalize_alias
 
 if TYPE_CHECKING:
     from backend.accounts.models import User
@@ -36,11 +36,162 @@ def _quantize(value: float, places: Decimal = TWO_PLACES) -> Decimal:
 # --- Exercises ------------------------------------------------------------------------------
 
 
-# The catalogue and its lookup live in `catalogue.py`; these names stay importable from here.
+# The catalogue and its lookup (with the lifter's own exercises) live in `catalogue.py`; these
+# names stay importable from here.
 exercise_aliases = catalogue.exercise_aliases
 exercise_aliases_clear = catalogue.catalogue_changed
+exercise_by_slug = catalogue.exercise_by_slug
 exercise_resolve = catalogue.exercise_resolve
 exercise_suggest = catalogue.exercise_suggest
+exercise_own_list = catalogue.exercise_own_list
+exercise_own_resolve = catalogue.exercise_own_resolve
+exercises_visible = catalogue.exercises_visible
+
+
+# --- The lifter's own exercises -------------------------------------------------------------
+# An own exercise (`Exercise.owner` set) is seen and used by its owner only; the lookups that
+# find it for them are in `catalogue.py` (`exercise_resolve(text=…, user=…)`).
+
+OWN_NAME_MAX = 100
+
+
+class ExerciseError(ValueError):
+    """An own exercise that can't be created or changed as asked (the message says why)."""
+
+
+def _own_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not normalize_alias(cleaned):
+        raise ExerciseError("Give the exercise a name.")
+    if len(cleaned) > OWN_NAME_MAX:
+        raise ExerciseError(f"An exercise name has at most {OWN_NAME_MAX} characters.")
+    return cleaned
+
+
+def _own_slug(user: User, name: str) -> str:
+    """`anderson-squat-u12`: the name, then the owner, then a counter when that is taken."""
+    from django.utils.text import slugify
+
+    base = (slugify(name) or "exercise")[:48].strip("-") or "exercise"
+    slug = f"{base}-u{user.pk}"
+    taken = set(Exercise.objects.filter(slug__startswith=slug).values_list("slug", flat=True))
+    counter = 2
+    candidate = slug
+    while candidate in taken:
+        candidate, counter = f"{slug}-{counter}", counter + 1
+    return candidate
+
+
+def _check_load_type(load_type: str | None) -> None:
+    if load_type is not None and load_type not in Exercise.LoadType.values:
+        raise ExerciseError(f"Load type must be one of {', '.join(Exercise.LoadType.values)}.")
+
+
+def exercise_create_own(*, user: User, name: str, load_type: str | None = None) -> Exercise:
+    """The lifter's own exercise named `name`, created when new (load type, category and MET
+    guessed from the name, see `exercise_guess`); a catalogue name raises ExerciseError."""
+    from .exercise_guess import exercise_guess
+
+    name = _own_name(name)
+    _check_load_type(load_type)
+    known = exercise_resolve(text=name)
+    if known is not None:
+        raise ExerciseError(f"“{name}” is already in the catalogue as {known.name}.")
+    existing = exercise_own_resolve(user=user, text=name)
+    if existing is not None:
+        return existing
+    guess = exercise_guess(name=name, load_type=load_type)
+    return Exercise.objects.create(
+        slug=_own_slug(user, name),
+        name=name,
+        category=guess.category,
+        load_type=guess.load_type,
+        equipment=guess.equipment,
+        met_value=guess.met_value,
+        met_code=guess.met_code,
+        standards=Exercise.Standards.NONE,
+        owner=user,
+    )
+
+
+def exercise_own_update(
+    *, exercise: Exercise, name: str | None = None, load_type: str | None = None
+) -> Exercise:
+    """Renames an own exercise or changes its load type (its sets' numbers are recomputed)."""
+    from .exercise_guess import met_for
+
+    if exercise.owner is None:
+        raise ExerciseError("Catalogue exercises are changed in the back office.")
+    _check_load_type(load_type)
+    with transaction.atomic():
+        if name is not None:
+            name = _own_name(name)
+            if exercise_resolve(text=name) is not None:
+                raise ExerciseError(f"“{name}” is already in the catalogue.")
+            other = exercise_own_resolve(user=exercise.owner, text=name)
+            if other is not None and other.pk != exercise.pk:
+                raise ExerciseError(f"You already have an exercise named “{other.name}”.")
+            exercise.name = name
+        recompute = load_type is not None and load_type != exercise.load_type
+        if load_type is not None:
+            exercise.load_type = load_type
+            exercise.met_code, exercise.met_value = met_for(
+                category=exercise.category, load_type=load_type
+            )
+        exercise.save()
+        if recompute:
+            workout_sets_recompute(sets=WorkoutSet.objects.filter(exercise=exercise))
+    return exercise
+
+
+def workout_sets_recompute(*, sets: QuerySet[WorkoutSet]) -> int:
+    """Recomputes e1RM, calories, percentile and level of stored sets (after their exercise or
+    its load type changed), ranking them in one model call; how many sets."""
+    rows = list(sets.select_related("exercise", "user"))
+    rank_rows = []
+    for ws in rows:
+        body = float(ws.bodyweight_kg) if ws.bodyweight_kg is not None else None
+        e1rm = e1rm_for(
+            exercise=ws.exercise, weight_kg=float(ws.weight_kg), reps=ws.reps, bodyweight_kg=body
+        )
+        energy = calories.set_energy(
+            met=float(ws.exercise.met_value), bodyweight_kg=body, reps=ws.reps
+        )
+        ws.e1rm_kg = _quantize(e1rm)
+        ws.calories_kcal = _quantize(energy.gross_kcal)
+        rank_rows.append(
+            {
+                "exercise": ws.exercise.slug,
+                "sex": ws.user.sex,
+                "age": ws.user.age_on(timezone.localdate(ws.performed_at)),
+                "bodyweight_kg": body,
+                "one_rm_kg": ranked_one_rm_for(
+                    exercise=ws.exercise, e1rm_kg=e1rm, bodyweight_kg=body
+                ),
+            }
+        )
+    for ws, ranking in zip(rows, rank_many(rank_rows) if rows else [], strict=True):
+        ws.percentile = _quantize(ranking.percentile) if ranking else None
+        ws.level = ranking.level if ranking else ""
+    WorkoutSet.objects.bulk_update(
+        rows, ["e1rm_kg", "calories_kcal", "percentile", "level"], batch_size=1000
+    )
+    return len(rows)
+
+
+def exercise_merge(*, exercise: Exercise, into: Exercise) -> int:
+    """Moves every set of an own exercise to a catalogue exercise, recomputes their numbers and
+    deletes the own exercise; how many sets moved."""
+    if exercise.owner_id is None:
+        raise ExerciseError("Only a lifter's own exercise can be merged.")
+    if into.owner_id is not None:
+        raise ExerciseError("Merge into a catalogue exercise.")
+    with transaction.atomic():
+        ids = list(WorkoutSet.objects.filter(exercise=exercise).values_list("pk", flat=True))
+        WorkoutSet.objects.filter(pk__in=ids).update(exercise=into)
+        workout_sets_recompute(sets=WorkoutSet.objects.filter(pk__in=ids))
+        exercise.delete()
+    return len(ids)
 
 
 # --- Bodyweight -----------------------------------------------------------------------------
@@ -527,12 +678,36 @@ def workout_sets_undo_last(*, user: User) -> list[WorkoutSet]:
     return entry
 
 
-def exercise_best_e1rm(*, user: User, exercise: Exercise) -> Decimal | None:
-    """The lifter's best estimated 1RM on an exercise, or None before the first set."""
-    best: Decimal | None = WorkoutSet.objects.filter(
-        user=user, exercise=exercise, is_warmup=False
-    ).aggregate(best=Max("e1rm_kg"))["best"]
+def exercise_best_e1rm(
+    *, user: User, exercise: Exercise, excluding_id: int | None = None
+) -> Decimal | None:
+    """The lifter's best estimated 1RM on an exercise, or None before the first set (without the
+    set `excluding_id`: the one being corrected)."""
+    sets = WorkoutSet.objects.filter(user=user, exercise=exercise, is_warmup=False)
+    if excluding_id is not None:
+        sets = sets.exclude(pk=excluding_id)
+    best: Decimal | None = sets.aggregate(best=Max("e1rm_kg"))["best"]
     return best
+
+
+def sets_doubt(
+    *,
+    user: User,
+    exercise: Exercise,
+    lifts: Sequence[plausibility.Lift],
+    unit: str = "kg",
+    unit_typed: bool = True,
+    excluding_id: int | None = None,
+) -> plausibility.Doubt | None:
+    """The plausibility rules' doubt about sets the lifter logs or corrects (None: believed),
+    against their history on the exercise (without the set `excluding_id` being corrected)."""
+    context = plausibility.Context(
+        exercise_slug=exercise.slug,
+        load_type=exercise.load_type,
+        bodyweight_kg=user.bodyweight_kg,
+        best_e1rm_kg=exercise_best_e1rm(user=user, exercise=exercise, excluding_id=excluding_id),
+    )
+    return plausibility.sets_doubt(lifts, context, unit=unit, unit_typed=unit_typed)
 
 
 def exercise_best_e1rms(*, user: User) -> dict[int, Decimal]:
@@ -592,7 +767,10 @@ def workout_sets_csv(*, user: User) -> tuple[str, int]:
 def exercise_leaderboard(
     *, telegram_ids: Sequence[int], exercise: Exercise
 ) -> list[dict[str, Any]]:
-    """Lifters among `telegram_ids` ranked by their best percentile on an exercise, best first."""
+    """Lifters among `telegram_ids` ranked by their best percentile on an exercise, best first
+    (an own exercise: by best e1RM, see `own_exercise_leaderboard`)."""
+    if exercise.owner_id is not None:
+        return own_exercise_leaderboard(telegram_ids=telegram_ids, exercise=exercise)
     rows = (
         WorkoutSet.objects.filter(
             user__telegram_id__in=telegram_ids,
@@ -610,6 +788,41 @@ def exercise_leaderboard(
             "name": row["user__display_name"] or str(row["user__telegram_id"]),
             "percentile": row["best"],
             "level": level_for_percentile(percentile=float(row["best"])),
+        }
+        for row in rows
+    ]
+
+
+def own_exercise_leaderboard(
+    *, telegram_ids: Sequence[int], exercise: Exercise
+) -> list[dict[str, Any]]:
+    """Lifters among `telegram_ids` ranked by best e1RM on their own exercise of the same name.
+
+    Own exercises are never shared: lifters "share" one when each has an own exercise whose
+    folded name (`normalize_alias`) is the same, e.g. two lifters' `Anderson Squat`. Without
+    standards there is no percentile, so the e1RM ranks (`percentile` and `level` are None/"").
+    """
+    folded = normalize_alias(exercise.name)
+    same = [
+        pk
+        for pk, name in Exercise.objects.filter(
+            owner__telegram_id__in=telegram_ids, owner__is_active=True
+        ).values_list("pk", "name")
+        if normalize_alias(name) == folded
+    ]
+    rows = (
+        WorkoutSet.objects.filter(exercise_id__in=same, user=F("exercise__owner"))
+        .values("user_id", "user__display_name", "user__telegram_id")
+        .annotate(best=Max("e1rm_kg"))
+        .order_by("-best", "user_id")
+    )
+    return [
+        {
+            "telegram_id": row["user__telegram_id"],
+            "name": row["user__display_name"] or str(row["user__telegram_id"]),
+            "percentile": None,
+            "level": "",
+            "e1rm_kg": row["best"],
         }
         for row in rows
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 
 from telegram import Update
 from telegram.ext import ContextTypes, ConversationHandler
@@ -17,6 +18,7 @@ from facts import PERIOD_DAYS
 
 EDIT_VALUE = 10
 EDITING = "editing_entry"
+EDIT_DOUBT = "editing_doubt"  # a corrected set the plausibility rules doubt, waiting for an answer
 PERIODS = tuple(PERIOD_DAYS)
 
 
@@ -93,16 +95,90 @@ async def give_new_value(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return EDIT_VALUE
     (new,) = parsed.sets
     changed = await gateway.entry_change(
-        identity_of(update), entry_id=entry_id, weight_kg=new.weight_kg, reps=new.reps
+        identity_of(update),
+        entry_id=entry_id,
+        weight_kg=new.weight_kg,
+        reps=new.reps,
+        unit=parsed.unit,
+        unit_typed=parsed.unit_typed,
     )
     context.user_data.pop(EDITING, None)
-    if changed is None:
+    if isinstance(changed, gateway.Outlier):
+        await _ask_about_change(update, context, entry_id, changed, new.weight_kg)
+    elif changed is None:
         await answer(update, t(lang, "expired"))
     else:
         await answer(
             update, t(lang, "edit_done", what=replies.entry_line(lang, changed, parsed.unit))
         )
     return ConversationHandler.END
+
+
+async def _ask_about_change(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    entry_id: int,
+    question: gateway.Outlier,
+    typed_kg: Decimal,
+) -> None:
+    """The plausibility question of logging, for a corrected set: a button per reading, "Yes, as
+    typed" and "Cancel"; nothing changes until the lifter answers."""
+    lang = language(update)
+    if context.user_data is None:
+        return
+    context.user_data[EDIT_DOUBT] = (entry_id, typed_kg, question.reps, question.readings)
+    rows = [
+        [
+            (
+                replies.reading_label(r, is_bodyweight=question.is_bodyweight),
+                f"editfix:{entry_id}:r{i}",
+            )
+        ]
+        for i, r in enumerate(question.readings)
+    ]
+    rows.append(
+        [
+            (t(lang, "keep_as_typed"), f"editfix:{entry_id}:keep"),
+            (t(lang, "cancel"), f"editfix:{entry_id}:cancel"),
+        ]
+    )
+    await answer(
+        update, replies.outlier(lang, question, question.unit), reply_markup=buttons(*rows)
+    )
+
+
+async def answer_change_doubt(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Changes the set to the reading picked or as typed, or leaves it as it was."""
+    query = update.callback_query
+    lang = language(update)
+    if query is None or query.data is None or context.user_data is None:
+        return
+    await query.answer()
+    _, entry, choice = query.data.split(":", 2)
+    waiting = context.user_data.pop(EDIT_DOUBT, None)
+    if waiting is None or str(waiting[0]) != entry:
+        await query.edit_message_text(t(lang, "expired"))
+        return
+    entry_id, weight_kg, reps, readings = waiting
+    if choice == "cancel":
+        await query.edit_message_text(t(lang, "edit_cancelled"))
+        return
+    if choice.startswith("r"):
+        if int(choice[1:]) >= len(readings) or not readings[int(choice[1:])].sets:
+            await query.edit_message_text(t(lang, "expired"))
+            return
+        picked = readings[int(choice[1:])].sets[0]
+        weight_kg, reps = picked.weight_kg, picked.reps
+    changed = await gateway.entry_change(
+        identity_of(update), entry_id=entry_id, weight_kg=weight_kg, reps=reps, check=False
+    )
+    if not isinstance(changed, gateway.Entry):
+        await query.edit_message_text(t(lang, "expired"))
+        return
+    lifter = await gateway.lifter_get(identity_of(update))
+    await query.edit_message_text(
+        t(lang, "edit_done", what=replies.entry_line(lang, changed, lifter.units))
+    )
 
 
 async def delete_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -141,7 +217,7 @@ async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = language(update)
     slug, label = None, ""
     if context.args:
-        exercise = await gateway.exercise_find(" ".join(context.args))
+        exercise = await gateway.exercise_find(" ".join(context.args), identity)
         if exercise is None:
             await answer(update, replies.usage(lang, "/history [exercise]", "/history bench"))
             return
@@ -187,7 +263,7 @@ async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = language(update)
     args = list(context.args or [])
     period = args.pop() if args and args[-1].lower() in PERIODS else "3m"
-    exercise = await gateway.exercise_find(" ".join(args)) if args else None
+    exercise = await gateway.exercise_find(" ".join(args), identity_of(update)) if args else None
     if exercise is None:
         await answer(update, replies.usage(lang, "/chart <exercise> [1m|3m|6m]", "/chart bench 3m"))
         return

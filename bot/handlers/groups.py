@@ -33,14 +33,22 @@ async def top(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         members.discard(me.telegram_id)
         await answer(update, t(lang, "top_left"))
         return
-    exercise = await gateway.exercise_find(" ".join(args)) if args else None
+    exercise = await gateway.exercise_find(" ".join(args), me) if args else None
     if exercise is None:
         await answer(update, replies.usage(lang, "/top <exercise> | join | leave", "/top squat"))
         return
-    rows = await gateway.leaderboard(telegram_ids=sorted(members), slug=exercise.slug)
+    rows = await gateway.leaderboard(telegram_ids=sorted(members), slug=exercise.slug, identity=me)
     name = await exercise_label(lang, exercise)
     if not rows:
         await answer(update, t(lang, "top_none", exercise=name))
+        return
+    if rows[0]["percentile"] is None:  # an own exercise: no standards, ranked by e1RM
+        lifter = await gateway.lifter_get(me)
+        lines = [t(lang, "top_e1rm_title", exercise=name)]
+        for rank, row in enumerate(rows[:20], start=1):
+            e1rm = display.format_estimate(row["e1rm_kg"], lifter.units)
+            lines.append(t(lang, "top_e1rm_line", rank=rank, name=escape(row["name"]), e1rm=e1rm))
+        await answer(update, "\n".join(lines))
         return
     lines = [t(lang, "top_title", exercise=name)]
     for rank, row in enumerate(rows[:20], start=1):

@@ -14,6 +14,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from backend.workouts.importers import OWN, REASONS
 from bot import gateway
 from bot.handlers.common import answer, buttons, identity_of, language
 from bot.i18n import Language, t
@@ -21,11 +22,9 @@ from bot.i18n import Language, t
 PENDING = "pending_import"
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NAMES = 5  # unknown names offered as buttons; "Create all" covers the rest
-OWN = "+own"  # importers.OWN
 MAX_LISTED = 15
 POLL_SECONDS = 1.0
 POLL_LIMIT = 900
-REASONS = ("rest", "note", "timed", "empty", "invalid")  # importers.REASONS
 
 
 async def receive_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -105,11 +104,9 @@ async def _preview(update: Update, lang: Language, pending: dict[str, Any]) -> t
     rows: list[list[tuple[str, str]]] = []
     for i, name in enumerate(offered):
         row = [(label, f"import:map:{i}:{j}") for j, (_, label) in enumerate(name.guesses[:2])]
-        if preview.can_create_own:
-            row.append((t(lang, "import_own_button", name=name.name[:24]), f"import:own:{i}"))
-        if row:
-            rows.append(row)
-    if preview.undecided and preview.can_create_own:
+        row.append((t(lang, "import_own_button", name=name.name[:24]), f"import:own:{i}"))
+        rows.append(row)
+    if preview.undecided:
         rows.append([(t(lang, "import_own_all"), "import:own:all")])
     if preview.unit_guessed or pending["unit"]:
         other = "lb" if preview.unit == "kg" else "kg"

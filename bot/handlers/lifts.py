@@ -1,10 +1,8 @@
 """Logging sets from plain chat messages, with a question (a button per reading) before storing a
-set the plausibility rules doubt, and "Did you mean Squat?" (a button per close match) for a name
-the catalogue does not know."""
+set the plausibility rules doubt, and "New exercise 'Zercher Squat'? [Create] [Did you mean Front
+Squat?] [Cancel]" for a name the catalogue does not know."""
 
 from __future__ import annotations
-
-from html import escape
 
 from telegram import Update
 from telegram.ext import ContextTypes
@@ -34,17 +32,17 @@ async def log_lift(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def _answer_result(
     update: Update,
     context: ContextTypes.DEFAULT_TYPE,
-    result: gateway.Logged | gateway.Outlier | gateway.Rejected,
+    result: gateway.Logged | gateway.Outlier | gateway.NewExercise | gateway.Rejected,
     *,
     edit: bool = False,
     pending: gateway.PendingLift | None = None,
 ) -> None:
     lang = language(update)
-    if isinstance(result, gateway.Rejected) and result.suggestions:
-        await _ask_about_name(update, context, result)
-        return
     if isinstance(result, gateway.Rejected):
         await answer(update, replies.parse_error(lang, result.error))
+        return
+    if isinstance(result, gateway.NewExercise):
+        await _ask_new_exercise(update, context, result)
         return
     if isinstance(result, gateway.Outlier):
         await _ask_about_outlier(update, context, result, pending)
@@ -104,29 +102,28 @@ async def _ask_about_outlier(
     )
 
 
-async def _ask_about_name(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, question: gateway.Rejected
+async def _ask_new_exercise(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, question: gateway.NewExercise
 ) -> None:
-    """Asks "Did you mean Squat?" with a button per close match; nothing is picked silently."""
+    """Asks whether an unknown name is a new exercise of the lifter's, with a "Did you mean …?"
+    button per close match; nothing is created or picked silently."""
     lang = language(update)
     base = _message_lift(update)
     key = str(base.update_id)
-    typed = question.error.params.get("name", "")
     slugs = [s.slug for s in question.suggestions]
-    _remember(
-        context,
-        key,
-        gateway.PendingLift(base.text, base.update_id, extra={"meant": (typed, slugs)}),
-    )
-    labels = [await exercise_label(lang, s) for s in question.suggestions]
-    rows = [[(label, f"meant:{key}:{i}")] for i, label in enumerate(labels)]
-    rows.append([(t(lang, "cancel"), f"meant:{key}:cancel")])
-    text = t(lang, "did_you_mean", name=escape(typed), choices=t(lang, "or").join(labels))
-    await answer(update, text, reply_markup=buttons(*rows))
+    extra = {"new": (question.typed or question.name, question.name, slugs)}
+    _remember(context, key, gateway.PendingLift(base.text, base.update_id, extra=extra))
+    rows = [[(t(lang, "new_exercise_create"), f"newex:{key}:create")]]
+    for index, suggestion in enumerate(question.suggestions):
+        label = await exercise_label(lang, suggestion)
+        rows.append([(t(lang, "new_exercise_mean", exercise=label), f"newex:{key}:{index}")])
+    rows.append([(t(lang, "cancel"), f"newex:{key}:cancel")])
+    await answer(update, replies.new_exercise(lang, question), reply_markup=buttons(*rows))
 
 
-async def answer_meant(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Logs the message with the exercise picked for a name nobody knew, or nothing."""
+async def answer_new_exercise(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Creates the lifter's own exercise and logs the message, logs it as the exercise picked
+    ("Did you mean …?"), or stores nothing."""
     query = update.callback_query
     if query is None or query.data is None or context.user_data is None:
         return
@@ -134,14 +131,22 @@ async def answer_meant(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     lang = language(update)
     _, key, choice = query.data.split(":", 2)
     pending = context.user_data.get(PENDING, {}).pop(key, None)
-    typed, slugs = (pending.extra.get("meant") if pending is not None else None) or ("", [])
-    if pending is None or (choice != "cancel" and int(choice) >= len(slugs)):
+    new = pending.extra.get("new") if pending is not None else None
+    if pending is None or new is None or (choice.isdigit() and int(choice) >= len(new[2])):
         await query.edit_message_text(t(lang, "expired"))
         return
     if choice == "cancel":
         await query.edit_message_text(t(lang, "cancelled"))
         return
-    meant = (typed, slugs[int(choice)])
+    typed, name, slugs = new
+    meant = ("", "")
+    if choice == "create":
+        created = await gateway.exercise_create_own(identity_of(update), name=name)
+        if isinstance(created, str):
+            await query.edit_message_text(created)
+            return
+    else:
+        meant = (typed, slugs[int(choice)])
     chosen = gateway.PendingLift(pending.text, pending.update_id, extra={"meant": meant})
     result = await gateway.lift_log(
         identity_of(update), text=pending.text, update_id=pending.update_id, meant=meant

@@ -156,7 +156,9 @@ def check_row(bot: BotHarness, users: dict[str, User], row: Row) -> list[str]:
     elif kind in ("asks", "choose"):
         labels = [label for label, _ in reply.buttons()]
         readings = [] if spec == "-" else [s.strip() for s in spec.split(" / ")]
-        keep = [t(lang, "keep_as_typed")] if kind == "asks" else []
+        # "Yes, as typed" belongs to the plausibility question, not to "New exercise …?"
+        doubted = any(data.startswith("outlier:") for _, data in reply.buttons())
+        keep = [t(lang, "keep_as_typed")] if kind == "asks" and doubted else []
         expected_labels = [*readings, *keep, t(lang, "cancel")]
         if stored:
             problems.append(f"stored {grouped(stored)} before asking")

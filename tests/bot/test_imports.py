@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-import sys
-import types
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from backend.workouts import services
+from backend.workouts import catalogue
 from backend.workouts.models import Exercise, WorkoutSet
-from tests.bot.conftest import BotHarness
+from tests.bot.conftest import ALICE_ID, BotHarness
 
 FIXTURES = Path(__file__).parent / "fixtures"
 IMPORTS = Path(__file__).parents[1] / "backend" / "workouts" / "fixtures" / "imports"
@@ -84,47 +82,36 @@ def test_it_lists_unknown_names_and_says_why_rows_are_not_stored(bot: BotHarness
     ]
 
 
-@pytest.fixture
-def seams(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Stand-ins for the two services other branches bring (SEAMS in importers): the
-    catalogue's `exercise_suggest` and the own-exercises `exercise_create_own`."""
-    created: list[str] = []
-
-    def suggest(*, text: str, user: object = None, limit: int = 3) -> list[Exercise]:
-        return list(Exercise.objects.filter(slug__in=("squat", "leg-curl")).order_by("slug"))
-
-    def create_own(*, user: object, name: str, load_type: str | None = None) -> Exercise:
-        created.append(name)
-        return Exercise.objects.create(
-            slug=f"own-{len(created)}",
-            name=name,
-            category=Exercise.Category.LEGS,
-            load_type=Exercise.LoadType.MACHINE,
-            met_value=Decimal("3.5"),
-            met_code="02054",
-        )
-
-    catalogue = types.ModuleType("backend.workouts.catalogue")
-    catalogue.exercise_suggest = suggest  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "backend.workouts.catalogue", catalogue)
-    monkeypatch.setattr(services, "exercise_create_own", create_own, raising=False)
-    return created
-
-
-def test_it_maps_one_name_and_creates_the_rest(bot: BotHarness, seams: list[str]) -> None:
+def test_it_maps_one_name_and_creates_the_rest(bot: BotHarness) -> None:
+    guesses = catalogue.exercise_suggest(text="Zumba Step (Machine)")
     (preview,) = bot.send_file("strong.csv", (IMPORTS / "strong_a_lb.csv").read_bytes())
-    assert preview.buttons()[:3] == [
-        ("Leg Curl", "import:map:0:0"),
-        ("Squat", "import:map:0:1"),
+    assert preview.buttons()[: len(guesses[:2]) + 1] == [
+        *[(e.name, f"import:map:0:{j}") for j, e in enumerate(guesses[:2])],
         ("Create “Zumba Step (Machine)”", "import:own:0"),
     ]
+    assert ("Create all as own exercises", "import:own:all") in preview.buttons()
 
-    (mapped,) = bot.press(preview, "import:map:0:1")
-    assert "• Zumba Step (Machine): 2 sets → squat" in mapped.text
+    (mapped,) = bot.press(preview, "import:map:0:0")
+    assert f"• Zumba Step (Machine): 2 sets → {guesses[0].slug}" in mapped.text
     (all_own,) = bot.press(mapped, "Create all as own exercises")
     assert "• Seated Leg Curl Machin: 1 sets → new own exercise" in all_own.text
     (done,) = bot.press(all_own, "import:go")
 
     assert done.text == "Imported 14 sets."
-    assert seams == ["Seated Leg Curl Machin"]
-    assert WorkoutSet.objects.filter(exercise__slug="squat").count() == 7
+    own = Exercise.objects.get(owner__telegram_id=ALICE_ID)
+    assert (own.name, own.has_standards) == ("Seated Leg Curl Machin", False)
+    assert WorkoutSet.objects.filter(exercise=own).count() == 1
+    assert WorkoutSet.objects.filter(exercise__slug=guesses[0].slug).count() >= 2
+
+
+def test_it_creates_one_name_as_own(bot: BotHarness) -> None:
+    (preview,) = bot.send_file("strong.csv", (IMPORTS / "strong_a_lb.csv").read_bytes())
+
+    (chosen,) = bot.press(preview, "import:own:0")
+    (done,) = bot.press(chosen, "import:go")
+
+    assert "• Zumba Step (Machine): 2 sets → new own exercise" in chosen.text
+    assert done.text == "Imported 13 sets."
+    own = Exercise.objects.get(owner__telegram_id=ALICE_ID)
+    assert own.name == "Zumba Step (Machine)"
+    assert WorkoutSet.objects.filter(exercise=own).count() == 2

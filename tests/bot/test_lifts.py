@@ -88,8 +88,9 @@ def test_it_answers_a_bad_message_with_usage_and_an_example(bot: BotHarness) -> 
     assert alice_sets() == []
 
 
-def test_it_answers_an_unknown_exercise(bot: BotHarness) -> None:
-    (reply,) = bot.say("zumba 10x10")
+def test_it_answers_an_unknown_exercise_with_unreadable_sets(bot: BotHarness) -> None:
+    # readable sets would ask "New exercise “Zumba”?" (tests/bot/test_own_exercises.py)
+    (reply,) = bot.say("zumba 10")
 
     assert "I don't know the exercise “zumba”" in reply.text
 

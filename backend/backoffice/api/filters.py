@@ -67,10 +67,12 @@ class UserSearchFilter(filters.SearchFilter):
 class ExerciseFilter(django_filters.FilterSet):
     id = IdInFilter(field_name="id")
     has_standards = django_filters.BooleanFilter(method="filter_has_standards")
+    owner = IntegerFilter(field_name="owner_id")
+    own = django_filters.BooleanFilter(field_name="owner", lookup_expr="isnull", exclude=True)
 
     class Meta:
         model = Exercise
-        fields = ("id", "category", "load_type", "standards", "has_standards")
+        fields = ("id", "category", "load_type", "standards", "has_standards", "owner", "own")
 
     def filter_has_standards(
         self, queryset: QuerySet[Exercise], name: str, value: bool | None

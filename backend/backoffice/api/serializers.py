@@ -71,6 +71,12 @@ class BackofficeExerciseSerializer(serializers.ModelSerializer[Exercise]):
     met_value = serializers.DecimalField(
         max_digits=4, decimal_places=1, min_value=Decimal("1.0"), max_value=Decimal("20.0")
     )
+    owner = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text="The lifter whose own exercise this is; null: the catalogue.",
+    )
+    owner_email = serializers.EmailField(source="owner.email", read_only=True, allow_null=True)
 
     class Meta:
         model = Exercise
@@ -81,10 +87,14 @@ class BackofficeExerciseSerializer(serializers.ModelSerializer[Exercise]):
             "name_ko",
             "category",
             "load_type",
+            "equipment",
+            "primary_muscles",
             "met_value",
             "met_code",
             "standards",
             "has_standards",
+            "owner",
+            "owner_email",
             "aliases",
         )
 
@@ -173,6 +183,20 @@ class BackofficeSetSerializer(serializers.ModelSerializer[WorkoutSet]):
 
 class DeleteReasonSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(max_length=500)
+
+
+class ExerciseMergeSerializer(serializers.Serializer[Any]):
+    into = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Exercise.objects.filter(owner__isnull=True),
+        help_text="The catalogue exercise (slug) the own exercise becomes.",
+    )
+    reason = serializers.CharField(max_length=500, required=False, default="")
+
+
+class ExerciseMergedSerializer(serializers.Serializer[Any]):
+    into = serializers.CharField()
+    sets_moved = serializers.IntegerField()
 
 
 class BackofficeMessageSerializer(serializers.ModelSerializer[InquiryMessage]):

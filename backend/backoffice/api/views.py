@@ -42,6 +42,8 @@ from .serializers import (
     DashboardQuerySerializer,
     DashboardSerializer,
     DeleteReasonSerializer,
+    ExerciseMergedSerializer,
+    ExerciseMergeSerializer,
 )
 
 
@@ -114,7 +116,8 @@ class UserViewSet(
 
 
 class ExerciseViewSet(BackofficeMixin, viewsets.ModelViewSet[Exercise]):
-    """The exercise catalogue: names, aliases, MET value and code, and which standards apply."""
+    """The exercise catalogue and lifters' own exercises (`owner`; `?own=true`): names, aliases,
+    MET value and code, which standards apply; an own exercise merges into a catalogue one."""
 
     serializer_class = BackofficeExerciseSerializer
     filterset_class = ExerciseFilter
@@ -124,7 +127,7 @@ class ExerciseViewSet(BackofficeMixin, viewsets.ModelViewSet[Exercise]):
     http_method_names = ("get", "post", "patch", "delete", "head", "options")
 
     def get_queryset(self) -> QuerySet[Exercise]:
-        return Exercise.objects.prefetch_related("aliases")
+        return Exercise.objects.select_related("owner").prefetch_related("aliases")
 
     def filter_queryset(self, queryset: QuerySet[Exercise]) -> QuerySet[Exercise]:
         # Searching aliases joins them: one exercise with two matching aliases is still one row.
@@ -156,6 +159,25 @@ class ExerciseViewSet(BackofficeMixin, viewsets.ModelViewSet[Exercise]):
             services.exercise_delete(actor=self.request.user, exercise=instance)  # type: ignore[arg-type]
         except services.BackofficeError as exc:
             raise _refuse(exc) from None
+
+    @extend_schema(request=ExerciseMergeSerializer, responses=ExerciseMergedSerializer)
+    @action(detail=True, methods=["post"])
+    def merge(self, request: Request, pk: str) -> Response:
+        """Merges a lifter's own exercise into a catalogue exercise: all its sets move."""
+        exercise = self.get_object()
+        serializer = ExerciseMergeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        into = serializer.validated_data["into"]
+        try:
+            moved = services.exercise_merge(
+                actor=request.user,  # type: ignore[arg-type]
+                exercise=exercise,
+                into=into,
+                reason=serializer.validated_data["reason"],
+            )
+        except services.BackofficeError as exc:
+            raise _refuse(exc) from None
+        return Response(ExerciseMergedSerializer({"into": into.slug, "sets_moved": moved}).data)
 
 
 class WorkoutSetViewSet(

@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -32,8 +33,14 @@ ABOVE_CEILING = "That is above any recorded lift for this exercise — check the
 class ExerciseSerializer(serializers.ModelSerializer[Exercise]):
     aliases = serializers.SerializerMethodField()
     has_standards = serializers.BooleanField(read_only=True)
+    is_own = serializers.BooleanField(
+        read_only=True, help_text="The logged-in lifter's own exercise (not in the catalogue)."
+    )
     e1rm_ceiling_kg = serializers.SerializerMethodField(
         help_text="The heaviest e1RM believed without a question; null when none is known."
+    )
+    primary_muscles = serializers.SerializerMethodField(
+        help_text="The muscles it trains most (free-exercise-db's names: quadriceps, glutes…)."
     )
 
     class Meta:
@@ -45,10 +52,13 @@ class ExerciseSerializer(serializers.ModelSerializer[Exercise]):
             "name_ko",
             "category",
             "load_type",
+            "equipment",
+            "primary_muscles",
             "met_value",
             "met_code",
             "standards",
             "has_standards",
+            "is_own",
             "e1rm_ceiling_kg",
             "aliases",
         )
@@ -57,9 +67,54 @@ class ExerciseSerializer(serializers.ModelSerializer[Exercise]):
     def get_aliases(self, exercise: Exercise) -> list[str]:
         return [alias.alias for alias in exercise.aliases.all()]
 
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_primary_muscles(self, exercise: Exercise) -> list[str]:
+        return [m.strip() for m in exercise.primary_muscles.split(",") if m.strip()]
+
     @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_e1rm_ceiling_kg(self, exercise: Exercise) -> float | None:
         return plausibility.e1rm_ceiling_kg(exercise_slug=exercise.slug)
+
+
+class OwnExerciseSerializer(serializers.Serializer[Exercise]):
+    """A lifter's own exercise in: a name and, optionally, the load type (else guessed)."""
+
+    name = serializers.CharField(max_length=services.OWN_NAME_MAX)
+    load_type = serializers.ChoiceField(choices=Exercise.LoadType.choices, required=False)
+
+    def validate_name(self, value: str) -> str:
+        user = self.context["request"].user
+        catalogue = services.exercise_resolve(text=value)
+        if catalogue is not None:
+            raise serializers.ValidationError(f"Already in the catalogue as {catalogue.name}.")
+        own = services.exercise_own_resolve(user=user, text=value)
+        if own is not None and own != self.instance:
+            raise serializers.ValidationError(f"You already have an exercise named {own.name}.")
+        return value
+
+    def create(self, validated_data: dict[str, Any]) -> Exercise:
+        try:
+            return services.exercise_create_own(user=self.context["request"].user, **validated_data)
+        except services.ExerciseError as error:
+            raise serializers.ValidationError({"name": [str(error)]}) from None
+
+    def update(self, instance: Exercise, validated_data: dict[str, Any]) -> Exercise:
+        try:
+            return services.exercise_own_update(exercise=instance, **validated_data)
+        except services.ExerciseError as error:
+            raise serializers.ValidationError({"name": [str(error)]}) from None
+
+    def to_representation(self, instance: Exercise) -> dict[str, Any]:
+        return dict(ExerciseSerializer(instance, context=self.context).data)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class VisibleExerciseSlugField(serializers.SlugRelatedField[Exercise]):
+    """An exercise by slug among those the requesting lifter sees: the catalogue and their own."""
+
+    def get_queryset(self) -> Any:
+        request = self.context.get("request")
+        return services.exercises_visible(user=getattr(request, "user", None))
 
 
 def validate_not_future(value: Any) -> Any:
@@ -83,7 +138,7 @@ def validate_weight_for(exercise: Exercise, weight: Decimal) -> None:
         )
 
 
-class ExerciseSlugField(serializers.SlugRelatedField[Exercise]):
+class ExerciseSlugField(VisibleExerciseSlugField):
     """An exercise by slug; a list of sets looks each exercise up once, not once per set."""
 
     def to_internal_value(self, data: Any) -> Exercise:
@@ -121,7 +176,7 @@ def doubt_message(doubt: plausibility.Doubt, exercise: Exercise) -> str:
 
 
 class WorkoutSetSerializer(serializers.ModelSerializer[WorkoutSet]):
-    exercise = ExerciseSlugField(slug_field="slug", queryset=Exercise.objects.all())
+    exercise = ExerciseSlugField(slug_field="slug")
     exercise_name = serializers.CharField(source="exercise.name", read_only=True)
     weight_kg = serializers.DecimalField(
         max_digits=6,
@@ -206,18 +261,24 @@ class WorkoutSetSerializer(serializers.ModelSerializer[WorkoutSet]):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return
-        # one query per request for the lifter's bests, shared by every set of a list
-        shared: dict[str, Any] = self.context  # type: ignore[assignment]
-        bests = shared.get("_best_e1rms")
-        if bests is None:
-            bests = shared["_best_e1rms"] = services.exercise_best_e1rms(user=user)
-        context = plausibility.Context(
-            exercise_slug=exercise.slug,
-            load_type=exercise.load_type,
-            bodyweight_kg=user.bodyweight_kg,
-            best_e1rm_kg=bests.get(exercise.pk),
-        )
-        doubt = plausibility.sets_doubt([plausibility.Lift(weight, reps)], context)
+        lift = plausibility.Lift(weight, reps)
+        if self.instance is not None:  # a correction: measured against the other sets
+            doubt = services.sets_doubt(
+                user=user, exercise=exercise, lifts=[lift], excluding_id=self.instance.pk
+            )
+        else:
+            # one query per request for the lifter's bests, shared by every set of a list
+            shared: dict[str, Any] = self.context  # type: ignore[assignment]
+            bests = shared.get("_best_e1rms")
+            if bests is None:
+                bests = shared["_best_e1rms"] = services.exercise_best_e1rms(user=user)
+            context = plausibility.Context(
+                exercise_slug=exercise.slug,
+                load_type=exercise.load_type,
+                bodyweight_kg=user.bodyweight_kg,
+                best_e1rm_kg=bests.get(exercise.pk),
+            )
+            doubt = plausibility.sets_doubt([lift], context)
         if doubt is not None:
             field = "reps" if doubt.reason == "many_reps" else "weight_kg"
             raise serializers.ValidationError({field: [doubt_message(doubt, exercise)]})
@@ -277,7 +338,7 @@ class PersonalRecordSerializer(serializers.Serializer[Any]):
 
 
 class CalculateQuerySerializer(serializers.Serializer[Any]):
-    exercise = serializers.SlugRelatedField(slug_field="slug", queryset=Exercise.objects.all())
+    exercise = VisibleExerciseSlugField(slug_field="slug")
     sex = serializers.ChoiceField(choices=("male", "female"))
     age = serializers.IntegerField(min_value=13, max_value=100)
     bodyweight_kg = serializers.DecimalField(

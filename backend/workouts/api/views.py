@@ -29,23 +29,60 @@ from .serializers import (
     ImportJobSerializer,
     ImportPreviewSerializer,
     ImportUploadSerializer,
+    OwnExerciseSerializer,
     PeriodQuerySerializer,
     PersonalRecordSerializer,
     WorkoutSetSerializer,
 )
 
 
-class ExerciseViewSet(viewsets.ReadOnlyModelViewSet[Exercise]):
-    """The exercise catalogue; `?search=` matches names, Korean names and aliases."""
+class ReadOrOwnerWrites(permissions.BasePermission):
+    """Anyone reads; a logged-in lifter creates, and changes only their own exercises."""
+
+    message = "Only your own exercises can be changed; the catalogue is edited by staff."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return request.method in permissions.SAFE_METHODS or bool(request.user.is_authenticated)
+
+    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return bool(obj.owner_id is not None and obj.owner_id == request.user.pk)
+
+
+class ExerciseViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet[Exercise],
+):
+    """The exercise catalogue plus the logged-in lifter's own exercises (never another's);
+    `?search=` matches names, Korean names and aliases, `?muscle=` a primary muscle,
+    `?equipment=` one equipment, `?own=true` lists own ones only. POST
+    creates an own exercise (name, optional load type); PATCH renames it or changes load type."""
 
     serializer_class = ExerciseSerializer
-    permission_classes = (permissions.AllowAny,)
+    permission_classes = (ReadOrOwnerWrites,)
     lookup_field = "slug"
-    filterset_fields = ("category", "load_type", "standards")
+    filterset_fields = ("category", "load_type", "equipment", "standards")
     ordering_fields = ("name", "slug")
 
+    def get_serializer_class(self) -> type[BaseSerializer[Exercise]]:
+        if self.action in ("create", "update", "partial_update"):
+            return OwnExerciseSerializer
+        return ExerciseSerializer
+
     def get_queryset(self) -> QuerySet[Exercise]:
-        queryset = Exercise.objects.prefetch_related("aliases")
+        queryset = services.exercises_visible(user=self.request.user).prefetch_related("aliases")
+        own = self.request.query_params.get("own", "").lower()
+        if own in ("true", "1"):
+            queryset = queryset.filter(owner__isnull=False)
+        elif own in ("false", "0"):
+            queryset = queryset.filter(owner__isnull=True)
+        muscle = self.request.query_params.get("muscle", "").strip()
+        if muscle:
+            queryset = queryset.filter(primary_muscles__icontains=muscle)
         term = self.request.query_params.get("search", "").strip()
         if term:
             folded = normalize_alias(term)
@@ -143,7 +180,7 @@ class ExerciseStatsView(APIView):
         parameters=[PeriodQuerySerializer], responses=ExerciseStatsSerializer, operation_id="stats"
     )
     def get(self, request: Request, slug: str) -> Response:
-        exercise = get_object_or_404(Exercise, slug=slug)
+        exercise = get_object_or_404(services.exercises_visible(user=request.user), slug=slug)
         query = PeriodQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         stats = services.exercise_stats(
@@ -164,7 +201,8 @@ class PersonalRecordsView(APIView):
     )
     def get(self, request: Request) -> Response:
         slug = request.query_params.get("exercise")
-        exercise = get_object_or_404(Exercise, slug=slug) if slug else None
+        visible = services.exercises_visible(user=request.user)  # type: ignore[arg-type]
+        exercise = get_object_or_404(visible, slug=slug) if slug else None
         records = services.personal_records(
             user=request.user,  # type: ignore[arg-type]
             exercise=exercise,
@@ -183,7 +221,7 @@ class CalculateView(APIView):
         operation_id="calculate",
     )
     def get(self, request: Request) -> Response:
-        query = CalculateQuerySerializer(data=request.query_params)
+        query = CalculateQuerySerializer(data=request.query_params, context={"request": request})
         query.is_valid(raise_exception=True)
         data = query.validated_data
         calculation = services.lift_calculate(
@@ -227,8 +265,9 @@ class ChartView(APIView):
         query = ChartQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
-        chosen = None if exercise == "all" else get_object_or_404(Exercise, slug=exercise)
         user = request.user
+        visible = services.exercises_visible(user=user)  # type: ignore[arg-type]
+        chosen = None if exercise == "all" else get_object_or_404(visible, slug=exercise)
         try:
             png = chart_service.chart_png(
                 user=user,  # type: ignore[arg-type]

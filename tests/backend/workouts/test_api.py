@@ -57,6 +57,22 @@ def test_it_serves_one_exercise_by_slug(api: APIClient):
     assert "bench" in response.json()["aliases"]
 
 
+def test_it_serves_the_equipment_and_primary_muscles_of_an_exercise(api: APIClient):
+    body = api.get("/api/exercises/cable-lateral-raise/").json()
+    cable = api.get("/api/exercises/", {"equipment": "cable", "page_size": 500}).json()
+    glutes = api.get("/api/exercises/", {"muscle": "glutes", "page_size": 500}).json()
+
+    assert (body["equipment"], body["load_type"], body["primary_muscles"]) == (
+        "cable",
+        "machine",
+        ["shoulders"],
+    )
+    assert cable["count"] > 10
+    assert {row["equipment"] for row in cable["results"]} == {"cable"}
+    assert "hip-thrust" in {row["slug"] for row in glutes["results"]}
+    assert all("glutes" in row["primary_muscles"] for row in glutes["results"])
+
+
 # --- sets: the happy path --------------------------------------------------------------------
 
 
@@ -375,3 +391,15 @@ def test_it_documents_confirm_in_the_schema(api: APIClient):
     field = schema["components"]["schemas"]["WorkoutSetRequest"]["properties"]["confirm"]
     assert field["type"] == "boolean"
     assert "plausibility" in field["description"]
+
+
+def test_a_correction_goes_through_the_same_plausibility_check(alice_api: APIClient, alice: User):
+    log(alice, "bench-press", "100")
+    typo = log(alice, "bench-press", "500")  # stored as given (as if confirmed)
+
+    doubted = alice_api.patch(f"/api/sets/{typo.pk}/", {"weight_kg": 1000})
+    corrected = alice_api.patch(f"/api/sets/{typo.pk}/", {"weight_kg": 50})  # not vs. itself
+
+    assert doubted.status_code == 400
+    assert doubted.json()["weight_kg"][0].startswith("1000 kg × 5 on Bench Press")
+    assert (corrected.status_code, corrected.json()["weight_kg"]) == (200, 50.0)

@@ -7,11 +7,13 @@ import os
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from backend.workouts import catalogue, services
@@ -263,13 +265,56 @@ def test_it_reads_the_catalogue_in_two_queries_then_none() -> None:
     assert (len(cold), len(warm)) == (2, 0)
 
 
-def test_it_drops_the_copy_when_an_alias_is_added_or_removed_in_this_process() -> None:
+def test_it_drops_the_copy_when_an_alias_is_added_or_removed_in_this_process(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
     squat = Exercise.objects.get(slug="squat")
     assert services.exercise_resolve(text="the king of lifts") is None
-    alias = ExerciseAlias.objects.create(exercise=squat, alias="the king of lifts")
+    with django_capture_on_commit_callbacks(execute=True):
+        alias = ExerciseAlias.objects.create(exercise=squat, alias="the king of lifts")
     assert services.exercise_resolve(text="the king of lifts") == squat
-    alias.delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        alias.delete()
     assert services.exercise_resolve(text="the king of lifts") is None
+
+
+def test_a_rolled_back_exercise_leaves_no_ghost_in_the_copy(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # given an exercise created, looked up, then rolled back
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        try:
+            with transaction.atomic():
+                Exercise.objects.create(
+                    slug="ghost-press", name="Ghost Press", category="chest",
+                    load_type="barbell", met_value=Decimal("3.5"), met_code="02054",
+                )  # fmt: skip
+                # the transaction sees its own exercise
+                assert services.exercise_resolve(text="ghost press").slug == "ghost-press"
+                raise RuntimeError("roll back")
+        except RuntimeError:
+            pass
+
+    # then no process copy knows it: nothing ran on commit, and the lookup finds nothing
+    assert callbacks == []
+    assert Exercise.objects.filter(slug="ghost-press").exists() is False
+    assert services.exercise_resolve(text="ghost press") is None
+    assert catalogue.exercise_by_slug(slug="ghost-press") is None
+    assert "ghostpress" not in catalogue.exercise_aliases()
+
+
+def test_a_new_exercise_reaches_the_shared_copy_only_once_it_commits(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        Exercise.objects.create(
+            slug="pin-press-deluxe", name="Pin Press Deluxe", category="chest",
+            load_type="barbell", met_value=Decimal("3.5"), met_code="02054",
+        )  # fmt: skip
+        assert services.exercise_resolve(text="pin press deluxe").slug == "pin-press-deluxe"
+        assert catalogue._loaded is None or "pinpressdeluxe" not in catalogue._loaded.names
+
+    assert services.exercise_resolve(text="pin press deluxe").slug == "pin-press-deluxe"
 
 
 WATCHER = """

@@ -295,17 +295,12 @@ def test_a_mapped_name_imports_as_the_chosen_exercise(alice: User) -> None:
     assert squats.count() == 2  # the two unknown machine sets at 180 lb
 
 
-def test_guesses_come_from_the_catalogue_and_are_empty_without_its_helper(
-    alice: User, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # SEAM: importers finds `catalogue.exercise_suggest` by name; a typo gets its guess from it
-    with_helper = import_preview(user=alice, content=sample("strong_a_lb.csv"))
-    monkeypatch.delattr(catalogue, "exercise_suggest")
-    without_helper = import_preview(user=alice, content=sample("strong_a_lb.csv"))
+def test_guesses_come_from_the_catalogue(alice: User) -> None:
+    preview = import_preview(user=alice, content=sample("strong_a_lb.csv"))
 
-    assert with_helper.unknown[1].name == "Seated Leg Curl Machin"
-    assert with_helper.unknown[1].guesses[0] == ("leg-curl", "Leg Curl")
-    assert [u.guesses for u in without_helper.unknown] == [(), ()]
+    assert preview.unknown[1].name == "Seated Leg Curl Machin"
+    assert preview.unknown[1].guesses[0] == ("leg-curl", "Leg Curl")
+    assert len(preview.unknown[1].guesses) <= importers.SUGGESTIONS
 
 
 # Strong/Hevy titles the old 45-exercise catalogue did not know, as the files write them
@@ -332,43 +327,47 @@ def test_titles_the_catalogue_knows_are_imported_as_their_exercise(alice: User) 
     assert sorted(stored) == sorted(KNOWN_TITLES.values())
 
 
-def test_create_all_makes_own_exercises_through_the_own_service(
-    alice: User, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
-) -> None:
-    # SEAM: `services.exercise_create_own` comes from the own-exercises branch; this stand-in
-    # creates a plain exercise the way that service is agreed to (name in, Exercise out).
-    created: list[str] = []
-
-    def create_own(*, user: User, name: str, load_type: str | None = None) -> Exercise:
-        created.append(name)
-        return Exercise.objects.create(
-            slug=f"own-{len(created)}",
-            name=name,
-            category=Exercise.Category.LEGS,
-            load_type=load_type or Exercise.LoadType.MACHINE,
-            met_value=Decimal("3.5"),
-            met_code="02054",
-        )
-
-    monkeypatch.setattr(services, "exercise_create_own", create_own, raising=False)
-    # the rows roll back with the test, the in-memory catalogue that loaded them does not
-    request.addfinalizer(catalogue.catalogue_clear)
+def test_create_all_makes_every_unknown_name_the_lifters_own_exercise(alice: User) -> None:
+    preview = import_preview(user=alice, content=sample("strong_a_lb.csv"), create_all=True)
 
     count = import_commit(user=alice, content=sample("strong_a_lb.csv"), create_all=True)
 
-    assert created == ["Zumba Step (Machine)", "Seated Leg Curl Machin"]
-    assert count == 14
+    assert [(u.name, u.choice) for u in preview.unknown] == [
+        ("Zumba Step (Machine)", OWN),
+        ("Seated Leg Curl Machin", OWN),
+    ]
+    assert preview.new == count == 14
+    own = Exercise.objects.filter(owner=alice).order_by("name")
+    assert [(e.name, e.load_type, e.has_standards) for e in own] == [
+        ("Seated Leg Curl Machin", "barbell", False),
+        ("Zumba Step (Machine)", "machine", False),
+    ]
     assert WorkoutSet.objects.filter(user=alice, exercise__name="Zumba Step (Machine)").count() == 2
 
 
-def test_without_the_own_service_create_all_stores_only_known_names(
-    alice: User, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.delattr(services, "exercise_create_own", raising=False)
+def test_one_name_created_as_own_is_found_by_the_next_import(alice: User, bob: User) -> None:
+    choices = {"Zumba Step (Machine)": OWN}
 
-    count = import_commit(user=alice, content=sample("strong_a_lb.csv"), create_all=True)
+    first = import_commit(user=alice, content=sample("strong_a_lb.csv"), choices=choices)
+    again = import_preview(user=alice, content=sample("strong_a_lb.csv"))
+    bobs = import_preview(user=bob, content=sample("strong_a_lb.csv"))
+
+    assert first == 13
+    assert Exercise.objects.get(owner=alice).name == "Zumba Step (Machine)"
+    assert [u.name for u in again.unknown] == ["Seated Leg Curl Machin"]  # hers, found
+    assert (again.new, again.duplicates) == (0, 13)
+    assert [u.name for u in bobs.unknown] == ["Zumba Step (Machine)", "Seated Leg Curl Machin"]
+
+
+def test_a_choice_of_another_lifters_own_exercise_maps_nothing(alice: User, bob: User) -> None:
+    bobs = services.exercise_create_own(user=bob, name="Zumba Step")
+
+    count = import_commit(
+        user=alice, content=sample("strong_a_lb.csv"), choices={"Zumba Step (Machine)": bobs.slug}
+    )
 
     assert count == 11
+    assert WorkoutSet.objects.filter(exercise=bobs).count() == 0
 
 
 # --- warm-ups --------------------------------------------------------------------------------
@@ -508,7 +507,7 @@ def test_the_api_previews_and_imports_in_the_background_with_progress(
         "rows": 2,
         "guesses": [
             {"slug": e.slug, "name": e.name}
-            for e in importers.exercise_suggestions(text="Zumba Step (Machine)")
+            for e in catalogue.exercise_suggest(text="Zumba Step (Machine)")
         ],
         "choice": "",
     }
@@ -522,6 +521,29 @@ def test_the_api_previews_and_imports_in_the_background_with_progress(
         "error": "",
     }
     assert WorkoutSet.objects.filter(user=alice).count() == 13
+
+
+def test_the_api_creates_one_name_or_all_as_own_exercises(
+    alice_api: APIClient, alice: User, eager_celery: None
+) -> None:
+    def post(url: str, **fields: str) -> dict:
+        upload = io.BytesIO(sample("strong_a_lb.csv"))
+        upload.name = "strong.csv"
+        return alice_api.post(url, {"file": upload, **fields}, format="multipart").json()
+
+    one = post("/api/imports/preview/", choices='{"Seated Leg Curl Machin": "+own"}')
+    every = post("/api/imports/preview/", create_all="true")
+    started = post("/api/imports/", create_all="true")
+
+    assert [(u["name"], u["choice"]) for u in one["unknown"]] == [
+        ("Zumba Step (Machine)", ""),
+        ("Seated Leg Curl Machin", OWN),
+    ]
+    assert {u["choice"] for u in every["unknown"]} == {OWN}
+    assert (one["new"], every["new"]) == (12, 14)
+    assert alice_api.get(f"/api/imports/{started['id']}/").json()["stored"] == 14
+    mine = alice_api.get("/api/exercises/", {"own": "true"}).json()["results"]
+    assert sorted(e["name"] for e in mine) == ["Seated Leg Curl Machin", "Zumba Step (Machine)"]
 
 
 def test_the_api_refuses_a_bad_upload_with_field_errors(
