@@ -191,18 +191,24 @@ def test_it_draws_sets_per_day_with_axes(
     assert len(chart.get_by_test_id("x-tick").all_text_contents()) >= 3
 
 
-def test_it_lets_staff_merge_an_own_exercise_into_the_catalogue(
-    page: Page, live_server: Any, charlie: User, alice: User, catalogue: None, screenshot: Any
-) -> None:
-    # given Alice logged a squat of her own exercise
+@pytest.fixture
+def own_squat(alice: User, catalogue: None) -> Exercise:
+    """Alice's own exercise with one set (made before the browser starts, see conftest)."""
     from backend.workouts.services import exercise_create_own
 
     own = exercise_create_own(user=alice, name="Heavy Back Squat")
     log_sets(user=alice, sets=[SetInput(exercise=own, weight_kg=Decimal("100"), reps=5)])
+    return own
+
+
+def test_it_lets_staff_merge_an_own_exercise_into_the_catalogue(
+    page: Page, live_server: Any, charlie: User, own_squat: Exercise, screenshot: Any
+) -> None:
+    # given Alice logged a set of her own exercise
     _log_in(page, live_server, charlie.email)
     expect(page.get_by_test_id("stat-sets")).to_be_visible()
     # when
-    page.goto(f"{live_server.url}/admin-app/exercises/{own.pk}")
+    page.goto(f"{live_server.url}/admin-app/exercises/{own_squat.pk}")
     expect(page.get_by_text("Own exercise of alice@example.com")).to_be_visible()
     screenshot(page, "admin-exercise-merge")
     page.get_by_label("Merge into (catalogue slug)").fill("squat")
@@ -210,5 +216,6 @@ def test_it_lets_staff_merge_an_own_exercise_into_the_catalogue(
     page.get_by_role("button", name="Merge").click()
     # then
     expect(page.get_by_text("Merged into squat: 1 sets moved")).to_be_visible()
-    assert list(WorkoutSet.objects.values_list("exercise__slug", flat=True)) == ["squat"]
-    assert Exercise.objects.filter(pk=own.pk).exists() is False
+    slugs = off_the_loop(lambda: list(WorkoutSet.objects.values_list("exercise__slug", flat=True)))
+    assert slugs == ["squat"]
+    assert off_the_loop(lambda: Exercise.objects.filter(pk=own_squat.pk).exists()) is False
