@@ -114,4 +114,6 @@ def daily_energy(
         raise ValueError(f"activity must be one of {', '.join(ACTIVITY_FACTORS)}")
     bmr = bmr_mifflin_st_jeor(sex=sex, bodyweight_kg=bodyweight_kg, height_cm=height_cm, age=age)
     factor = ACTIVITY_FACTORS[activity]
-    return DailyEnergy(bmr_kcal=bmr, tdee_kcal=bmr * factor, activity=activity, activity_factor=factor)
+    return DailyEnergy(
+        bmr_kcal=bmr, tdee_kcal=bmr * factor, activity=activity, activity_factor=factor
+    )

@@ -83,7 +83,9 @@ def estimate_one_rm(*, weight_kg: float, reps: int, rpe: Decimal | None = None) 
     if chart_covers(reps=reps, rpe=rpe):
         assert rpe is not None
         percent = percent_1rm(reps=reps, rpe=rpe)
-        return Estimate(one_rm_kg=weight_kg * 100 / percent, method="rpe_chart", percent_1rm=percent)
+        return Estimate(
+            one_rm_kg=weight_kg * 100 / percent, method="rpe_chart", percent_1rm=percent
+        )
     estimate = one_rep_max.estimate_one_rm(weight_kg=weight_kg, reps=reps)
     factor = one_rep_max.one_rm_factor(reps=reps)
     return Estimate(
