@@ -57,7 +57,7 @@ def _rpe10_row() -> dict[int, float]:
 
 def chart_covers(*, reps: int, rpe: Decimal | None) -> bool:
     """Whether the RPE chart has a value for `reps` at `rpe` (else the rep formula is used)."""
-    if rpe is None or not MIN_RPE <= rpe <= MAX_RPE or reps < 1:
+    if rpe is None or not MIN_RPE <= rpe <= MAX_RPE or rpe % RPE_STEP or reps < 1:
         return False
     return reps + (MAX_RPE - rpe) <= max(_rpe10_row())
 
@@ -65,10 +65,10 @@ def chart_covers(*, reps: int, rpe: Decimal | None) -> bool:
 def percent_1rm(*, reps: int, rpe: Decimal) -> float:
     """The share of the 1RM (0–100) that `reps` at `rpe` is, from the chart (half steps: the
     midpoint of the whole-RPE neighbours)."""
-    if not chart_covers(reps=reps, rpe=rpe):
-        raise ValueError(f"the RPE chart has no value for {reps} reps at RPE {rpe}")
     if rpe % RPE_STEP:
         raise ValueError("RPE goes in steps of 0.5")
+    if not chart_covers(reps=reps, rpe=rpe):
+        raise ValueError(f"the RPE chart has no value for {reps} reps at RPE {rpe}")
     row = _rpe10_row()
     effective = reps + (MAX_RPE - rpe)
     low = int(effective)
