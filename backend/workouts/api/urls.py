@@ -1,6 +1,15 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from .coaching import (
+    CaloriesView,
+    PlateSetupView,
+    PlatesView,
+    ReportView,
+    RpeView,
+    ScoresView,
+    WarmupView,
+)
 from .views import (
     BodyweightEntryViewSet,
     CalculateView,
@@ -27,5 +36,12 @@ urlpatterns = [
     path("imports/preview/", ImportPreviewView.as_view(), name="import-preview"),
     path("imports/", ImportStartView.as_view(), name="import-start"),
     path("imports/<int:job_id>/", ImportJobView.as_view(), name="import-job"),
+    path("plates/", PlatesView.as_view(), name="plates"),
+    path("plate-setup/", PlateSetupView.as_view(), name="plate-setup"),
+    path("warmup/", WarmupView.as_view(), name="warmup"),
+    path("rpe/", RpeView.as_view(), name="rpe"),
+    path("scores/", ScoresView.as_view(), name="scores"),
+    path("report/", ReportView.as_view(), name="report"),
+    path("calories/", CaloriesView.as_view(), name="calories"),
     *router.urls,
 ]
