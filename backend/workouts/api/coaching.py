@@ -86,7 +86,7 @@ class SetupSerializer(serializers.Serializer[Any]):
 
     @extend_schema_field(serializers.ListField(child=serializers.DictField()))
     def get_plates(self, setup: plates.BarSetup) -> list[dict[str, Any]]:
-        return [{"weight": str(p.weight), "pairs": p.pairs} for p in setup.plates]
+        return [{"weight": float(p.weight), "pairs": p.pairs} for p in setup.plates]
 
 
 class PlatesSerializer(serializers.Serializer[Any]):
