@@ -616,3 +616,43 @@ def report_chart_png(*, report: WeakPointReport, language: str = "en") -> bytes 
             median_label=median,
         )
     )
+
+
+# --- the rules' tables, for the calculator page ---------------------------------------------
+
+
+def coaching_tables() -> dict[str, Any]:
+    """Every table the calculator page's coaching rules need, from the same files and constants
+    the server uses (so the page holds no copy of its own)."""
+    ramps = [
+        {
+            "up_to_bars": None if up_to is None else float(up_to),
+            "steps": [[float(s), r] for s, r in steps],
+        }
+        for up_to, steps in warmups.RAMPS
+    ]
+    coefficients = scores._coefficients()
+    return {
+        "scale": plates.SCALE,
+        "max_steps": plates.MAX_STEPS,
+        "default_plates": {
+            u.value: [float(p) for p in ps] for u, ps in plates.DEFAULT_PLATES.items()
+        },
+        "bar_weights": {
+            name: {u.value: float(w) for u, w in weights.items()}
+            for name, weights in plates.BAR_WEIGHTS.items()
+        },
+        "warmup_ramps": ramps,
+        "empty_bar_reps": warmups.EMPTY_BAR_REPS,
+        "rpe10": {str(reps): percent for reps, percent in rpe_chart._rpe10_row().items()},
+        "min_rpe": float(rpe_chart.MIN_RPE),
+        "max_rpe": float(rpe_chart.MAX_RPE),
+        "dots": coefficients["dots"],
+        "wilks2020": coefficients["wilks2020"],
+        "ipf_gl": coefficients["ipf_gl_goodlift"]["params"],
+        "ipf_gl_min_bodyweight_kg": scores.IPF_GL_MIN_BODYWEIGHT_KG,
+        "dots_cohorts": scores._cohorts(),
+        "percentile_points": list(scores.PERCENTILE_POINTS),
+        "activity_factors": calories.ACTIVITY_FACTORS,
+        "mifflin_sex_constant": calories.MIFFLIN_SEX_CONSTANT,
+    }

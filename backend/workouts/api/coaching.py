@@ -483,3 +483,15 @@ class CaloriesView(APIView):
         today, week = coaching.training_kcal(user=user) if user is not None else (None, None)
         payload = {"energy": energy, "training_today_kcal": today, "training_week_kcal": week}
         return Response(CaloriesSerializer(payload).data)
+
+
+class CoachingTablesView(APIView):
+    """The tables behind the coaching rules (RPE chart, score coefficients, DOTS percentiles,
+    plates, warm-up ramps, activity factors), for the calculator page to compute in the browser
+    with the server's numbers."""
+
+    permission_classes = (permissions.AllowAny,)
+
+    @extend_schema(responses=serializers.DictField(), operation_id="coaching_tables")
+    def get(self, request: Request) -> Response:
+        return Response(coaching.coaching_tables())

@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from .coaching import (
     CaloriesView,
+    CoachingTablesView,
     PlateSetupView,
     PlatesView,
     ReportView,
@@ -43,5 +44,6 @@ urlpatterns = [
     path("scores/", ScoresView.as_view(), name="scores"),
     path("report/", ReportView.as_view(), name="report"),
     path("calories/", CaloriesView.as_view(), name="calories"),
+    path("coaching-tables/", CoachingTablesView.as_view(), name="coaching-tables"),
     *router.urls,
 ]
