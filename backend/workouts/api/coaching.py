@@ -8,15 +8,19 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import permissions, serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .. import calories, coaching, plates, rpe
 from ..warmups import warmup_ramp
+from .views import PNGRenderer
 
 WEIGHT = {"max_digits": 7, "decimal_places": 3, "min_value": Decimal(0), "max_value": Decimal(1000)}
 PLATE = {
@@ -402,6 +406,26 @@ class ReportSerializer(serializers.Serializer[Any]):
     lifts = LiftStandingSerializer(many=True)
     lagging = LiftStandingSerializer(many=True)
     ratios = RatioSerializer(many=True)
+
+
+class ReportChartView(APIView):
+    """The weak-point report as a 1280×720 PNG: each lift's percentile against the median (404
+    until a lift is ranked)."""
+
+    renderer_classes = (JSONRenderer, PNGRenderer)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("language", str, enum=("en", "ko"))],
+        responses={(200, "image/png"): OpenApiTypes.BINARY},
+        operation_id="report_chart",
+    )
+    def get(self, request: Request) -> HttpResponse:
+        report = coaching.weak_point_report(user=request.user)  # type: ignore[arg-type]
+        language = request.query_params.get("language") or getattr(request.user, "language", "en")
+        png = coaching.report_chart_png(report=report, language=language)
+        if png is None:
+            raise NotFound("No ranked lift yet.")
+        return HttpResponse(png, content_type="image/png")
 
 
 class ReportView(APIView):

@@ -209,8 +209,20 @@ def test_the_report_names_the_lagging_lift(alice: User, alice_api: APIClient) ->
     assert (round(ratio["value"], 2), ratio["verdict"]) == (0.78, "ok")
 
 
+def test_the_report_chart_is_a_png_once_a_lift_is_ranked(alice: User, alice_api: APIClient) -> None:
+    assert alice_api.get("/api/report.png").status_code == 404
+    log(alice, "squat", "140", 5)
+
+    response = alice_api.get("/api/report.png", {"language": "ko"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response.content.startswith(b"\x89PNG")
+
+
 def test_the_report_needs_an_account(api: APIClient) -> None:
     assert api.get("/api/report/").status_code in (401, 403)
+    assert api.get("/api/report.png").status_code in (401, 403)
 
 
 # --- calories -------------------------------------------------------------------------------
@@ -254,3 +266,4 @@ def test_the_coaching_endpoints_are_in_the_schema(api: APIClient) -> None:
 
     for path in ("plates", "plate-setup", "warmup", "rpe", "scores", "report", "calories"):
         assert f"/api/{path}/" in schema["paths"]
+    assert "/api/report.png" in schema["paths"] and "/api/coaching-tables/" in schema["paths"]
