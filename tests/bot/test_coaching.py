@@ -150,6 +150,14 @@ def test_a_logged_set_with_rpe_uses_the_rpe_chart_and_says_so(bot: BotHarness) -
     assert "e1RM by the Brzycki formula" in without.text
 
 
+def test_reps_in_reserve_count_as_reps(bot: BotHarness) -> None:
+    (reply,) = bot.say("bench 100x5 rir 2")
+
+    assert "@8" in reply.text  # RPE 10 − 2 RIR
+    assert "e1RM 123.3 kg" in reply.text
+    assert "e1RM from the RPE chart (81.1% at RPE 8)" in reply.text
+
+
 def test_calc_gives_the_load_for_other_reps_at_a_target_rpe(bot: BotHarness) -> None:
     (reply,) = bot.say("/calc bench 100x5 @8 → 3 @9")
 
