@@ -186,7 +186,8 @@ def _zone(user: User) -> ZoneInfo:
 def sets_coaching(*, user: User, sets: Sequence[WorkoutSet]) -> dict[int, SetCoaching]:
     """Per logged set: how its e1RM was found, its plates per side, and the change since the
     last session of the lift (one query per exercise for the last session)."""
-    setup = plate_setup_get(user=user)
+    needs_plates = any(exercise_takes_plates(exercise=ws.exercise) for ws in sets)
+    setup = plate_setup_get(user=user) if needs_plates else plates.default_setup(user.units)
     zone = _zone(user)
     last_sessions: dict[int, list[WorkoutSet]] = {}
     notes: dict[int, SetCoaching] = {}
@@ -223,19 +224,24 @@ def sets_coaching(*, user: User, sets: Sequence[WorkoutSet]) -> dict[int, SetCoa
     return notes
 
 
+LAST_SESSION_ROWS = 60  # a session has fewer work sets of one lift than this
+
+
 def _last_session(user: User, workout_set: WorkoutSet, zone: ZoneInfo) -> list[WorkoutSet]:
-    """The work sets of the lifter's last day of this lift before the set's day."""
+    """The work sets of the lifter's last day of this lift before the set's day (one query)."""
     day = workout_set.performed_at.astimezone(zone).date()
     start = datetime.combine(day, datetime.min.time(), tzinfo=zone)
-    earlier = WorkoutSet.objects.filter(
-        user=user, exercise=workout_set.exercise, is_warmup=False, performed_at__lt=start
+    earlier = list(
+        WorkoutSet.objects.filter(
+            user=user, exercise=workout_set.exercise, is_warmup=False, performed_at__lt=start
+        )
+        .only("performed_at", "weight_kg", "reps", "e1rm_kg")
+        .order_by("-performed_at")[:LAST_SESSION_ROWS]
     )
-    latest = earlier.aggregate(at=Max("performed_at"))["at"]
-    if latest is None:
+    if not earlier:
         return []
-    last_day = latest.astimezone(zone).date()
-    since = datetime.combine(last_day, datetime.min.time(), tzinfo=zone)
-    return list(earlier.filter(performed_at__gte=since, performed_at__lt=since + timedelta(1)))
+    last_day = earlier[0].performed_at.astimezone(zone).date()
+    return [s for s in earlier if s.performed_at.astimezone(zone).date() == last_day]
 
 
 def _change(workout_set: WorkoutSet, session: list[WorkoutSet], zone: ZoneInfo) -> Change | None:

@@ -15,10 +15,12 @@ weights are converted to integer thousandths of the unit, so 1.25 + 1.25 never d
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from functools import lru_cache
 from typing import Literal
 
 Number = Decimal | float | int | str
@@ -150,20 +152,21 @@ def load(target: Number, setup: BarSetup | None = None) -> Loading:
     target_dec = _dec(target)
     if target_dec < setup.empty:
         return Loading(target_dec, None, None, Loaded(total=setup.empty, per_side=()))
-    solver = _Solver(setup)
+    solver = _solver_for(setup)
     # Per side, in the solver's steps; fractional when the target is off the plates' grid.
     side = (target_dec * SCALE - _units(setup.empty)) / (2 * solver.step)
     low, high = math.floor(side), math.ceil(side)
-    solver.extend(low + solver.largest)
-    if low == high and solver.reachable(low):
-        return Loading(target_dec, solver.loaded(low), None, None)
-    below, above = solver.at_or_below(low), solver.at_or_above(low + 1)
-    return Loading(
-        target_dec,
-        None,
-        None if below is None else solver.loaded(below),
-        None if above is None else solver.loaded(above),
-    )
+    with solver.lock:
+        solver.extend(low + solver.largest)
+        if low == high and solver.reachable(low):
+            return Loading(target_dec, solver.loaded(low), None, None)
+        below, above = solver.at_or_below(low), solver.at_or_above(low + 1)
+        return Loading(
+            target_dec,
+            None,
+            None if below is None else solver.loaded(below),
+            None if above is None else solver.loaded(above),
+        )
 
 
 def round_to_loadable(
@@ -194,12 +197,13 @@ def round_to_loadable(
 def loadable_weights(setup: BarSetup | None = None, *, up_to: Number) -> list[Decimal]:
     """Every loadable weight from the empty bar to `up_to`, ascending."""
     setup = setup or default_setup()
-    solver = _Solver(setup)
+    solver = _solver_for(setup)
     top = math.floor((_dec(up_to) * SCALE - _units(setup.empty)) / (2 * solver.step))
     if top < 0:
         return []
-    solver.extend(top)
-    return [solver.loaded(s).total for s in range(top + 1) if solver.reachable(s)]
+    with solver.lock:
+        solver.extend(top)
+        return [solver.loaded(s).total for s in range(top + 1) if solver.reachable(s)]
 
 
 def per_side_text(per_side: Sequence[Decimal]) -> str:
@@ -211,6 +215,13 @@ def format_weight(value: Decimal) -> str:
     """A weight without trailing zeros: 142.5, 1.25, 20."""
     text = format(value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@lru_cache(maxsize=128)
+def _solver_for(setup: BarSetup) -> _Solver:
+    """One solver per setup, its table kept and grown as heavier targets come (setups are
+    frozen, so a lifter's setup finds its table again)."""
+    return _Solver(setup)
 
 
 class _Solver:
@@ -231,6 +242,7 @@ class _Solver:
         self.empty_units = _units(setup.empty)
         self.fewest: list[list[int | None]] = []
         self.size = 0
+        self.lock = threading.Lock()  # the bot serves chats from several threads
 
     def extend(self, limit: int) -> None:
         """Fills the table for every per-side sum from 0 to `limit` steps."""
