@@ -29,7 +29,17 @@ from telegram.request import BaseRequest
 from telegram.warnings import PTBUserWarning
 
 from bot import gateway
-from bot.handlers import account, entries, errors, groups, imports, lifts, onboarding, profile
+from bot.handlers import (
+    account,
+    coach,
+    entries,
+    errors,
+    groups,
+    imports,
+    lifts,
+    onboarding,
+    profile,
+)
 from bot.i18n import COMMANDS
 
 DEFAULT_OVERALL_MAX_RATE = 30.0  # Telegram: about 30 messages a second in all
@@ -179,6 +189,11 @@ def add_handlers(application: Application, *, persistent: bool) -> None:
         "verify": account.verify,
         "ask": account.ask,
         "top": groups.top,
+        "plates": coach.plates,
+        "warmup": coach.warmup,
+        "scores": coach.scores,
+        "report": coach.report,
+        "calories": coach.calories,
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback))
@@ -195,6 +210,7 @@ def add_handlers(application: Application, *, persistent: bool) -> None:
         CallbackQueryHandler(profile.confirm_delete_me, pattern=r"^deleteme:(yes|no)$")
     )
     application.add_handler(CallbackQueryHandler(imports.answer_import, pattern=IMPORT_BUTTONS))
+    application.add_handler(CallbackQueryHandler(coach.answer_warmup, pattern=r"^warmup:\d{1,18}$"))
     application.add_handler(
         CallbackQueryHandler(entries.delete_entry, pattern=r"^edit:del:\d{1,18}$")
     )

@@ -22,7 +22,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from backend.accounts import services as accounts
-from backend.workouts import catalogue, one_rep_max, plausibility
+from backend.workouts import catalogue, coaching, one_rep_max, plausibility
 from backend.workouts import services as workouts
 from backend.workouts.models import normalize_alias
 from bot.i18n import Language, language_of
@@ -157,6 +157,8 @@ class Logged:
     created: bool = True
     performed_on: date | None = None
     unit: Unit = "kg"
+    # per entry id: plates per side, e1RM method, change since last time (`coaching`)
+    coaching: dict[int, coaching.SetCoaching] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -597,6 +599,7 @@ def lift_log(
         created=result.created,
         performed_on=parsed.performed_on,
         unit=parsed.unit,
+        coaching=coaching.sets_coaching(user=user, sets=result.sets) if result.created else {},
     )
 
 
@@ -629,6 +632,113 @@ def update_claim(update_id: int) -> bool:
     from django.core.cache import cache
 
     return bool(cache.add(f"tg:update:{update_id}", 1, timeout=24 * 3600))
+
+
+# --- coaching: plates, warm-ups, RPE, scores, report, calories ------------------------------
+
+
+@_in_django
+def plate_setup(identity: Identity) -> Any:
+    """The lifter's bar, plates and collars (`plates.BarSetup`)."""
+    user, _ = _lifter_user(identity)
+    return coaching.plate_setup_get(user=user)
+
+
+@_in_django
+def plate_setup_change(
+    identity: Identity,
+    *,
+    bar: Decimal | None = None,
+    plate_weights: list[Decimal] | None = None,
+    collar: Decimal | None = None,
+    unit: str | None = None,
+    reset: bool = False,
+) -> Any:
+    """Changes part of the lifter's setup (ValueError for one that cannot exist)."""
+    user, _ = _lifter_user(identity)
+    if reset:
+        return coaching.plate_setup_reset(user=user)
+    return coaching.plate_setup_change(
+        user=user, bar=bar, plate_weights=plate_weights, collar=collar, unit=unit
+    )
+
+
+@_in_django
+def plates_answer(identity: Identity, *, weight: Decimal, unit: str) -> Any:
+    """What goes on the lifter's bar for `weight` in `unit` (`coaching.PlateAnswer`)."""
+    user, _ = _lifter_user(identity)
+    return coaching.plates_for(setup=coaching.plate_setup_get(user=user), weight=weight, unit=unit)
+
+
+@_in_django
+def warmup_plan(identity: Identity, *, slug: str, weight: Decimal, unit: str) -> Any:
+    """The warm-up ramp to `weight` (in `unit`) on an exercise (`coaching.WarmupPlan`)."""
+    user, _ = _lifter_user(identity)
+    return coaching.warmup_plan(user=user, exercise=_exercise(slug), weight=weight, unit=unit)
+
+
+@_in_django
+def warmup_for_set(identity: Identity, *, set_id: int) -> Any:
+    """The warm-up ramp to one of the lifter's logged sets (None when it is not theirs)."""
+    user, _ = _lifter_user(identity)
+    workout_set = workouts.workout_set_get(user=user, set_id=set_id)
+    if workout_set is None:
+        return None
+    return coaching.warmup_plan(
+        user=user, exercise=workout_set.exercise, weight=workout_set.weight_kg, unit="kg"
+    )
+
+
+@_in_django
+def calc_rpe(
+    identity: Identity,
+    *,
+    slug: str,
+    weight_kg: Decimal,
+    reps: int,
+    rpe: Decimal | None,
+    target_reps: int | None = None,
+    target_rpe: Decimal | None = None,
+) -> Any:
+    """The RPE-aware e1RM of a set and, when asked, the load for `target_reps` at `target_rpe`
+    (`coaching.RpeCalc`)."""
+    user, _ = _lifter_user(identity)
+    return coaching.rpe_calc(
+        exercise=_exercise(slug),
+        weight_kg=weight_kg,
+        reps=reps,
+        rpe=rpe,
+        bodyweight_kg=float(user.bodyweight_kg) if user.bodyweight_kg else None,
+        target_reps=target_reps,
+        target_rpe=target_rpe,
+    )
+
+
+@_in_django
+def scores_get(identity: Identity) -> Any:
+    """The lifter's DOTS, Wilks 2020 and IPF GL (`coaching.UserScores`), None without sex and
+    bodyweight."""
+    user, _ = _lifter_user(identity)
+    return coaching.user_scores(user=user)
+
+
+@_in_django
+def report_get(identity: Identity) -> tuple[Any, bytes | None]:
+    """The lifter's weak-point report (`coaching.WeakPointReport`) and its chart."""
+    user, _ = _lifter_user(identity)
+    report = coaching.weak_point_report(user=user)
+    language = _lifter_view(user, identity).language
+    return report, coaching.report_chart_png(report=report, language=language)
+
+
+@_in_django
+def calories_get(identity: Identity, *, activity: str, height_cm: Decimal | None = None) -> Any:
+    """BMR, TDEE and the training kcal of today and this week (`coaching.DailyCalories`); a
+    height given is saved to the profile. ValueError names the profile fields missing."""
+    user, _ = _lifter_user(identity)
+    if height_cm is not None:
+        accounts.profile_update(user=user, height_cm=height_cm)
+    return coaching.daily_calories(user=user, activity=activity)
 
 
 # --- reading and changing entries -----------------------------------------------------------
@@ -722,14 +832,15 @@ CALC_REPS = (1, 2, 3, 5, 8, 10)
 
 @_in_django
 def calc(
-    identity: Identity, *, slug: str, weight_kg: Decimal, reps: int
+    identity: Identity, *, slug: str, weight_kg: Decimal, reps: int, rpe: Decimal | None = None
 ) -> tuple[float, dict[int, float]]:
-    """The e1RM of weight × reps and the weights (kg, unrounded) for 1–10 reps at that 1RM."""
+    """The e1RM of weight × reps (at `rpe`: from the RPE chart) and the weights (kg,
+    unrounded) for 1–10 reps to failure at that 1RM."""
     user, _ = _lifter_user(identity)
     exercise = _exercise(slug, user)
     body = float(user.bodyweight_kg) if user.bodyweight_kg else None
     e1rm = workouts.e1rm_for(
-        exercise=exercise, weight_kg=float(weight_kg), reps=reps, bodyweight_kg=body
+        exercise=exercise, weight_kg=float(weight_kg), reps=reps, bodyweight_kg=body, rpe=rpe
     )
     table = {n: one_rep_max.weight_for_reps(one_rm_kg=e1rm, reps=n) for n in CALC_REPS}
     return e1rm, table

@@ -86,13 +86,17 @@ _UNIT_WEIGHT_RE = re.compile(
 )
 _FILLER_RE = re.compile(rf"(?:{'|'.join(FILLER_WORDS)})(?![a-z])")
 _RPE_RE = re.compile(r"(?:@|rpe)\s*(?P<rpe>\d+(?:[.,]\d+)?)")
+# reps in reserve: `rir 2`, `@rir2`, `2rir` read as RPE 10 − RIR (backend.workouts.rpe)
+_RIR_RE = re.compile(
+    r"(?:@\s*)?rir\s*(?P<rir>\d+(?:[.,]\d+)?)|(?P<rir_first>\d+(?:[.,]\d+)?)\s*rir(?![a-z])"
+)
 _COUNT_RE = re.compile(rf"(?P<count>\d+)\s*(?P<word>{'|'.join(REPS_WORDS + SETS_WORDS)})(?![a-z])")
 _WEIGHT_RE = re.compile(rf"(?P<weight>[+-]?{_NUM}|bw)\s*(?P<unit>{_UNIT})?(?![a-z가-힣])")
 _REPS_RE = re.compile(r"(?P<reps>\d+(?:\.\d+)?)(?![\d])")
 _UNIT_RE = re.compile(rf"(?P<unit>{_UNIT})(?![a-z가-힣])")
 _SEPARATOR_RE = re.compile(r"[\s,;/]+")
 _ISO_DATE_RE = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$")
-_NAME_END_RE = re.compile(r"(?:^|(?<=\s))(?:[+-]?\d|@|bw\b|x\d|rpe\s*\d)")
+_NAME_END_RE = re.compile(r"(?:^|(?<=\s))(?:[+-]?\d|@|bw\b|x\d|rpe\s*\d|rir\s*\d)")
 
 
 @dataclass(frozen=True)
@@ -293,6 +297,10 @@ def _scan(rest: str, exercise: ExerciseRef) -> tuple[list[_Group], Decimal | Non
             pass
         elif (match := _AT_WEIGHT_RE.match(rest, position)) and _is_at_weight(match):
             _late_weight(groups, _weight(match["weight"]), _unit_of(match["unit"]))
+        elif match := _RIR_RE.match(rest, position):
+            if rpe is not None:
+                raise _Fail("two_rpe", example="bench 100x5x3 @8")
+            rpe = _rpe_from_rir(match["rir"] or match["rir_first"])
         elif match := _RPE_RE.match(rest, position):
             if rpe is not None:
                 raise _Fail("two_rpe", example="bench 100x5x3 @8")
@@ -479,6 +487,13 @@ def _set_count(text: str) -> int:
     if not 1 <= value <= MAX_SETS:
         raise _Fail("too_many_sets", example="bench 100x5x3", limit=MAX_SETS)
     return value
+
+
+def _rpe_from_rir(text: str) -> Decimal:
+    value = _number(text)
+    if not Decimal(0) <= value <= MAX_RPE - MIN_RPE:
+        raise _Fail("bad_rpe", example="bench 100x5 rir 2")
+    return _rpe(str(MAX_RPE - value))
 
 
 def _rpe(text: str) -> Decimal:

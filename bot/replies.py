@@ -8,6 +8,7 @@ from itertools import groupby
 
 from backend.workouts import display
 from backend.workouts.plausibility import Reading
+from bot import coach_replies
 from bot.gateway import Entry, Logged, NewExercise, Outlier, Record
 from bot.i18n import Language, t
 from bot.lift_parser import ParseError, Unit
@@ -121,6 +122,7 @@ def logged(language: Language, result: Logged, unit: Unit) -> str:
         kcal = [e.calories_kcal for e in entries if e.calories_kcal is not None]
         lines.append(entry_line(language, first, unit, sets=len(entries)))
         lines.append(_details(language, first, unit, sum(kcal, Decimal(0)) if kcal else None))
+        lines.extend(coach_replies.logged_lines(language, result, first))
     # percentile and level only where standards exist: say so instead of leaving a gap
     no_standards = {
         exercise_name(language, e.exercise, e.exercise_ko): None

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { PercentileModel } from "./model.js";
 import Signup from "./Signup.jsx";
+import Coaching from "./Coaching.jsx";
 import {
   LEVELS,
   RELIABLE_MAX_REPS,
@@ -427,6 +428,8 @@ export default function Calculator() {
           )}
         </section>
       </main>
+
+      <Coaching form={form} lift={lift} />
 
       <Signup config={CONFIG} profile={signupProfile(form, lift)} />
 

@@ -68,3 +68,52 @@ def session_energy(
         energy(met=met, bodyweight_kg=weight, seconds=set_seconds(reps=reps) * scale)
         for met, reps in sets
     ]
+
+
+# --- daily energy: BMR (Mifflin–St Jeor) and TDEE by activity level -------------------------
+#
+# Mifflin MD, St Jeor ST et al., "A new predictive equation for resting energy expenditure in
+# healthy individuals", Am J Clin Nutr 1990;51(2):241-7:
+#     BMR = 10 × kg + 6.25 × cm − 5 × years + 5 (men), − 161 (women)    [kcal/day]
+# TDEE = BMR × an activity factor; the factors are the usual five levels of the Harris–Benedict
+# activity multipliers (McArdle, Katch & Katch, *Exercise Physiology*), as most calculators use.
+
+MIFFLIN_SEX_CONSTANT = {"male": 5.0, "female": -161.0}
+ACTIVITY_FACTORS: dict[str, float] = {
+    "sedentary": 1.2,  # little or no exercise
+    "light": 1.375,  # light exercise 1–3 days a week
+    "moderate": 1.55,  # moderate exercise 3–5 days a week
+    "active": 1.725,  # hard exercise 6–7 days a week
+    "very_active": 1.9,  # very hard exercise and a physical job
+}
+HEIGHT_RANGE_CM = (50.0, 272.0)
+AGE_RANGE = (13, 120)
+BODYWEIGHT_RANGE_KG = (20.0, 400.0)
+
+
+@dataclass(frozen=True)
+class DailyEnergy:
+    bmr_kcal: float
+    tdee_kcal: float
+    activity: str
+    activity_factor: float
+
+
+def bmr_mifflin_st_jeor(*, sex: str, bodyweight_kg: float, height_cm: float, age: int) -> float:
+    """Basal metabolic rate in kcal a day by the Mifflin–St Jeor equation."""
+    if sex not in MIFFLIN_SEX_CONSTANT:
+        raise ValueError(f"sex must be male or female, got {sex!r}")
+    return 10 * bodyweight_kg + 6.25 * height_cm - 5 * age + MIFFLIN_SEX_CONSTANT[sex]
+
+
+def daily_energy(
+    *, sex: str, bodyweight_kg: float, height_cm: float, age: int, activity: str
+) -> DailyEnergy:
+    """BMR and the total daily energy expenditure at an activity level (`ACTIVITY_FACTORS`)."""
+    if activity not in ACTIVITY_FACTORS:
+        raise ValueError(f"activity must be one of {', '.join(ACTIVITY_FACTORS)}")
+    bmr = bmr_mifflin_st_jeor(sex=sex, bodyweight_kg=bodyweight_kg, height_cm=height_cm, age=age)
+    factor = ACTIVITY_FACTORS[activity]
+    return DailyEnergy(
+        bmr_kcal=bmr, tdee_kcal=bmr * factor, activity=activity, activity_factor=factor
+    )

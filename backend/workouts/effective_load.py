@@ -9,7 +9,9 @@ bodyweight), which may be negative for assisted sets. Pure: no Django.
 
 from __future__ import annotations
 
-from . import one_rep_max
+from decimal import Decimal
+
+from . import rpe as rpe_chart
 from .calories import DEFAULT_BODYWEIGHT_KG
 
 
@@ -28,13 +30,19 @@ def effective_load_kg(
 
 
 def system_e1rm_kg(
-    *, weight_kg: float, reps: int, is_bodyweight: bool, bodyweight_kg: float | None
+    *,
+    weight_kg: float,
+    reps: int,
+    is_bodyweight: bool,
+    bodyweight_kg: float | None,
+    rpe: Decimal | None = None,
 ) -> float:
-    """Estimated 1RM of the load moved (bodyweight included for bodyweight lifts)."""
+    """Estimated 1RM of the load moved (bodyweight included for bodyweight lifts): from the RPE
+    chart when the set has an RPE it covers, else the rep formula (`rpe.estimate_one_rm`)."""
     load = effective_load_kg(
         weight_kg=weight_kg, is_bodyweight=is_bodyweight, bodyweight_kg=bodyweight_kg
     )
-    return one_rep_max.estimate_one_rm(weight_kg=load, reps=reps).one_rm_kg
+    return rpe_chart.estimate_one_rm(weight_kg=load, reps=reps, rpe=rpe).one_rm_kg
 
 
 def ranked_one_rm_kg(*, e1rm_kg: float, is_bodyweight: bool, bodyweight_kg: float | None) -> float:

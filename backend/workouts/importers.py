@@ -708,7 +708,11 @@ def _build(user: User, planned: Sequence[PlannedSet]) -> list[dict[str, Any]]:
         row, exercise = item.row, item.exercise
         body = float(bodyweight) if bodyweight is not None else None
         e1rm = services.e1rm_for(
-            exercise=exercise, weight_kg=float(row.weight_kg), reps=row.reps, bodyweight_kg=body
+            exercise=exercise,
+            weight_kg=float(row.weight_kg),
+            reps=row.reps,
+            bodyweight_kg=body,
+            rpe=row.rpe,
         )
         energy = calories.set_energy(
             met=float(exercise.met_value), bodyweight_kg=body, reps=row.reps

@@ -208,3 +208,30 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"import {self.pk} {self.status} {self.done}/{self.total}"
+
+
+class PlateSetup(models.Model):
+    """The lifter's bar, plates and collars (`plates.BarSetup`), in the unit they load in.
+
+    No row means the defaults for the lifter's units: a 20 kg bar and 25…1.25 kg plates, or a
+    45 lb bar and 45…2.5 lb plates, no collars."""
+
+    class Unit(models.TextChoices):
+        KG = "kg", "kg"
+        LB = "lb", "lb"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plate_setup"
+    )
+    unit = models.CharField(max_length=2, choices=Unit.choices, default=Unit.KG)
+    bar = models.DecimalField(max_digits=6, decimal_places=3, help_text="The empty bar's weight")
+    plates = models.JSONField(
+        default=list, help_text="Plate weights, or [weight, pairs] when only so many: [25, [5, 2]]"
+    )
+    collar = models.DecimalField(
+        max_digits=5, decimal_places=3, default=0, help_text="One collar's weight (one a side)"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.bar} {self.unit} bar, plates {self.plates}"

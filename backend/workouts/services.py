@@ -250,15 +250,22 @@ class Ranking:
 
 
 def e1rm_for(
-    *, exercise: Exercise, weight_kg: float, reps: int, bodyweight_kg: float | None
+    *,
+    exercise: Exercise,
+    weight_kg: float,
+    reps: int,
+    bodyweight_kg: float | None,
+    rpe: Decimal | None = None,
 ) -> float:
     """Estimated 1RM of a set on its effective load: for bodyweight exercises bodyweight + added
-    weight − assistance (the system 1RM, never negative), see `effective_load`."""
+    weight − assistance (the system 1RM, never negative), see `effective_load`; from the RPE
+    chart when the set has an RPE (`rpe.estimate_one_rm`)."""
     return system_e1rm_kg(
         weight_kg=weight_kg,
         reps=reps,
         is_bodyweight=exercise.is_bodyweight,
         bodyweight_kg=bodyweight_kg,
+        rpe=rpe,
     )
 
 
@@ -404,6 +411,7 @@ def _log_sets(
                 weight_kg=float(item.weight_kg),
                 reps=item.reps,
                 bodyweight_kg=body,
+                rpe=item.rpe,
             )
             energy = calories.set_energy(
                 met=float(item.exercise.met_value), bodyweight_kg=body, reps=item.reps
@@ -610,6 +618,7 @@ def workout_set_update(*, workout_set: WorkoutSet, changes: dict[str, Any]) -> W
         weight_kg=float(workout_set.weight_kg),
         reps=workout_set.reps,
         bodyweight_kg=body,
+        rpe=workout_set.rpe,
     )
     energy = calories.set_energy(
         met=float(exercise.met_value), bodyweight_kg=body, reps=workout_set.reps

@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.ext import ContextTypes, ConversationHandler
 
 from backend.workouts import display
-from bot import gateway, replies
+from bot import coach_replies, gateway, replies
 from bot.handlers.common import answer, buttons, exercise_label, identity_of, language
 from bot.i18n import t
 from bot.lift_parser import ExerciseRef, ParsedLift, parse_lift
@@ -282,19 +282,60 @@ async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
 
 
+CALC_TARGET = re.compile(r"^\s*(\d{1,2})\s*(?:@\s*(\d{1,2}(?:[.,]\d)?))?\s*$")
+CALC_ARROW = re.compile(r"\s*(?:→|->|=>|>)\s*")
+
+
+def _calc_target(text: str) -> tuple[str, tuple[int, Decimal | None] | None] | None:
+    """`bench 100x5 @8 → 3 @9` → ("bench 100x5 @8", (3, 9)); None for a bad target."""
+    parts = CALC_ARROW.split(text, maxsplit=1)
+    if len(parts) == 1:
+        return text, None
+    found = CALC_TARGET.match(parts[1])
+    if found is None:
+        return None
+    reps = int(found.group(1))
+    rpe = Decimal(found.group(2).replace(",", ".")) if found.group(2) else None
+    if not 1 <= reps <= 30 or (
+        rpe is not None and not (1 <= rpe <= 10 and rpe % Decimal("0.5") == 0)
+    ):
+        return None
+    return parts[0], (reps, rpe)
+
+
 async def calc(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Answers the e1RM of weight × reps and a rep table, without logging anything."""
+    """Answers the e1RM of weight × reps (from the RPE chart when an RPE is given), a rep table,
+    and the load for other reps at a target RPE (`→ 3 @9`), without logging anything."""
     lang = language(update)
-    text = " ".join(context.args or [])
+    split = _calc_target(" ".join(context.args or []))
+    text, target = split if split is not None else ("", None)
     parsed = await gateway.lift_parse(identity_of(update), text=text) if text else None
     if not isinstance(parsed, ParsedLift):
         await answer(
-            update, replies.usage(lang, "/calc <exercise> <weight>x<reps>", "/calc bench 100x5")
+            update,
+            replies.usage(
+                lang,
+                "/calc <exercise> <weight>x<reps> [@rpe] [→ <reps> @rpe]",
+                "/calc bench 100x5 @8 → 3 @9",
+            ),
         )
         return
     first = parsed.sets[0]
     e1rm, table = await gateway.calc(
-        identity_of(update), slug=parsed.exercise.slug, weight_kg=first.weight_kg, reps=first.reps
+        identity_of(update),
+        slug=parsed.exercise.slug,
+        weight_kg=first.weight_kg,
+        reps=first.reps,
+        rpe=first.rpe,
+    )
+    found = await gateway.calc_rpe(
+        identity_of(update),
+        slug=parsed.exercise.slug,
+        weight_kg=first.weight_kg,
+        reps=first.reps,
+        rpe=first.rpe,
+        target_reps=target[0] if target else None,
+        target_rpe=target[1] if target else None,
     )
     unit = parsed.unit
     lines = [
@@ -305,8 +346,11 @@ async def calc(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             load=replies.load(first.weight_kg, unit, is_bodyweight=parsed.exercise.is_bodyweight),
             reps=first.reps,
             e1rm=display.format_estimate(e1rm, unit),
-        )
+        ),
+        coach_replies.calc_method(lang, found, first.reps, first.rpe),
     ]
+    if found.target_kg is not None:
+        lines.append(coach_replies.calc_target(lang, found, unit))
     if not parsed.exercise.is_bodyweight:
         lines += [
             t(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import gateway, replies
+from bot import coach_replies, gateway, replies
 from bot.handlers.common import answer, buttons, exercise_label, identity_of, is_group, language
 from bot.i18n import t
 from bot.lift_parser import looks_like_lift
@@ -48,9 +48,10 @@ async def _answer_result(
         await _ask_about_outlier(update, context, result, pending)
         return
     text = replies.logged(lang, result, result.unit)
-    markup = None
+    rows = coach_replies.logged_buttons(lang, result)
     if result.created and not result.lifter.has_profile:
-        markup = buttons([(t(lang, "complete_profile"), "profile:start")])
+        rows.append([(t(lang, "complete_profile"), "profile:start")])
+    markup = buttons(*rows) if rows else None
     if edit and update.callback_query is not None:
         await update.callback_query.edit_message_text(text, reply_markup=markup)
     else:

@@ -83,6 +83,7 @@ def test_it_rounds_the_calc_table_to_loadable_weights(bot: BotHarness) -> None:
 
     assert reply.text.splitlines() == [
         "Bench Press 100 kg × 5: e1RM 112.5 kg",
+        "by the Brzycki formula (no RPE: read as a set to failure)",
         "1 rep: 112.5 kg",
         "2 reps: 110 kg",
         "3 reps: 107.5 kg",
@@ -97,15 +98,16 @@ def test_it_rounds_the_calc_table_to_five_pounds(bot: BotHarness) -> None:
 
     lines = reply.text.splitlines()
     assert lines[0] == "Squat 225 lb × 5: e1RM 253.1 lb"
-    assert lines[1:3] == ["1 rep: 255 lb", "2 reps: 245 lb"]
-    assert all(float(line.split(": ")[1].split()[0]) % 5 == 0 for line in lines[1:])
+    assert lines[2:4] == ["1 rep: 255 lb", "2 reps: 245 lb"]
+    assert all(float(line.split(": ")[1].split()[0]) % 5 == 0 for line in lines[2:])
 
 
 def test_it_answers_calc_in_korean(bot: BotHarness) -> None:
     (reply,) = bot.say("/calc 벤치 100x5", user=bot.minsu)
 
-    assert reply.text.splitlines()[:3] == [
+    assert reply.text.splitlines()[:4] == [
         "벤치프레스 100 kg × 5: 추정 1RM 112.5 kg",
+        "Brzycki 공식 기준 (RPE 없음: 한계까지 한 세트로 계산)",
         "1회: 112.5 kg",
         "2회: 110 kg",
     ]

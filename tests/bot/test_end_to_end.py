@@ -45,7 +45,7 @@ def test_it_answers_a_logged_set_and_stores_it(running: dict) -> None:
     api.send_text("bench 100x5x3 @8", user=alice)
 
     reply = api.wait_for_reply(ALICE_ID, after=mark)
-    assert "e1RM 112.5 kg" in reply.text
+    assert "e1RM 123.3 kg" in reply.text  # 5 reps at RPE 8: 81.1% on the RPE chart
     rows = query(
         running["database_url"],
         "SELECT s.reps, s.rpe, s.source FROM workouts_workoutset s "

@@ -1,6 +1,17 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from .coaching import (
+    CaloriesView,
+    CoachingTablesView,
+    PlateSetupView,
+    PlatesView,
+    ReportChartView,
+    ReportView,
+    RpeView,
+    ScoresView,
+    WarmupView,
+)
 from .views import (
     BodyweightEntryViewSet,
     CalculateView,
@@ -27,5 +38,14 @@ urlpatterns = [
     path("imports/preview/", ImportPreviewView.as_view(), name="import-preview"),
     path("imports/", ImportStartView.as_view(), name="import-start"),
     path("imports/<int:job_id>/", ImportJobView.as_view(), name="import-job"),
+    path("plates/", PlatesView.as_view(), name="plates"),
+    path("plate-setup/", PlateSetupView.as_view(), name="plate-setup"),
+    path("warmup/", WarmupView.as_view(), name="warmup"),
+    path("rpe/", RpeView.as_view(), name="rpe"),
+    path("scores/", ScoresView.as_view(), name="scores"),
+    path("report/", ReportView.as_view(), name="report"),
+    path("report.png", ReportChartView.as_view(), name="report-chart"),
+    path("calories/", CaloriesView.as_view(), name="calories"),
+    path("coaching-tables/", CoachingTablesView.as_view(), name="coaching-tables"),
     *router.urls,
 ]
