@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "backend.workouts",
     "backend.inquiries",
     "backend.backoffice",
+    "backend.programs",
     "backend.web",
 ]
 
