@@ -46,7 +46,8 @@ test: $(DEV) $(NODE_DEPS) build-web
 
 # mypy: the plain libraries and every app's services (STYLE.md), with django-stubs
 TYPED := ml charts backend/*/services.py backend/workouts/chart_service.py \
-	backend/workouts/plausibility.py backend/workouts/effective_load.py
+	backend/workouts/plausibility.py backend/workouts/effective_load.py \
+	backend/workouts/plates.py
 
 lint: $(DEV)
 	$(VENV)/bin/ruff check .
