@@ -19,10 +19,11 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal, Protocol
 
+from backend.workouts.display import KG_PER_LB
 from backend.workouts.one_rep_max import estimate_one_rm, weight_for_reps
 
 Unit = Literal["kg", "lb"]
-RoundLoad = Callable[[Decimal], Decimal]
+RoundLoad = Callable[[str, Decimal], Decimal]  # (lift, kg) → the nearest loadable kg
 
 SQUAT = "squat"
 BENCH = "bench-press"
@@ -34,13 +35,12 @@ LAT_PULLDOWN = "lat-pulldown"
 DUMBBELL_ROW = "dumbbell-row"
 
 EMPTY_BAR_KG = Decimal(20)
-LB = Decimal("0.45359237")
 LOWER_BODY = frozenset({SQUAT, DEADLIFT})
 
 
 def _kg(kg: str, lb: int, unit: Unit) -> Decimal:
     """An increment as published, in the lifter's unit, expressed in kg."""
-    return Decimal(kg) if unit == "kg" else (lb * LB).quantize(Decimal("0.0001"))
+    return Decimal(kg) if unit == "kg" else (lb * KG_PER_LB).quantize(Decimal("0.0001"))
 
 
 def big_step(unit: Unit) -> Decimal:
@@ -137,8 +137,13 @@ def made(prescribed: PrescribedSet, result: SetResult) -> bool:
 
 
 class Program(Protocol):
-    slug: str
-    lifts: tuple[str, ...]
+    @property
+    def slug(self) -> str:
+        """The program's id."""
+
+    @property
+    def lifts(self) -> tuple[str, ...]:
+        """The lifts it programs, in order."""
 
     def start(self, *, maxes: Mapping[str, Decimal], unit: Unit, round_load: RoundLoad) -> Any:
         """The first state from the lifter's 1RMs (or e1RMs) per lift."""
@@ -210,11 +215,11 @@ class Wendler531:
         lift = self.lifts[state.lift_index]
         tm = state.training_max[lift]
         sets = [
-            PrescribedSet(lift, round_load(percent(tm, pct)), reps, amrap)
+            PrescribedSet(lift, round_load(lift, percent(tm, pct)), reps, amrap)
             for pct, reps, amrap in WENDLER_WEEKS[state.week - 1]
         ]
         if state.bbb_percent:
-            weight = round_load(percent(tm, state.bbb_percent))
+            weight = round_load(lift, percent(tm, state.bbb_percent))
             sets += [PrescribedSet(lift, weight, BBB_REPS, part="bbb")] * BBB_SETS
         return Session(self.slug, f"{lift}", tuple(sets), week=state.week, day=state.lift_index)
 
@@ -282,7 +287,7 @@ class LinearProgram:
     deload_percent = 90
 
     @property
-    def lifts(self) -> tuple[str, ...]:  # type: ignore[override]
+    def lifts(self) -> tuple[str, ...]:
         seen: dict[str, None] = {}
         for workout in self.workouts:
             for lift, _, _ in workout:
@@ -299,7 +304,7 @@ class LinearProgram:
         self, *, maxes: Mapping[str, Decimal], unit: Unit, round_load: RoundLoad
     ) -> LinearState:
         """Each lift from its 1RM when known, else the empty bar."""
-        weight = {lift: round_load(self.start_weight(maxes.get(lift))) for lift in self.lifts}
+        weight = {lift: round_load(lift, self.start_weight(maxes.get(lift))) for lift in self.lifts}
         return LinearState(unit=unit, weight=weight, failures=dict.fromkeys(self.lifts, 0))
 
     def session(self, state: LinearState, *, round_load: RoundLoad) -> Session:
@@ -331,12 +336,12 @@ class LinearProgram:
                     0,
                     "increase",
                 )
-                weight[lift] = round_load(weight[lift])
+                weight[lift] = round_load(lift, weight[lift])
             else:
                 failures[lift] = failures.get(lift, 0) + 1
                 kind = "repeat"
                 if self.deload_after and failures[lift] >= self.deload_after:
-                    weight[lift] = round_load(percent(before, self.deload_percent))
+                    weight[lift] = round_load(lift, percent(before, self.deload_percent))
                     failures[lift], kind = 0, "deload"
             changes.append(Change(lift, kind, before, weight[lift]))
         next_state = replace(
@@ -436,8 +441,8 @@ class Gzclp:
         t1, t2 = {}, {}
         for lift in self.lifts:
             five = five_rep_max(maxes[lift])
-            t1[lift] = TierState(round_load(percent(five, T1_PERCENT_OF_5RM)))
-            base = round_load(percent(five, T2_PERCENT_OF_5RM))
+            t1[lift] = TierState(round_load(lift, percent(five, T1_PERCENT_OF_5RM)))
+            base = round_load(lift, percent(five, T2_PERCENT_OF_5RM))
             t2[lift] = TierState(base, last_base=base)
         t3 = {}
         for lift in self.accessories:
@@ -447,7 +452,7 @@ class Gzclp:
                 if one_rm
                 else EMPTY_BAR_KG / 2
             )
-            t3[lift] = TierState(round_load(weight))
+            t3[lift] = TierState(round_load(lift, weight))
         return GzclpState(unit=unit, t1=t1, t2=t2, t3=t3)
 
     def session(self, state: GzclpState, *, round_load: RoundLoad) -> Session:
@@ -505,10 +510,10 @@ class Gzclp:
         if tier.stage == T1_TEST:
             # the heaviest set of 5 is the new 5RM; short of 5 reps, its estimate
             tested = max(five_rep_max(e1rm(r.weight_kg, r.reps)) for _, r in pairs)
-            after = TierState(round_load(percent(tested, T1_PERCENT_OF_5RM)))
+            after = TierState(round_load(lift, percent(tested, T1_PERCENT_OF_5RM)))
             return after, Change(lift, "reset", tier.weight, after.weight, "t1", _stage_name(1, 0))
         if all(made(p, r) for p, r in pairs):
-            after = replace(tier, weight=round_load(tier.weight + lift_step(lift, unit)))
+            after = replace(tier, weight=round_load(lift, tier.weight + lift_step(lift, unit)))
             return after, Change(
                 lift, "increase", tier.weight, after.weight, "t1", _stage_name(1, tier.stage)
             )
@@ -527,7 +532,7 @@ class Gzclp:
         """Success adds weight; failure moves 3×10 → 3×8 → 3×6, then back to 3×10 at the last
         3×10 success plus 5 kg (10 lb)."""
         if all(made(p, r) for p, r in pairs):
-            weight = round_load(tier.weight + lift_step(lift, unit))
+            weight = round_load(lift, tier.weight + lift_step(lift, unit))
             base = weight if tier.stage == 0 else tier.last_base
             after = replace(tier, weight=weight, last_base=base)
             return after, Change(
@@ -539,7 +544,7 @@ class Gzclp:
                 lift, "stage", tier.weight, tier.weight, "t2", _stage_name(2, after.stage)
             )
         base = tier.last_base or tier.weight
-        weight = round_load(base + big_step(unit))
+        weight = round_load(lift, base + big_step(unit))
         after = TierState(weight, 0, last_base=weight)
         return after, Change(lift, "reset", tier.weight, weight, "t2", _stage_name(2, 0))
 
@@ -553,7 +558,7 @@ class Gzclp:
     ) -> tuple[TierState, Change]:
         """Weight goes up once the last set reaches 25 reps."""
         if pairs[-1][1].reps >= T3_TARGET:
-            after = replace(tier, weight=round_load(tier.weight + small_step(unit)))
+            after = replace(tier, weight=round_load(lift, tier.weight + small_step(unit)))
             return after, Change(lift, "increase", tier.weight, after.weight, "t3")
         return tier, Change(lift, "repeat", tier.weight, tier.weight, "t3")
 

@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from backend.workouts import catalogue
+from backend.workouts import catalogue, display, plates
 from backend.workouts import services as workouts
-from backend.workouts.models import WorkoutSet
+from backend.workouts.models import Exercise, WorkoutSet
 
 from . import rules
 from .models import Enrollment, ReminderSchedule, ReminderSent, RestTimer
@@ -48,18 +48,37 @@ class MissingMaxes(ProgramError):
 
 # --- plates ---------------------------------------------------------------------------------
 
+TWO_PLACES = Decimal("0.01")
+
+
+def _is_barbell(lift: str) -> bool:
+    exercise = catalogue.exercise_by_slug(slug=lift)
+    return exercise is None or exercise.load_type == exercise.LoadType.BARBELL
+
 
 def _round_load(user: User) -> rules.RoundLoad:
-    """The lifter's loadable weights: the nearest their plates make (`workouts.plates`)."""
-    from backend.workouts import plates
+    """The lifter's loadable weights: a barbell to what their plates make (`workouts.plates`),
+    anything else to the standard step, in the lifter's unit."""
+    unit = user.units
+    setup = plates.default_setup(unit)
 
-    return lambda weight: plates.round_to_plates(weight_kg=weight, user=user)
+    def round_load(lift: str, weight_kg: Decimal) -> Decimal:
+        if _is_barbell(lift):
+            loaded = plates.round_to_loadable(display.to_unit(weight_kg, unit), setup)
+        else:
+            loaded = display.round_loadable(weight_kg, unit)
+        return display.to_kg(loaded, unit).quantize(TWO_PLACES)
+
+    return round_load
 
 
-def _plates_per_side(user: User, weight_kg: Decimal) -> tuple[Decimal, ...]:
-    from backend.workouts import plates
-
-    return tuple(plates.plates_per_side(weight_kg=weight_kg, user=user))
+def _plates_per_side(user: User, lift: str, weight_kg: Decimal) -> tuple[Decimal, ...]:
+    """The plates on each side of the bar for a prescribed weight (none off the barbell)."""
+    if not _is_barbell(lift):
+        return ()
+    loaded = plates.load(display.to_unit(weight_kg, user.units), plates.default_setup(user.units))
+    nearest = loaded.nearest
+    return nearest.per_side if nearest is not None else ()
 
 
 # --- starting and reading a program ---------------------------------------------------------
@@ -73,8 +92,8 @@ def program_slugs() -> tuple[str, ...]:
 def lifter_maxes(*, user: User) -> dict[str, Decimal]:
     """The lifter's best e1RM per exercise slug."""
     best = workouts.exercise_best_e1rms(user=user)
-    by_id = {e.pk: e.slug for e in catalogue.exercises_by_ids(ids=list(best))}
-    return {by_id[pk]: value for pk, value in best.items() if pk in by_id}
+    slugs = dict(Exercise.objects.filter(pk__in=list(best)).values_list("pk", "slug"))
+    return {slugs[pk]: value for pk, value in best.items() if pk in slugs}
 
 
 def program_start(
@@ -162,6 +181,10 @@ def _progress(enrollment: Enrollment, size: int) -> list[list[Any] | None]:
     return (progress + [None] * size)[:size]
 
 
+def _done(entry: list[Any] | None) -> tuple[Decimal, int] | None:
+    return (Decimal(entry[0]), int(entry[1])) if entry else None
+
+
 def _today(enrollment: Enrollment, user: User) -> Today:
     session = _session(enrollment, user)
     progress = _progress(enrollment, len(session.sets))
@@ -173,8 +196,8 @@ def _today(enrollment: Enrollment, user: User) -> Today:
             reps=s.reps,
             amrap=s.amrap,
             part=s.part,
-            plates_per_side=_plates_per_side(user, s.weight_kg),
-            done=(Decimal(progress[i][0]), int(progress[i][1])) if progress[i] else None,
+            plates_per_side=_plates_per_side(user, s.lift, s.weight_kg),
+            done=_done(progress[i]),
         )
         for i, s in enumerate(session.sets)
     )
@@ -260,7 +283,7 @@ def session_done(
             raise ProgramError("bad_reps")
         chosen = waiting if reps is None else waiting[: len(reps)]
         made = [s.reps if reps is None else reps[i] for i, s in enumerate(chosen)]
-        exercises = {e.slug: e for e in catalogue.exercises_by_slugs(slugs={s.lift for s in chosen})}
+        exercises = {e.slug: e for e in Exercise.objects.filter(slug__in={s.lift for s in chosen})}
         inputs = [
             workouts.SetInput(
                 exercise=exercises[s.lift],

@@ -21,7 +21,7 @@ from backend.programs.rules import (
 D = Decimal
 
 
-def to_2_5(weight: Decimal) -> Decimal:
+def to_2_5(lift: str, weight: Decimal) -> Decimal:
     """Nearest 2.5 kg (a plain stand-in for the lifter's plates)."""
     return (weight / D("2.5")).quantize(D(1), rounding=ROUND_HALF_UP) * D("2.5")
 
