@@ -580,6 +580,13 @@ PROGRAMS: dict[str, Program] = {
         Gzclp(),
     )
 }
+NAMES: dict[str, str] = {
+    "531": "5/3/1",
+    "531-bbb": "5/3/1 Boring But Big",
+    "stronglifts": "StrongLifts 5×5",
+    "starting-strength": "Starting Strength",
+    "gzclp": "GZCLP",
+}
 STATE_TYPES: dict[str, type] = {
     "531": WendlerState,
     "531-bbb": WendlerState,

@@ -147,6 +147,7 @@ class TodaySet:
     part: str
     plates_per_side: tuple[Decimal, ...]
     done: tuple[Decimal, int] | None = None
+    barbell: bool = True
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,7 @@ def _today(enrollment: Enrollment, user: User) -> Today:
             part=s.part,
             plates_per_side=_plates_per_side(user, s.lift, s.weight_kg),
             done=_done(progress[i]),
+            barbell=_is_barbell(s.lift),
         )
         for i, s in enumerate(session.sets)
     )
@@ -357,6 +359,8 @@ HEAVY_REST_SECONDS = 180
 DEFAULT_REST_SECONDS = 90
 MAX_REST_SECONDS = 15 * 60
 TICK_SECONDS = 15  # one edit per 15 s: well inside Telegram's edit limits for one chat
+# A tick that fires a little early (clock skew between hosts) still counts as on time.
+TICK_TOLERANCE_SECONDS = 1
 
 
 def rest_seconds_for(*, slug: str) -> int:
@@ -392,11 +396,11 @@ def rest_timer_attach(*, timer_id: int, message_id: int) -> None:
     RestTimer.objects.filter(pk=timer_id).update(message_id=message_id)
 
 
-def rest_timer_cancel(*, user: User, timer_id: int) -> bool:
-    """Stops a running countdown; whether it was running."""
+def rest_timer_cancel(*, user: User, chat_id: int) -> bool:
+    """Stops the lifter's running countdown in a chat; whether one was running."""
     return bool(
         RestTimer.objects.filter(
-            pk=timer_id, user=user, finished_at=None, cancelled_at=None
+            user=user, chat_id=chat_id, finished_at=None, cancelled_at=None
         ).update(cancelled_at=timezone.now())
     )
 
@@ -412,6 +416,11 @@ class Tick:
     next_at: datetime | None = None
 
 
+def _remaining(timer: RestTimer, now: datetime) -> int:
+    """Whole seconds left on a timer, counting a step reached within the tolerance."""
+    return math.ceil((timer.ends_at - now).total_seconds() - TICK_TOLERANCE_SECONDS)
+
+
 def _shown(remaining: int) -> int:
     """The countdown value shown: the remaining seconds rounded up to a tick."""
     return math.ceil(remaining / TICK_SECONDS) * TICK_SECONDS
@@ -424,7 +433,7 @@ def rest_timer_tick(*, timer_id: int, now: datetime | None = None) -> Tick:
     timer = RestTimer.objects.select_related("user").filter(pk=timer_id).first()
     if timer is None or timer.finished_at or timer.cancelled_at:
         return Tick("none", timer) if timer else Tick("none", RestTimer())
-    remaining = math.ceil((timer.ends_at - now).total_seconds())
+    remaining = _remaining(timer, now)
     if remaining <= 0:
         claimed = RestTimer.objects.filter(pk=timer.pk, finished_at=None, cancelled_at=None)
         if not claimed.update(finished_at=now, shown_seconds=0):
@@ -450,7 +459,7 @@ def rest_timers_due(*, now: datetime | None = None) -> list[int]:
     )
     due = []
     for timer in running.only("id", "ends_at", "shown_seconds"):
-        remaining = math.ceil((timer.ends_at - now).total_seconds())
+        remaining = _remaining(timer, now)
         if remaining <= 0 or timer.shown_seconds is None or _shown(remaining) < timer.shown_seconds:
             due.append(timer.pk)
     return due
@@ -533,23 +542,23 @@ def _slot_today(day: date, at: time, zone: ZoneInfo) -> datetime:
     return local.astimezone(ZoneInfo("UTC"))
 
 
-def _due_slot(schedule: ReminderSchedule, now: datetime) -> tuple[str, datetime] | None:
+def _due_slots(schedule: ReminderSchedule, now: datetime) -> list[tuple[str, datetime]]:
+    """The slots of a schedule due at `now`: the training day's, the missed week's nudge."""
     zone = user_zone(schedule.user)
-    local_now = now.astimezone(zone)
-    day = local_now.date()
+    day = now.astimezone(zone).date()
+    due: list[tuple[str, datetime]] = []
     if schedule.at is not None and schedule.weekdays and day.weekday() in schedule.weekdays:
         slot = _slot_today(day, schedule.at, zone)
         if slot <= now < slot + REMINDER_GRACE and not in_quiet_hours(schedule.at):
-            return ReminderSent.Kind.SESSION, slot
+            due.append((ReminderSent.Kind.SESSION, slot))
     if schedule.nudge_missed_week and day.weekday() == NUDGE_WEEKDAY:
         slot = _slot_today(day, schedule.at or NUDGE_DEFAULT_TIME, zone)
         if slot <= now < slot + REMINDER_GRACE:
             last_week = day - timedelta(days=7)
-            if training_days_in_week(user=schedule.user, day=last_week) < planned_sessions(
-                user=schedule.user
-            ):
-                return ReminderSent.Kind.NUDGE, slot
-    return None
+            done = training_days_in_week(user=schedule.user, day=last_week)
+            if done < planned_sessions(user=schedule.user):
+                due.append((ReminderSent.Kind.NUDGE, slot))
+    return due
 
 
 def reminders_claim_due(*, now: datetime | None = None) -> list[Due]:
@@ -559,21 +568,18 @@ def reminders_claim_due(*, now: datetime | None = None) -> list[Due]:
     schedules = ReminderSchedule.objects.filter(active=True, user__telegram_id__isnull=False)
     due: list[Due] = []
     for schedule in schedules.select_related("user"):
-        found = _due_slot(schedule, now)
-        if found is None:
-            continue
-        kind, slot = found
         blocked = schedule.user.telegram_blocked_at is not None
         outcome = ReminderSent.Outcome.SKIPPED if blocked else ReminderSent.Outcome.CLAIMED
-        try:
-            with transaction.atomic():
-                claim = ReminderSent.objects.create(
-                    user=schedule.user, kind=kind, slot=slot, outcome=outcome
-                )
-        except IntegrityError:
-            continue  # another process has this slot
-        if not blocked:
-            due.append(Due(claim.pk, schedule.user, kind, slot))
+        for kind, slot in _due_slots(schedule, now):
+            try:
+                with transaction.atomic():
+                    claim = ReminderSent.objects.create(
+                        user=schedule.user, kind=kind, slot=slot, outcome=outcome
+                    )
+            except IntegrityError:
+                continue  # another process has this slot
+            if not blocked:
+                due.append(Due(claim.pk, schedule.user, kind, slot))
     return due
 
 

@@ -10,6 +10,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import gateway, replies
+from bot.handlers import programs
 from bot.handlers.common import answer, buttons, exercise_label, identity_of, is_group, language
 from bot.i18n import t
 from bot.lift_parser import looks_like_lift
@@ -50,9 +51,14 @@ async def _answer_result(
         await _ask_about_outlier(update, context, result, pending)
         return
     text = replies.logged(lang, result, result.unit)
-    markup = None
+    rows = []
+    if result.created and result.entries:
+        lines, rest_row = await programs.lift_logged(update, [e.id for e in result.entries])
+        text += lines
+        rows += [rest_row] if rest_row else []
     if result.created and not result.lifter.has_profile:
-        markup = buttons([(t(lang, "complete_profile"), "profile:start")])
+        rows.append([(t(lang, "complete_profile"), "profile:start")])
+    markup = buttons(*rows) if rows else None
     if edit and update.callback_query is not None:
         await update.callback_query.edit_message_text(text, reply_markup=markup)
     else:
