@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/", include("backend.accounts.api.urls")),
     path("api/", include("backend.workouts.api.urls")),
     path("api/", include("backend.inquiries.api.urls")),
+    path("api/", include("backend.programs.api.urls")),
     path("api/backoffice/", include("backend.backoffice.api.urls")),
     path("telegram/webhook/", telegram_webhook, name="telegram-webhook"),
     path("", include("backend.web.urls")),

@@ -322,4 +322,4 @@ def test_korean_lifters_get_korean_replies(bot: BotHarness, pushes: LocalBotApi)
     [rest] = bot.say("/rest 2:00", user=minsu)
     assert rest.text == "⏱ 휴식: 2:00 남음"
     [stats] = bot.say("/stats", user=minsu)
-    assert "이번 주: 1회 중 1회." in stats.text
+    assert "이번 주: 3회 중 1회." in stats.text
