@@ -82,6 +82,7 @@ def _read_input(api: LocalBotApi, terminal: _Terminal, user: dict) -> None:
 
 def run_local_chat(*, language: str = "en") -> int:
     """Runs the bot against a loopback Bot API server and chats through stdin/stdout."""
+    from bot import push, timers
     from bot.application import build_application
 
     call_command("migrate", verbosity=0)
@@ -96,9 +97,12 @@ def run_local_chat(*, language: str = "en") -> int:
         base_file_url=api.base_file_url,
         persistence_path=var_dir / "bot" / "local_state.pickle",
     )
+    push.configure(base_url=api.base_url, token=LOCAL_TOKEN)
+    pump = timers.pump_start()  # rest timers and reminders, as Celery does with a broker
     threading.Thread(target=_read_input, args=(api, terminal, user), daemon=True).start()
     try:
         application.run_polling(poll_interval=0.0, timeout=5, close_loop=False)
     finally:
+        pump.set()
         api.stop()
     return 0
