@@ -57,6 +57,7 @@ class ProgressView:
     cycle_done: bool
     view: TodayView
     logged: int = 0
+    streak_weeks: int = 0  # the streak's new length when these sets made the week
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,9 @@ def today_view(user: Any, today: programs.Today | None) -> TodayView:
     )
 
 
-def _progress(user: Any, progress: programs.SessionProgress) -> ProgressView:
+def _progress(
+    user: Any, progress: programs.SessionProgress, *, streak_weeks: int = 0
+) -> ProgressView:
     return ProgressView(
         progress.filled,
         progress.completed,
@@ -87,6 +90,7 @@ def _progress(user: Any, progress: programs.SessionProgress) -> ProgressView:
         progress.cycle_done,
         today_view(user, progress.today),
         len(progress.logged),
+        streak_weeks,
     )
 
 
@@ -125,7 +129,8 @@ def session_done(identity: Identity, *, reps: list[int] | None, update_id: int) 
     """`done` / `done 5 5 8`: logs the next sets as prescribed (ProgramError when it can't)."""
     user, _ = _lifter_user(identity)
     progress = programs.session_done(user=user, reps=reps, key=f"tg:{update_id}:done")
-    return _progress(user, progress)
+    grew = programs.streak_grew(user=user, sets=progress.logged) if progress.filled else 0
+    return _progress(user, progress, streak_weeks=grew)
 
 
 @_in_django

@@ -118,11 +118,11 @@ def reminders_send(*, now: datetime | None = None) -> int:
 
 
 PUMP_SECONDS = 1.0
-REMINDER_EVERY = 30
+REMINDER_EVERY = 10
 
 
 def pump(stop: threading.Event) -> None:
-    """With no broker: ticks due timers every second and sends due reminders every 30 s."""
+    """With no broker: ticks due timers every second and sends due reminders every 10 s."""
     beats = 0
     while not stop.wait(PUMP_SECONDS):
         try:

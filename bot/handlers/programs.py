@@ -181,6 +181,8 @@ async def log_done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await answer(update, t(lang, "duplicate"))
         return
     text = program_replies.progress_text(lang, progress)
+    if progress.streak_weeks:
+        text += "\n" + t(lang, "streak_grew", weeks=progress.streak_weeks)
     markup = None
     today = progress.view.today
     if not progress.completed and today is not None and today.next_set is not None:

@@ -89,7 +89,7 @@ def test_done_and_logged_sets_advance_the_program(bot: BotHarness) -> None:
     assert "week 1 · Bench Press" in today.text
     # and /program says where she is
     [status] = bot.say("/program")
-    assert "<b>5/3/1</b>: cycle 1, week 1 · Bench Press, 1 sessions done." in status.text
+    assert "<b>5/3/1</b>: cycle 1, week 1 · Bench Press, sessions done: 1." in status.text
 
 
 def test_done_with_more_numbers_than_sets_is_a_usage_hint(bot: BotHarness) -> None:
@@ -308,7 +308,7 @@ def test_the_streak_grows_on_a_log_reply_and_shows_in_stats(bot: BotHarness) -> 
     assert "🔥 2-week streak!" in replies[-1]
     with time_machine.travel(MONDAY_AFTER + timedelta(days=11), tick=False):
         [stats] = bot.say("/stats")
-    assert "🔥 Streak: 2 weeks in a row with 2+ sessions." in stats.text
+    assert "🔥 2-week streak (weeks with 2+ sessions)." in stats.text
     assert "This week: 2 of 2 sessions." in stats.text
 
 

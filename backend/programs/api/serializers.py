@@ -81,7 +81,11 @@ class RemindersSerializer(serializers.Serializer[Any]):
     weekdays = serializers.ListField(
         child=serializers.ChoiceField(choices=WEEKDAY_CHOICES), allow_empty=False
     )
-    at = serializers.TimeField(format="%H:%M", help_text="local time, in the lifter's time zone")
+    # HH:MM, not OpenAPI's "time" format: that one is RFC 3339's and needs a UTC offset, while
+    # this is a wall-clock time in the lifter's own time zone
+    at = serializers.RegexField(
+        r"^([01]\d|2[0-3]):[0-5]\d$", help_text="local time in the lifter's time zone, e.g. 18:30"
+    )
     nudge_missed_week = serializers.BooleanField(required=False, default=False)
     active = serializers.BooleanField(read_only=True)
 

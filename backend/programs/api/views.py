@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import time
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
@@ -115,7 +116,7 @@ class RemindersView(APIView):
             programs.reminders_set(
                 user=request.user,  # type: ignore[arg-type]
                 weekdays=days,
-                at=data.validated_data["at"],
+                at=time.fromisoformat(data.validated_data["at"]),
             )
         except programs.ProgramError:
             raise ValidationError(
@@ -137,7 +138,7 @@ def _reminders(schedule: Any) -> Any:
     return RemindersSerializer(
         {
             "weekdays": [programs.WEEKDAYS[d] for d in schedule.weekdays],
-            "at": schedule.at,
+            "at": schedule.at.strftime("%H:%M"),
             "nudge_missed_week": schedule.nudge_missed_week,
             "active": schedule.active,
         }
