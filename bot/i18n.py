@@ -217,6 +217,8 @@ EN: dict[str, str] = {
         "/units, /timezone, /export, /ask &lt;question&gt;, /register &lt;email&gt;, /verify &lt;code&gt;,\n"
         "/deleteme, /top &lt;exercise&gt; (groups). Send a Strong, Hevy or Strength Level CSV to "
         "import it."
+        "\n\n<b>Programs</b>: /program (5/3/1, StrongLifts, Starting Strength, GZCLP), /today, "
+        "<code>done</code>, /rest 3:00, /remind mon wed fri 18:30, /stats."
     ),
 }
 
@@ -421,6 +423,8 @@ KO: dict[str, str] = {
         "/undo, /edit, /history [운동], /pr, /chart 벤치 3m, /calc 벤치 100x5, /bw 82.5,\n"
         "/units, /timezone, /export, /ask &lt;질문&gt;, /register &lt;이메일&gt;, /verify &lt;코드&gt;,\n"
         "/deleteme, /top &lt;운동&gt; (그룹). Strong, Hevy, Strength Level CSV를 보내면 가져와요."
+        "\n\n<b>프로그램</b>: /program (5/3/1, StrongLifts, Starting Strength, GZCLP), /today, "
+        "<code>완료</code>, /rest 3:00, /remind 월 수 금 18:30, /stats."
     ),
 }
 

@@ -261,17 +261,16 @@ async def press_rest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     chat = update.effective_chat
     if query is None or query.data is None or chat is None:
         return
-    await query.answer()
     choice = query.data.split(":", 1)[1]
+    if choice != "stop" and not 1 <= int(choice) <= programs.MAX_REST_SECONDS:
+        await query.answer(t(language(update), "expired"))
+        return
+    await query.answer()
     if choice == "stop":
         await program_gateway.rest_cancel(identity_of(update), chat_id=chat.id)
         await query.edit_message_text(t(language(update), "rest_stopped"))
         return
-    seconds = int(choice)
-    if not 1 <= seconds <= programs.MAX_REST_SECONDS:
-        await query.answer(t(language(update), "expired"))
-        return
-    await _start_rest(update, seconds)
+    await _start_rest(update, int(choice))
 
 
 async def remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

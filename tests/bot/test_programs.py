@@ -188,6 +188,23 @@ def test_ticks_are_celery_tasks_with_an_eta_when_a_broker_runs(
 def test_rest_with_a_bad_length_is_a_usage_hint(bot: BotHarness) -> None:
     [reply] = bot.say("/rest 99:99")
     assert "A rest lasts 1 second to 15 minutes" in reply.text
+    # a forged button with a length out of range is answered once, and nothing starts
+    (question,) = bot.say("/units")
+    mark = bot.telegram.mark()
+    bot.telegram.press_button(question, "rest:9999", user=bot.alice)
+    bot.process(bot.telegram._updates.pop())
+    answers = [c for c in bot.telegram.calls[mark:] if c.method == "answerCallbackQuery"]
+    assert [a.params.get("text") for a in answers] == [
+        "This question has expired; send the set again."
+    ]
+    assert not RestTimer.objects.exists()
+
+
+def test_maxes_that_cannot_be_read_get_a_usage_hint(bot: BotHarness) -> None:
+    [reply] = bot.say("/program 531 squat heavy")
+    assert reply.text.startswith("Usage: <code>/program 531 squat 140 …</code>")
+    [unknown] = bot.say("/program couch25k")
+    assert unknown.text.startswith("I don't know the program “couch25k”.")
 
 
 # --- reminders ------------------------------------------------------------------------------

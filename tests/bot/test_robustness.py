@@ -32,6 +32,7 @@ callback_data = st.one_of(
     st.tuples(
         st.sampled_from(
             ["outlier:", "edit:pick:", "edit:del:", "import:", "setunits:", "deleteme:", "sex:"]
+            + ["rest:", "program:"]
         ),
         st.text(max_size=12),
     ).map("".join),
