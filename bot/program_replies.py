@@ -85,21 +85,25 @@ def status(language: Language, view: TodayView) -> str:
     today = view.today
     if today is None:
         return t(language, "program_none")
-    maxes = today.state.get("training_max") or {}
-    maxes_text = ""
-    if maxes:
-        listed = ", ".join(
-            f"{view.names.of(slug, language)} {load(view, kg)}" for slug, kg in maxes.items()
-        )
-        maxes_text = t(language, "program_maxes", maxes=listed)
     return t(
         language,
         "program_status",
         program=program_name(today.program),
         where=label(language, view),
         done=today.sessions_done,
-        maxes=maxes_text,
+        maxes=maxes_text(language, view),
     )
+
+
+def maxes_text(language: Language, view: TodayView) -> str:
+    """`Training maxes: Squat 126 kg, …` for a program that has them (5/3/1), else ""."""
+    maxes = view.today.state.get("training_max") if view.today is not None else None
+    if not maxes:
+        return ""
+    listed = ", ".join(
+        f"{view.names.of(slug, language)} {load(view, kg)}" for slug, kg in maxes.items()
+    )
+    return t(language, "program_maxes", maxes=listed)
 
 
 def changes_text(language: Language, progress: ProgressView) -> str:

@@ -311,6 +311,14 @@ def session_done(
     )
 
 
+WARMUP_BELOW = Decimal("0.9")  # a logged set this much lighter than prescribed is a warm-up
+
+
+def _counts_for(logged: WorkoutSet, prescribed: TodaySet) -> bool:
+    """Whether a set logged the usual way is the prescribed one, not a warm-up before it."""
+    return not logged.is_warmup and logged.weight_kg >= prescribed.weight_kg * WARMUP_BELOW
+
+
 def sets_logged(*, user: User, sets: Sequence[WorkoutSet]) -> SessionProgress | None:
     """Counts sets logged the usual way towards the session: each fills the next open set of
     its exercise. None when the lifter has no program or none of the sets is in the session."""
@@ -328,7 +336,9 @@ def sets_logged(*, user: User, sets: Sequence[WorkoutSet]) -> SessionProgress | 
                 (
                     s
                     for s in open_sets
-                    if s.lift == logged.exercise.slug and s.index not in {f[0] for f in filled}
+                    if s.lift == logged.exercise.slug
+                    and s.index not in {f[0] for f in filled}
+                    and _counts_for(logged, s)
                 ),
                 None,
             )

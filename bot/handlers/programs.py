@@ -132,7 +132,8 @@ async def _start(update: Update, slug: str, maxes: dict[str, Decimal]) -> None:
             ),
         )
         return
-    await answer(update, t(lang, "program_started", program=rules.NAMES[slug], maxes=""))
+    maxes_line = program_replies.maxes_text(lang, view)
+    await answer(update, t(lang, "program_started", program=rules.NAMES[slug], maxes=maxes_line))
     await answer(update, program_replies.today_text(lang, view))
 
 

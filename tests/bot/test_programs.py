@@ -90,6 +90,10 @@ def test_done_and_logged_sets_advance_the_program(bot: BotHarness) -> None:
     # and /program says where she is
     [status] = bot.say("/program")
     assert "<b>5/3/1</b>: cycle 1, week 1 · Bench Press, sessions done: 1." in status.text
+    assert (
+        "Training maxes: Squat 126 kg, Bench Press 90 kg, Deadlift 162 kg, Shoulder Press 54 kg."
+        in status.text
+    )
 
 
 def test_done_with_more_numbers_than_sets_is_a_usage_hint(bot: BotHarness) -> None:
@@ -340,3 +344,17 @@ def test_korean_lifters_get_korean_replies(bot: BotHarness, pushes: LocalBotApi)
     assert rest.text == "⏱ 휴식: 2:00 남음"
     [stats] = bot.say("/stats", user=minsu)
     assert "이번 주: 3회 중 1회." in stats.text
+
+
+def test_gzclp_and_bbb_sessions_show_their_tiers(bot: BotHarness) -> None:
+    [_, gzclp] = bot.say("/program gzclp squat 140 bench 100 deadlift 180 ohp 60")
+    lines = gzclp.text.splitlines()
+    assert lines[0] == "<b>GZCLP</b> · next workout day 1"
+    assert lines[1:3] == ["<i>T1</i>", "▫️ Squat 105 kg × 3 — per side 25 + 15 + 2.5"]
+    assert "▫️ Squat 105 kg × 3+ — per side 25 + 15 + 2.5" in lines
+    assert "<i>T2</i>" in lines and "<i>T3</i>" in lines
+    assert "▫️ Lat Pulldown 10 kg × 15+" in lines
+    [_, bbb] = bot.say("/program 531-bbb squat 140 bench 100 deadlift 180 ohp 60")
+    lines = bbb.text.splitlines()
+    assert "<i>Boring But Big</i>" in lines
+    assert lines.count("▫️ Squat 62.5 kg × 10 — per side 20 + 1.25") == 5

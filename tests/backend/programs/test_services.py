@@ -109,6 +109,9 @@ def test_sets_logged_the_usual_way_fill_the_session(alice: User) -> None:
         program="531",
         maxes={"squat": D(100), "bench-press": D(80), "deadlift": D(120), "shoulder-press": D(50)},
     )
+    # warm-ups, lighter than the first work set (57.5), are not counted
+    assert services.sets_logged(user=alice, sets=log(alice, "squat", "20", 10)) is None
+    assert services.sets_logged(user=alice, sets=log(alice, "squat", "40", 5)) is None
     progress = None
     for weight, reps in (("57.5", 5), ("67.5", 5), ("77.5", 9)):
         progress = services.sets_logged(user=alice, sets=log(alice, "squat", weight, reps))
