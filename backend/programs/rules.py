@@ -331,12 +331,8 @@ class LinearProgram:
         for lift, ok in success.items():
             before = weight[lift]
             if ok:
-                weight[lift], failures[lift], kind = (
-                    before + self.increment(lift, state.unit),
-                    0,
-                    "increase",
-                )
-                weight[lift] = round_load(lift, weight[lift])
+                weight[lift] = round_load(lift, before + self.increment(lift, state.unit))
+                failures[lift], kind = 0, "increase"
             else:
                 failures[lift] = failures.get(lift, 0) + 1
                 kind = "repeat"

@@ -545,11 +545,9 @@ class Due:
 
 
 def _slot_today(day: date, at: time, zone: ZoneInfo) -> datetime:
-    """The UTC moment of a local time on a local day (a time skipped by DST moves forward)."""
-    local = datetime.combine(day, at, tzinfo=zone)
-    # a wall time inside a spring-forward gap does not exist: zoneinfo reads it with the old
-    # offset, which after the round trip lands just after the gap, as clocks do
-    return local.astimezone(ZoneInfo("UTC"))
+    """The UTC moment of a local time on a local day, with that day's offset. (DST gaps and
+    repeated hours fall at night, inside the quiet hours no reminder may be set in.)"""
+    return datetime.combine(day, at, tzinfo=zone).astimezone(ZoneInfo("UTC"))
 
 
 def _due_slots(schedule: ReminderSchedule, now: datetime) -> list[tuple[str, datetime]]:
