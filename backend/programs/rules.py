@@ -402,6 +402,9 @@ GZCLP_DAYS = ((SQUAT, BENCH), (PRESS, DEADLIFT), (BENCH, SQUAT), (DEADLIFT, PRES
 GZCLP_T3 = (LAT_PULLDOWN, DUMBBELL_ROW, LAT_PULLDOWN, DUMBBELL_ROW)
 
 
+Pairs = list[tuple[PrescribedSet, SetResult]]  # the sets of one tier, prescribed and done
+
+
 @dataclass(frozen=True)
 class TierState:
     """One lift in one tier: its weight, its stage (index into the tier's schemes) and, for T2,
@@ -476,7 +479,7 @@ class Gzclp:
     ) -> Advance:
         """Each tier by its own rule, then the next of the four days."""
         session = self.session(state, round_load=round_load)
-        by_part: dict[str, list[tuple[PrescribedSet, SetResult]]] = {}
+        by_part: dict[str, Pairs] = {}
         for pair in _pair(session, results):
             by_part.setdefault(pair[0].part, []).append(pair)
         t1, t2, t3 = dict(state.t1), dict(state.t2), dict(state.t3)
@@ -495,11 +498,7 @@ class Gzclp:
 
     @staticmethod
     def _t1(
-        tier: TierState,
-        pairs: list[tuple[PrescribedSet, SetResult]],
-        lift: str,
-        unit: Unit,
-        round_load: RoundLoad,
+        tier: TierState, pairs: Pairs, lift: str, unit: Unit, round_load: RoundLoad
     ) -> tuple[TierState, Change]:
         """Success adds weight; failure moves 5×3 → 6×2 → 10×1 → a 5RM test, which restarts
         the lift at 85% of the new 5RM."""
@@ -519,11 +518,7 @@ class Gzclp:
 
     @staticmethod
     def _t2(
-        tier: TierState,
-        pairs: list[tuple[PrescribedSet, SetResult]],
-        lift: str,
-        unit: Unit,
-        round_load: RoundLoad,
+        tier: TierState, pairs: Pairs, lift: str, unit: Unit, round_load: RoundLoad
     ) -> tuple[TierState, Change]:
         """Success adds weight; failure moves 3×10 → 3×8 → 3×6, then back to 3×10 at the last
         3×10 success plus 5 kg (10 lb)."""
@@ -546,11 +541,7 @@ class Gzclp:
 
     @staticmethod
     def _t3(
-        tier: TierState,
-        pairs: list[tuple[PrescribedSet, SetResult]],
-        lift: str,
-        unit: Unit,
-        round_load: RoundLoad,
+        tier: TierState, pairs: Pairs, lift: str, unit: Unit, round_load: RoundLoad
     ) -> tuple[TierState, Change]:
         """Weight goes up once the last set reaches 25 reps."""
         if pairs[-1][1].reps >= T3_TARGET:
