@@ -60,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     gateway.use_thread_pool(db_threads())
     concurrency = int(os.environ.get("BOT_CONCURRENT_UPDATES", DEFAULT_CONCURRENT_UPDATES))
     application = build_application(overall_max_rate=rate, concurrent_updates=concurrency)
+    if settings.CELERY_TASK_ALWAYS_EAGER:  # no broker: this process ticks timers, sends reminders
+        from bot import timers
+
+        timers.pump_start()
     application.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0, timeout=10)
     return 0
 

@@ -40,6 +40,7 @@ from bot.handlers import (
     onboarding,
     profile,
 )
+from bot.handlers import programs as program_handlers
 from bot.i18n import COMMANDS
 
 DEFAULT_OVERALL_MAX_RATE = 30.0  # Telegram: about 30 messages a second in all
@@ -197,6 +198,7 @@ def add_handlers(application: Application, *, persistent: bool) -> None:
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback))
+    program_handlers.register(application)
     application.add_handler(
         CallbackQueryHandler(lifts.answer_outlier, pattern=r"^outlier:\d+:(fix|keep|cancel|r\d)$")
     )

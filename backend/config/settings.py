@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "backend.workouts",
     "backend.inquiries",
     "backend.backoffice",
+    "backend.programs",
     "backend.web",
 ]
 
@@ -183,6 +184,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
 CELERY_TIMEZONE = TIME_ZONE
+# the bot's own messages (rest timers, reminders) are sent by workers, not by the bot process
+CELERY_IMPORTS = ("bot.tasks",)
+CELERY_BEAT_SCHEDULE = {
+    "reminders-send": {"task": "bot.tasks.reminders_send", "schedule": 60.0},
+    "rest-timers-sweep": {"task": "bot.tasks.rest_timers_sweep", "schedule": 30.0},
+}
 
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_URL = env_str("EMAIL_URL", "consolemail://")

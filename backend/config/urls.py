@@ -9,6 +9,7 @@ urlpatterns = [
     path("api/", include("backend.accounts.api.urls")),
     path("api/", include("backend.workouts.api.urls")),
     path("api/", include("backend.inquiries.api.urls")),
+    path("api/", include("backend.programs.api.urls")),
     path("api/backoffice/", include("backend.backoffice.api.urls")),
     # the bot mounts its webhook here by dotted path: the backend never imports the bot package
     path("telegram/", include("bot.urls")),

@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import coach_replies, gateway, replies
+from bot.handlers import programs
 from bot.handlers.common import answer, buttons, exercise_label, identity_of, is_group, language
 from bot.i18n import t
 from bot.lift_parser import looks_like_lift
@@ -49,6 +50,10 @@ async def _answer_result(
         return
     text = replies.logged(lang, result, result.unit)
     rows = coach_replies.logged_buttons(lang, result)
+    if result.created and result.entries:
+        lines, rest_row = await programs.lift_logged(update, [e.id for e in result.entries])
+        text += lines
+        rows += [rest_row] if rest_row else []
     if result.created and not result.lifter.has_profile:
         rows.append([(t(lang, "complete_profile"), "profile:start")])
     markup = buttons(*rows) if rows else None

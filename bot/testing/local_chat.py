@@ -2,7 +2,8 @@
 
 The bot polls a `LocalBotApi` on loopback; what you type becomes updates from a local user, and
 what the bot sends is printed (charts and exports are saved under var/local_chat/ and their paths
-printed). Type `!1` to press the first button of the last keyboard, `/file <path>` to send a CSV.
+printed). Type `!1` to press the first button of the last keyboard, `/file <path>` to send a CSV,
+`!clock +1d` to move the clock (reminders, rest timers and streaks follow it).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
@@ -69,6 +71,10 @@ def _read_input(api: LocalBotApi, terminal: _Terminal, user: dict) -> None:
             if 0 <= index < len(labels):
                 api.press_button(terminal.last_keyboard, labels[index][1], user=user)
             continue
+        if text.startswith("!clock"):
+            _move_clock(text.removeprefix("!clock").strip())
+            print("you> ", end="", flush=True)
+            continue
         if text.startswith("/file "):
             path = Path(text.removeprefix("/file ").strip()).expanduser()
             if path.is_file():
@@ -80,8 +86,42 @@ def _read_input(api: LocalBotApi, terminal: _Terminal, user: dict) -> None:
     os.kill(os.getpid(), signal.SIGINT)
 
 
+_clock: list[Any] = []
+CLOCK_STEP = re.compile(r"^\+(\d{1,4})([dhm])$")
+
+
+def _move_clock(text: str) -> None:
+    """`!clock +2d`, `!clock +90m`, `!clock 2026-12-07 18:30` (UTC): moves this process's clock
+    (time-machine, a dev requirement) so a week of reminders and sessions plays in minutes."""
+    from datetime import UTC, datetime, timedelta
+
+    try:
+        import time_machine
+    except ImportError:
+        print("clock> install the dev requirements (time-machine) to move the clock")
+        return
+    now = datetime.now(UTC)
+    step = CLOCK_STEP.match(text)
+    try:
+        if step is not None:
+            unit = {"d": "days", "h": "hours", "m": "minutes"}[step.group(2)]
+            target = now + timedelta(**{unit: int(step.group(1))})
+        else:
+            target = datetime.fromisoformat(text).replace(tzinfo=UTC)
+    except ValueError:
+        print("clock> use !clock +2d, !clock +90m or !clock 2026-12-07 18:30 (UTC)")
+        return
+    if _clock:
+        _clock.pop().stop()
+    traveller = time_machine.travel(target, tick=True)
+    traveller.start()
+    _clock.append(traveller)
+    print(f"clock> now {datetime.now(UTC):%a %Y-%m-%d %H:%M} UTC")
+
+
 def run_local_chat(*, language: str = "en") -> int:
     """Runs the bot against a loopback Bot API server and chats through stdin/stdout."""
+    from bot import push, timers
     from bot.application import build_application
 
     call_command("migrate", verbosity=0)
@@ -96,9 +136,12 @@ def run_local_chat(*, language: str = "en") -> int:
         base_file_url=api.base_file_url,
         persistence_path=var_dir / "bot" / "local_state.pickle",
     )
+    push.configure(base_url=api.base_url, token=LOCAL_TOKEN)
+    pump = timers.pump_start()  # rest timers and reminders, as Celery does with a broker
     threading.Thread(target=_read_input, args=(api, terminal, user), daemon=True).start()
     try:
         application.run_polling(poll_interval=0.0, timeout=5, close_loop=False)
     finally:
+        pump.set()
         api.stop()
     return 0

@@ -31,7 +31,10 @@ callback_data = st.one_of(
     st.text(max_size=30),
     st.tuples(
         st.sampled_from(
-            ["outlier:", "edit:pick:", "edit:del:", "import:", "setunits:", "deleteme:", "sex:"]
+            [
+                *("outlier:", "edit:pick:", "edit:del:", "import:", "setunits:", "deleteme:"),
+                *("sex:", "rest:", "program:"),
+            ]
         ),
         st.text(max_size=12),
     ).map("".join),
