@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from backend.workouts import catalogue, display, plates
+from backend.workouts import catalogue, coaching, display, plates
 from backend.workouts import services as workouts
 from backend.workouts.models import Exercise, WorkoutSet
+from facts import time_zone
 
 from . import rules
 from .models import Enrollment, ReminderSchedule, ReminderSent, RestTimer
@@ -56,28 +57,34 @@ def _is_barbell(lift: str) -> bool:
     return exercise is None or exercise.load_type == exercise.LoadType.BARBELL
 
 
+def _bar_setup(base: plates.BarSetup, lift: str) -> plates.BarSetup:
+    """The lifter's own bar, plates and collars (`/plates`), with an EZ bar for EZ-bar lifts."""
+    return coaching.setup_for_exercise(base, exercise=catalogue.exercise_by_slug(slug=lift))
+
+
 def _round_load(user: User) -> rules.RoundLoad:
     """The lifter's loadable weights: a barbell to what their plates make (`workouts.plates`),
     anything else to the standard step, in the lifter's unit."""
     unit = user.units
-    setup = plates.default_setup(unit)
+    base = coaching.plate_setup_get(user=user)
 
     def round_load(lift: str, weight_kg: Decimal) -> Decimal:
         if _is_barbell(lift):
-            loaded = plates.round_to_loadable(display.to_unit(weight_kg, unit), setup)
-        else:
-            loaded = display.round_loadable(weight_kg, unit)
+            setup = _bar_setup(base, lift)
+            loaded = plates.round_to_loadable(display.to_unit(weight_kg, setup.unit), setup)
+            return display.to_kg(loaded, setup.unit).quantize(TWO_PLACES)
+        loaded = display.round_loadable(weight_kg, unit)
         return display.to_kg(loaded, unit).quantize(TWO_PLACES)
 
     return round_load
 
 
-def _plates_per_side(user: User, lift: str, weight_kg: Decimal) -> tuple[Decimal, ...]:
+def _plates_per_side(base: plates.BarSetup, lift: str, weight_kg: Decimal) -> tuple[Decimal, ...]:
     """The plates on each side of the bar for a prescribed weight (none off the barbell)."""
     if not _is_barbell(lift):
         return ()
-    loaded = plates.load(display.to_unit(weight_kg, user.units), plates.default_setup(user.units))
-    nearest = loaded.nearest
+    setup = _bar_setup(base, lift)
+    nearest = plates.load(display.to_unit(weight_kg, setup.unit), setup).nearest
     return nearest.per_side if nearest is not None else ()
 
 
@@ -189,6 +196,7 @@ def _done(entry: list[Any] | None) -> tuple[Decimal, int] | None:
 def _today(enrollment: Enrollment, user: User) -> Today:
     session = _session(enrollment, user)
     progress = _progress(enrollment, len(session.sets))
+    base = coaching.plate_setup_get(user=user)
     sets = tuple(
         TodaySet(
             index=i,
@@ -197,7 +205,7 @@ def _today(enrollment: Enrollment, user: User) -> Today:
             reps=s.reps,
             amrap=s.amrap,
             part=s.part,
-            plates_per_side=_plates_per_side(user, s.lift, s.weight_kg),
+            plates_per_side=_plates_per_side(base, s.lift, s.weight_kg),
             done=_done(progress[i]),
             barbell=_is_barbell(s.lift),
         )
@@ -490,11 +498,8 @@ def in_quiet_hours(moment: time) -> bool:
 
 
 def user_zone(user: User) -> ZoneInfo:
-    """The lifter's time zone (UTC when unknown)."""
-    try:
-        return ZoneInfo(user.timezone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
+    """The lifter's time zone (the fallback zone when unknown)."""
+    return time_zone(user.timezone)
 
 
 def reminders_set(*, user: User, weekdays: Sequence[int], at: time) -> ReminderSchedule:

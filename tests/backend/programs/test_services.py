@@ -12,6 +12,7 @@ import time_machine
 from backend.accounts.models import User
 from backend.programs import services
 from backend.programs.models import RestTimer
+from backend.workouts import coaching
 from backend.workouts import services as workouts
 from backend.workouts.models import Exercise, WorkoutSet
 
@@ -50,6 +51,27 @@ def test_it_starts_531_from_the_lifters_e1rms(alice: User) -> None:
     ]
     # and each set says its plates per side (20 kg bar)
     assert today.sets[0].plates_per_side == (D(25), D(5), D("1.25"))
+
+
+def test_today_loads_the_lifters_own_bar_and_plates(alice: User) -> None:
+    # given Alice trains with a 15 kg bar and only 20, 10 and 2.5 kg plates (/plates)
+    coaching.plate_setup_save(
+        user=alice, unit="kg", bar=D(15), plate_weights=[D(20), D(10), D("2.5")]
+    )
+    log(alice, "squat", "140", 1)
+    log(alice, "bench-press", "100", 1)
+    log(alice, "deadlift", "180", 1)
+    log(alice, "shoulder-press", "60", 1)
+    # when she starts 5/3/1
+    services.program_start(user=alice, program="531")
+    today = services.today_get(user=alice)
+    # then 82 kg (65% of TM 126) rounds to what her bar and plates make: 15 + 2 × 33.75 is not
+    # loadable, 15 + 2 × 32.5 = 80 or 15 + 2 × 35 = 85; and the plates per side are hers
+    assert today is not None
+    first = today.sets[0]
+    assert first.weight_kg in (D("80.00"), D("85.00"))
+    assert sum(first.plates_per_side) * 2 + 15 == first.weight_kg
+    assert set(first.plates_per_side) <= {D(20), D(10), D("2.5")}
 
 
 def test_it_asks_for_the_maxes_it_lacks(alice: User) -> None:
