@@ -271,3 +271,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# --- Deployment (issue 15): health checks, local Swagger UI assets ---------------------------
+# Kept in one block so other settings changes merge around it.
+INSTALLED_APPS += [
+    "health_check",  # /health/ (backend/web/health.py); its templates render the HTML report
+    "drf_spectacular_sidecar",  # Swagger UI's files served from STATIC_URL, not a CDN
+]
+SPECTACULAR_SETTINGS |= {
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from backend.web.health import HealthView
 from bot.webhook import telegram_webhook
 
 urlpatterns = [
@@ -13,5 +14,6 @@ urlpatterns = [
     path("api/", include("backend.inquiries.api.urls")),
     path("api/backoffice/", include("backend.backoffice.api.urls")),
     path("telegram/webhook/", telegram_webhook, name="telegram-webhook"),
+    path("health/", HealthView.as_view(), name="health"),
     path("", include("backend.web.urls")),
 ]
