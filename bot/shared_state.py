@@ -29,8 +29,8 @@ from telegram.ext._utils.trackingdict import TrackingDict
 from telegram.ext._utils.types import ConversationDict, ConversationKey
 
 PREFIX = "sbd:bot:"
-# a turn that outlives this (a crashed replica) frees the chat anyway
-TURN_SECONDS = 120
+# a turn that outlives this (a replica killed mid-turn) frees its chat anyway
+TURN_SECONDS = 30
 # the periodic flush of PTB's own loop; every turn flushes at its end anyway
 UPDATE_INTERVAL_SECONDS = 60
 

@@ -208,3 +208,67 @@ def stop_process_group(process: subprocess.Popen[bytes]) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+NGINX_TEMPLATE = ROOT / "compose" / "nginx" / "templates" / "default.conf.template"
+NGINX_PROXY = ROOT / "compose" / "nginx" / "sbd_proxy.conf"
+
+
+def render_template(template: str, values: dict[str, str]) -> str:
+    """What the nginx image's envsubst does: ${NAME} of the given names only."""
+    for name, value in values.items():
+        template = template.replace("${" + name + "}", value)
+    return template
+
+
+@contextmanager
+def nginx_server(
+    *, directory: Path, port: int, upstreams: list[int], static_root: Path, media_root: Path
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Debian's nginx with compose/nginx's own site config in front of web replicas on loopback."""
+    directory.mkdir(parents=True, exist_ok=True)
+    # Docker's DNS gives nginx one address per replica of `web`; here, one server line each
+    servers = "; server ".join(f"127.0.0.1:{p} max_fails=1 fail_timeout=5s" for p in upstreams)
+    site = render_template(
+        NGINX_TEMPLATE.read_text(),
+        {
+            "NGINX_WEB_UPSTREAM": servers.removesuffix(" max_fails=1 fail_timeout=5s"),
+            "NGINX_LISTEN_PORT": f"127.0.0.1:{port}",
+            "NGINX_MAX_BODY_SIZE": "12m",
+            "NGINX_STATIC_ROOT": str(static_root),
+            "NGINX_MEDIA_ROOT": str(media_root),
+        },
+    )
+    (directory / "sbd.conf").write_text(site)
+    (directory / "sbd_proxy.conf").write_text(NGINX_PROXY.read_text())
+    temp = {name: directory / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
+    for path in temp.values():
+        path.mkdir(exist_ok=True)
+    (directory / "nginx.conf").write_text(
+        "user root;\nworker_processes 1;\n"
+        f"pid {directory}/nginx.pid;\nerror_log {directory}/error.log warn;\n"
+        "events { worker_connections 2048; }\n"
+        "http {\n  access_log off;\n"
+        + "".join(f"  {name}_temp_path {path};\n" for name, path in temp.items()).replace(
+            "body_temp_path", "client_body_temp_path"
+        )
+        + "  include sbd.conf;\n}\n"
+    )
+    conf = str(directory / "nginx.conf")
+    check = subprocess.run(
+        ["nginx", "-p", str(directory), "-c", conf, "-t"], capture_output=True, text=True
+    )
+    if check.returncode != 0:
+        raise RuntimeError(f"nginx -t: {check.stderr}")
+    process = subprocess.Popen(
+        ["nginx", "-p", str(directory), "-c", conf, "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=(directory / "stderr.log").open("wb"),
+    )
+    try:
+        wait_for_port(port, process=process)
+        yield process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=10)
