@@ -6,6 +6,10 @@ turn across all replicas: it takes the chat's lock in Redis, reloads the chat's 
 states (python-telegram-bot reads them only at start), lets the handlers run (user and chat data
 are reloaded by PTB's refresh hooks), and writes what changed before the next update of that chat
 may start anywhere. So a conversation begun on one replica continues on another.
+
+Only a chat's own turn writes its data: PTB also marks a chat for writing when the task of its
+update ends, after the turn, and a later write of that copy would undo what another replica
+stored meanwhile. Bot-wide data is not kept (nothing uses it, and it has no owner to write it).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import json
 import pickle
+from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any, cast
@@ -49,13 +54,16 @@ class RedisPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any,
 
     def __init__(self, url: str, *, prefix: str = PREFIX) -> None:
         super().__init__(
-            store_data=PersistenceInput(callback_data=False),
+            store_data=PersistenceInput(bot_data=False, callback_data=False),
             update_interval=UPDATE_INTERVAL_SECONDS,
         )
         self.url = url
         self.prefix = prefix
         self.application: Application | None = None
         self._clients: dict[asyncio.AbstractEventLoop, Redis] = {}
+        # the chats and users whose turn this process is in: only their data is written
+        self._chats: Counter[int] = Counter()
+        self._users: Counter[int] = Counter()
 
     def redis(self) -> Redis:
         """The client of the running event loop (a client must not cross loops)."""
@@ -103,7 +111,9 @@ class RedisPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any,
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None
     ) -> None:
-        """Stores a conversation's new state (None: it ended)."""
+        """Stores a conversation's new state (None: it ended), during its chat's turn only."""
+        if not key or key[0] not in self._chats:
+            return
         hash_name = self._name(f"conversation:{name}")
         if new_state is None:
             await self.redis().hdel(hash_name, _key_field(key))
@@ -111,11 +121,15 @@ class RedisPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any,
             await self.redis().hset(hash_name, _key_field(key), pickle.dumps(new_state))
 
     async def update_user_data(self, user_id: int, data: dict[Any, Any]) -> None:
-        """Stores one lifter's user data."""
+        """Stores one lifter's user data, during their turn only."""
+        if user_id not in self._users:
+            return
         await self.redis().hset(self._name("user_data"), str(user_id), pickle.dumps(data))
 
     async def update_chat_data(self, chat_id: int, data: dict[Any, Any]) -> None:
-        """Stores one chat's data."""
+        """Stores one chat's data, during its turn only."""
+        if chat_id not in self._chats:
+            return
         await self.redis().hset(self._name("chat_data"), str(chat_id), pickle.dumps(data))
 
     async def update_bot_data(self, data: dict[Any, Any]) -> None:
@@ -168,12 +182,21 @@ class RedisPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any,
         lock = self.redis().lock(
             self._name(f"turn:{chat_key}"), timeout=TURN_SECONDS, blocking_timeout=TURN_SECONDS
         )
+        user = update.effective_user
         async with lock:
-            await self._reload_conversations(application, update)
+            self._chats[chat_key] += 1
+            if user is not None:
+                self._users[user.id] += 1
             try:
+                await self._reload_conversations(application, update)
                 yield
             finally:
                 await application.update_persistence()
+                self._chats[chat_key] -= 1
+                if user is not None:
+                    self._users[user.id] -= 1
+                self._chats += Counter()  # drops the zero counts
+                self._users += Counter()
 
     async def _reload_conversations(self, application: Application, update: Update) -> None:
         """Puts the stored state of this update's conversations into PTB's in-memory copies."""

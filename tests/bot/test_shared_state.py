@@ -167,3 +167,16 @@ def test_the_state_outlives_both_replicas(shared: Replicas, settings: Any) -> No
     assert "bodyweight" in reply.text.lower()
     for application in shared.applications:
         async_to_sync(application.initialize)()
+
+
+def test_a_late_write_of_a_stale_copy_does_not_undo_the_other_replica(shared: Replicas) -> None:
+    # PTB marks a chat for writing again when its update's task ends, after the turn: replica 1
+    # then holds a stale copy of Alice's data while replica 0 asks her a question
+    (question,) = shared.say(0, "pullups 3x8")
+    stale = shared.applications[1]
+    stale.mark_data_for_update_persistence(user_ids=ALICE_ID, chat_ids=ALICE_ID)
+    async_to_sync(stale.update_persistence)()
+
+    shared.press(1, question, next(d for label, d in question.buttons() if label == "BW × 8 ×3"))
+
+    assert WorkoutSet.objects.filter(user__telegram_id=ALICE_ID).count() == 3

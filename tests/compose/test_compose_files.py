@@ -142,3 +142,14 @@ def test_every_service_command_is_a_start_script_of_the_image() -> None:
         command = services[name]["command"]
         assert command == [f"/app/compose/start/{name}"]
         assert (START / name).stat().st_mode & 0o111, f"{name} is not executable"
+
+
+def test_the_nginx_site_passes_nginx_t(tmp_path: Path) -> None:
+    # the same template the nginx image renders, checked by Debian's nginx (the scale-out test
+    # runs it for real)
+    from tests.loopback import nginx_server
+
+    with nginx_server(
+        directory=tmp_path, port=18499, upstreams=[18498], static_root=tmp_path, media_root=tmp_path
+    ) as process:
+        assert process.poll() is None

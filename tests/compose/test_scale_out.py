@@ -12,6 +12,7 @@ and every set is stored exactly once.
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import subprocess
@@ -40,6 +41,8 @@ from tests.loopback import (
 )
 
 pytestmark = pytest.mark.slow
+# one line per webhook POST would bury a failure's report
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 REDIS_PORT, NGINX_PORT, REPLICA_PORTS = 18430, 18431, (18432, 18433)
 CHATS = 100
