@@ -44,22 +44,16 @@ def main(argv: list[str] | None = None) -> int:
     from telegram import Update
 
     from bot import gateway
-    from bot.application import (
-        DEFAULT_CONCURRENT_UPDATES,
-        DEFAULT_OVERALL_MAX_RATE,
-        build_application,
-        db_threads,
-    )
+    from bot.application import build_application, db_threads
 
     if not settings.TELEGRAM_BOT_TOKEN:
         print("TELEGRAM_BOT_TOKEN is not set (or try: python -m bot --local)", file=sys.stderr)
         return 2
     if args.set_webhook:
         return _set_webhook(args.set_webhook)
-    rate = float(os.environ.get("TELEGRAM_OVERALL_MAX_RATE", DEFAULT_OVERALL_MAX_RATE))
     gateway.use_thread_pool(db_threads())
-    concurrency = int(os.environ.get("BOT_CONCURRENT_UPDATES", DEFAULT_CONCURRENT_UPDATES))
-    application = build_application(overall_max_rate=rate, concurrent_updates=concurrency)
+    # rates, concurrency and persistence: settings.py (BOT_*, TELEGRAM_OVERALL_MAX_RATE)
+    application = build_application()
     if settings.CELERY_TASK_ALWAYS_EAGER:  # no broker: this process ticks timers, sends reminders
         from bot import timers
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import warnings
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -15,6 +14,7 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    BasePersistence,
     BaseUpdateProcessor,
     CallbackQueryHandler,
     CommandHandler,
@@ -42,6 +42,7 @@ from bot.handlers import (
 )
 from bot.handlers import programs as program_handlers
 from bot.i18n import COMMANDS
+from bot.shared_state import RedisPersistence
 
 DEFAULT_OVERALL_MAX_RATE = 30.0  # Telegram: about 30 messages a second in all
 DEFAULT_GROUP_MAX_RATE = 20  # Telegram: 20 messages a minute per group
@@ -60,6 +61,8 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     def __init__(self, max_concurrent_updates: int) -> None:
         super().__init__(max_concurrent_updates)
         self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+        # with state shared by replicas, each update is also one turn of its chat across them
+        self.shared: RedisPersistence | None = None
 
     async def do_process_update(self, update: object, coroutine: Awaitable[object]) -> None:
         """Waits for the chat's earlier updates, then processes this one."""
@@ -68,7 +71,11 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self._locks[key] = (lock, users + 1)
         try:
             async with lock:
-                await coroutine
+                if self.shared is None:
+                    await coroutine
+                else:
+                    async with self.shared.chat_turn(update, key):
+                        await coroutine
         finally:
             lock, users = self._locks[key]
             if users == 1:
@@ -95,7 +102,7 @@ def _chat_key(update: object) -> int:
 def db_threads() -> int:
     """Threads for service calls: BOT_DB_THREADS, else 1 on SQLite (one writer at a time anyway,
     and waiting writers back off in sleeps) and DEFAULT_DB_THREADS on a server database."""
-    configured = os.environ.get("BOT_DB_THREADS")
+    configured = settings.BOT_DB_THREADS
     if configured:
         return int(configured)
     engine = settings.DATABASES["default"]["ENGINE"]
@@ -114,6 +121,15 @@ def default_persistence_path() -> Path:
     return Path(settings.VAR_DIR) / "bot" / "state.pickle"
 
 
+def bot_persistence(path: Path | None) -> BasePersistence:
+    """Redis when BOT_PERSISTENCE=redis (every replica sees it), else a pickle file."""
+    if settings.BOT_PERSISTENCE == "redis" and path is None:
+        return RedisPersistence(settings.REDIS_URL)
+    path = path or default_persistence_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return PicklePersistence(filepath=path, update_interval=5)
+
+
 IMPORT_BUTTONS = r"^import:(go|cancel|unit:kg|unit:lb|map:\d{1,2}:\d|own:(\d{1,2}|all))$"
 
 
@@ -124,8 +140,8 @@ def build_application(
     base_file_url: str | None = None,
     persistence_path: Path | None = None,
     persistence: bool = True,
-    overall_max_rate: float = DEFAULT_OVERALL_MAX_RATE,
-    concurrent_updates: int = DEFAULT_CONCURRENT_UPDATES,
+    overall_max_rate: float | None = None,
+    concurrent_updates: int | None = None,
     webhook: bool = False,
     request: Callable[[], BaseRequest] | None = None,
 ) -> Application:
@@ -134,6 +150,14 @@ def build_application(
     if not token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     base_url = base_url or settings.TELEGRAM_API_BASE_URL or None
+    if overall_max_rate is None:
+        overall_max_rate = settings.TELEGRAM_OVERALL_MAX_RATE
+    if overall_max_rate is None:
+        overall_max_rate = DEFAULT_OVERALL_MAX_RATE
+    concurrent_updates = (
+        concurrent_updates or settings.BOT_CONCURRENT_UPDATES or DEFAULT_CONCURRENT_UPDATES
+    )
+    processor = PerChatUpdateProcessor(concurrent_updates)
     builder = (
         ApplicationBuilder()
         .token(token)
@@ -147,21 +171,22 @@ def build_application(
                 max_retries=3,
             )
         )
-        .concurrent_updates(PerChatUpdateProcessor(concurrent_updates))
+        .concurrent_updates(processor)
         .post_init(prepare)
     )
     if base_url:
         builder = builder.base_url(base_url).base_file_url(base_file_url or file_url_for(base_url))
     if persistence:
-        path = persistence_path or default_persistence_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        builder = builder.persistence(PicklePersistence(filepath=path, update_interval=5))
+        builder = builder.persistence(bot_persistence(persistence_path))
     if request is not None:
         builder = builder.request(request()).get_updates_request(request())
     if webhook:
         builder = builder.updater(None)
     application = builder.build()
     add_handlers(application, persistent=persistence)
+    if isinstance(application.persistence, RedisPersistence):
+        application.persistence.application = application
+        processor.shared = application.persistence
     return application
 
 

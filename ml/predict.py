@@ -373,6 +373,11 @@ def _load_once() -> PercentileModel:
     return PercentileModel.load(artifacts_dir=ARTIFACTS_DIR)
 
 
+def model_loaded() -> bool:
+    """Whether this process has loaded the model already (health checks ask without loading)."""
+    return _load_once.cache_info().currsize > 0
+
+
 def get_model() -> PercentileModel:
     """The process-wide model, loaded on first use (threads wait for the one load).
 

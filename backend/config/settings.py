@@ -278,3 +278,34 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# --- Deployment (issue 15): health checks, local Swagger UI assets ---------------------------
+# Kept in one block so other settings changes merge around it.
+INSTALLED_APPS += [
+    "health_check",  # /health/ (backend/web/health.py); its templates render the HTML report
+    "drf_spectacular_sidecar",  # Swagger UI's files served from STATIC_URL, not a CDN
+]
+SPECTACULAR_SETTINGS |= {
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# --- The bot's process settings (issue 15): polling and webhook mode read the same values ----
+# 0 / unset: the bot's own defaults (bot/application.py)
+BOT_CONCURRENT_UPDATES = env_int("BOT_CONCURRENT_UPDATES", 0)
+BOT_DB_THREADS = env_int("BOT_DB_THREADS", 0)
+_overall_rate = env_str("TELEGRAM_OVERALL_MAX_RATE", "").strip()
+try:
+    TELEGRAM_OVERALL_MAX_RATE = float(_overall_rate) if _overall_rate else None
+except ValueError:
+    raise ImproperlyConfigured(
+        f"TELEGRAM_OVERALL_MAX_RATE must be a number of messages a second, got {_overall_rate!r}"
+    ) from None
+# where conversations and chat data live: "pickle" (a file per process under SBD_VAR_DIR) or
+# "redis" (REDIS_URL, shared by every webhook replica: bot/shared_state.py)
+BOT_PERSISTENCE = env_str("BOT_PERSISTENCE", "pickle")
+if BOT_PERSISTENCE not in ("pickle", "redis"):
+    raise ImproperlyConfigured(f"BOT_PERSISTENCE must be pickle or redis, got {BOT_PERSISTENCE!r}")
+if BOT_PERSISTENCE == "redis" and not REDIS_URL:
+    raise ImproperlyConfigured("BOT_PERSISTENCE=redis needs REDIS_URL")

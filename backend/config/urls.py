@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from backend.web.health import HealthView
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -13,5 +15,6 @@ urlpatterns = [
     path("api/backoffice/", include("backend.backoffice.api.urls")),
     # the bot mounts its webhook here by dotted path: the backend never imports the bot package
     path("telegram/", include("bot.urls")),
+    path("health/", HealthView.as_view(), name="health"),
     path("", include("backend.web.urls")),
 ]
