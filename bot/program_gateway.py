@@ -157,7 +157,7 @@ def rest_start(identity: Identity, *, chat_id: int, seconds: int, message_id: in
     )
     from bot import timers
 
-    timers.schedule(timer.pk, timer.started_at)
+    timers.schedule(timer.pk, programs.rest_timer_next_step_at(timer))
     return int(timer.pk)
 
 

@@ -115,7 +115,7 @@ def changes_text(language: Language, progress: ProgressView) -> str:
             "• "
             + t(
                 language,
-                f"change_{change.kind}",
+                f"advance_{change.kind}",
                 exercise=view.names.of(change.lift, language),
                 load=load(view, change.after_kg),
                 stage=change.stage,

@@ -183,7 +183,7 @@ def outlier(language: Language, question: Outlier, unit: Unit) -> str:
     lines = [t(language, f"doubt_{question.reason}", **params)]
     if question.readings:
         labels = [reading_label(r, is_bodyweight=question.is_bodyweight) for r in question.readings]
-        lines.append(t(language, "doubt_mean", readings=t(language, "doubt_or").join(labels)))
+        lines.append(t(language, "doubt_mean", readings=t(language, "or").join(labels)))
     else:
         lines.append(t(language, "doubt_as_typed"))
     return " ".join(lines)

@@ -228,6 +228,8 @@ SPECTACULAR_SETTINGS = {
         "InquiryCategoryEnum": "backend.inquiries.models.Inquiry.Category",
         "ImportJobStatusEnum": "backend.workouts.models.ImportJob.Status",
         "InquiryStatusEnum": "backend.inquiries.models.Inquiry.Status",
+        # kg/lb: the lifter's units, a plate setup's unit and every unit query parameter
+        "UnitEnum": ["kg", "lb"],
     },
 }
 

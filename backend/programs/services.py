@@ -444,6 +444,14 @@ def _shown(remaining: int) -> int:
     return math.ceil(remaining / TICK_SECONDS) * TICK_SECONDS
 
 
+def rest_timer_next_step_at(timer: RestTimer) -> datetime:
+    """When the countdown's next step is due (the first one after it starts, or after the
+    step shown now): where its next tick must be queued. A tick queued earlier finds its step
+    already shown and does nothing, so the countdown would wait for the sweep."""
+    shown = timer.shown_seconds if timer.shown_seconds is not None else timer.seconds
+    return timer.ends_at - timedelta(seconds=_shown(shown) - TICK_SECONDS)
+
+
 def rest_timer_tick(*, timer_id: int, now: datetime | None = None) -> Tick:
     """Claims this moment's step of a countdown; run twice for one moment, the second does
     nothing (each step and the end are claimed by a conditional update)."""

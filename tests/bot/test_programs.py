@@ -183,7 +183,8 @@ def test_ticks_are_celery_tasks_with_an_eta_when_a_broker_runs(
     with time_machine.travel(start, tick=False) as clock:
         bot.say("/rest 60")
         timer = RestTimer.objects.get()
-        assert queued == [([timer.pk], start)]
+        # the first tick is queued for the first step (1:00 → 0:45), not for the start
+        assert queued == [([timer.pk], start + timedelta(seconds=15))]
         clock.shift(15)
         timers.tick(timer.pk)
         assert queued[-1] == ([timer.pk], start + timedelta(seconds=30))

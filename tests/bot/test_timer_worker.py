@@ -25,7 +25,7 @@ message_id = push.send({LIFTER_ID}, "⏱ Rest: 0:45 left")
 timer = services.rest_timer_start(
     user=user, chat_id={LIFTER_ID}, seconds=45, language="en", message_id=message_id
 )
-timers.schedule(timer.pk, timer.started_at)
+timers.schedule(timer.pk, services.rest_timer_next_step_at(timer))
 """
 
 

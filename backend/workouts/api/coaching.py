@@ -516,6 +516,6 @@ class CoachingTablesView(APIView):
 
     permission_classes = (permissions.AllowAny,)
 
-    @extend_schema(responses=serializers.DictField(), operation_id="coaching_tables")
+    @extend_schema(responses=OpenApiTypes.OBJECT, operation_id="coaching_tables")
     def get(self, request: Request) -> Response:
         return Response(coaching.coaching_tables())

@@ -163,6 +163,20 @@ def test_a_rest_timer_ticks_once_per_step_and_finishes_once(alice: User) -> None
         assert RestTimer.objects.get(pk=timer.pk).finished_at is not None
 
 
+@pytest.mark.parametrize(("seconds", "first_step"), [(45, 15), (90, 15), (100, 10), (30, 15)])
+def test_the_first_tick_is_queued_for_the_first_step(
+    alice: User, seconds: int, first_step: int
+) -> None:
+    # a tick queued for the start would find 0:45 still shown and end the chain there
+    timer = services.rest_timer_start(user=alice, chat_id=1, seconds=seconds, language="en")
+    at = services.rest_timer_next_step_at(timer)
+    assert at == timer.started_at + timedelta(seconds=first_step)
+    assert services.rest_timer_tick(timer_id=timer.pk, now=at - timedelta(seconds=2)).action == (
+        "none"
+    )
+    assert services.rest_timer_tick(timer_id=timer.pk, now=at).action == "edit"
+
+
 def test_rest_defaults_by_lift() -> None:
     assert services.rest_seconds_for(slug="squat") == 180
     assert services.rest_seconds_for(slug="barbell-curl") == 90
