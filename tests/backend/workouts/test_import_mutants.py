@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from rest_framework.test import APIClient
@@ -16,6 +17,7 @@ from backend.workouts.importers import import_commit, import_preview, import_rea
 from backend.workouts.models import BodyweightEntry, ImportJob, WorkoutSet
 
 pytestmark = pytest.mark.django_db
+SAMPLES = Path(__file__).parent / "fixtures" / "imports"
 
 JAN = datetime(2025, 1, 1, tzinfo=UTC)
 FEB = datetime(2025, 2, 1, tzinfo=UTC)
@@ -52,6 +54,19 @@ def test_a_strong_row_with_only_a_distance_is_a_cardio_row() -> None:
         [("Squat (Barbell)", Decimal("100.00"))],
         {"timed": 1},
     )
+
+
+def test_it_converts_the_weights_of_a_hevy_export_in_pounds() -> None:
+    content = (SAMPLES / "hevy_lb.csv").read_bytes()
+
+    rows = [r for r in import_read(content=content).rows if r.performed_at.day == 9][:3]
+
+    # the first bench presses of 9 Jan 2026: 135, 185 and 185 lb (a warm-up, a set, a failure)
+    assert [(r.weight_kg, r.reps, r.is_warmup) for r in rows] == [
+        (Decimal("61.23"), 8, True),
+        (Decimal("83.91"), 5, False),
+        (Decimal("83.91"), 4, False),
+    ]
 
 
 # --- what an imported set stores -----------------------------------------------------------
