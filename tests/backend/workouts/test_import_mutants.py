@@ -69,6 +69,19 @@ def test_it_converts_the_weights_of_a_hevy_export_in_pounds() -> None:
     ]
 
 
+def test_it_reads_a_file_saved_in_windows_1252_and_refuses_one_that_is_no_text(
+    alice: User,
+) -> None:
+    resaved = strong('2025-01-01 18:00:00,"W",1h,"Développé couché (Barre)",1,60,5,0,0,')
+    resaved = resaved.decode().encode("cp1252")  # as a spreadsheet saves it again
+    spreadsheet = b"PK\x03\x04\x14\x00\x81\x8d\x8f\x90\x9d"  # bytes no text encoding has
+
+    (row,) = import_read(content=resaved).rows
+
+    assert row.exercise_name == "Développé couché (Barre)"
+    assert import_preview(user=alice, content=spreadsheet).error == "the file is not text"
+
+
 # --- what an imported set stores -----------------------------------------------------------
 
 NUMBERS = ("bodyweight_kg", "e1rm_kg", "calories_kcal", "percentile", "level", "rpe")
