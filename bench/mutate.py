@@ -1,11 +1,14 @@
 """Runs mutmut over the stable targets (all mutants, or every Nth) and prints the score per module.
 
     python bench/mutate.py [--every N | --every "label=N,..."] [--children N] [--report-only]
-                           [module ...]
+                           [--tests PATH,...] [module ...]
 
 The targets and the tests are configured in pyproject.toml ([tool.mutmut]); this picks mutants by
 name. The first run generates every mutant (and mutmut's test map) under mutants/. Do not edit
 the sources while a run copies them there (its first minute): the copy would hold the edit.
+`--tests` runs only these test paths instead of the configured selection (a module's own tests,
+so mutmut's test map is built from a few files, not all of them); mutmut keeps its results per
+selection, so a run with other tests than the last one starts its results afresh.
 """
 
 from __future__ import annotations
@@ -56,8 +59,22 @@ STABLE = {
 }
 
 
-def mutmut(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "mutmut", *args], cwd=ROOT, check=False)
+# mutmut reads its test selection from pyproject.toml only; this runs it with the selection
+# replaced by the paths in argv[1] (comma-separated) and mutmut's own arguments after them.
+_WITH_TESTS = """
+import sys
+from dataclasses import replace
+from mutmut import configuration
+from mutmut.__main__ import cli
+tests = sys.argv[1].split(",")
+configuration._config = replace(configuration.config(), pytest_add_cli_args_test_selection=tests)
+cli(sys.argv[2:], prog_name="mutmut")
+"""
+
+
+def mutmut(*args: str, tests: str = "") -> None:
+    command = ["-c", _WITH_TESTS, tests] if tests else ["-m", "mutmut"]
+    subprocess.run([sys.executable, *command, *args], cwd=ROOT, check=False)
 
 
 def exit_codes() -> dict[str, int | None]:
@@ -112,15 +129,21 @@ def main() -> None:
     )
     parser.add_argument("--children", default="2", help="parallel mutmut workers")
     parser.add_argument("--report-only", action="store_true")
+    parser.add_argument(
+        "--tests",
+        default="",
+        help="comma-separated test paths to run instead of pyproject's selection",
+    )
     options = parser.parse_args()
     modules = {k: v for k, v in STABLE.items() if not options.modules or k in options.modules}
     if not exit_codes():  # generate the mutants (and run one) so there are names to pick from
-        mutmut("run", "--max-children", options.children, "backend.workouts.calories.x_energy*")
+        first = "backend.workouts.calories.x_energy*"
+        mutmut("run", "--max-children", options.children, first, tests=options.tests)
     codes = exit_codes()
     every = _every(options.every, modules)
     chosen = {n for k, p in modules.items() for n in matching(codes, p)[:: every[k]]}
     if not options.report_only:
-        mutmut("run", "--max-children", options.children, *sorted(chosen))
+        mutmut("run", "--max-children", options.children, *sorted(chosen), tests=options.tests)
     report(modules, chosen)
 
 

@@ -101,6 +101,8 @@ def bot(telegram: LocalBotApi, db: None, settings: Any) -> Iterator[BotHarness]:
     async_to_sync(application.initialize)()
     yield BotHarness(application, telegram)
     async_to_sync(application.shutdown)()
+    # the test's rollback removes the exercises it created (own ones): forget the copy holding them
+    gateway.catalogue_clear()
 
 
 @pytest.fixture
