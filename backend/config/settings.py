@@ -130,7 +130,10 @@ if _db["ENGINE"] == "django.db.backends.mysql":
         "isolation_level": "read committed",
     }
     _db["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
-    _db["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
+    # 0: a connection per request, closed when it ends. Under ASGI (uvicorn) each request runs in
+    # a thread of its own, so a persistent connection is never reused and never closed (they
+    # piled up to MariaDB's max_connections); asgi.py refuses any other value.
+    _db["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 0)
     _db["CONN_HEALTH_CHECKS"] = True
 elif _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["OPTIONS"] = {
