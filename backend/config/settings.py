@@ -210,7 +210,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "COERCE_DECIMAL_TO_STRING": False,
-    "DEFAULT_THROTTLE_RATES": {"auth": env_str("THROTTLE_RATE_AUTH", "30/min")},
+    "DEFAULT_THROTTLE_RATES": {
+        "auth": env_str("THROTTLE_RATE_AUTH", "30/min"),
+        # logins to one account from any address: the owner waits at most this period
+        "login_account": env_str("THROTTLE_RATE_LOGIN_ACCOUNT", "10/min"),
+    },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -226,6 +230,15 @@ SPECTACULAR_SETTINGS = {
         "InquiryStatusEnum": "backend.inquiries.models.Inquiry.Status",
     },
 }
+
+# --- Hardening: the declared reverse proxies ---------------------------------------------------
+# How many proxies (nginx, a load balancer) stand in front of the app and append the address
+# they saw to X-Forwarded-For. 0: the app is reached directly, the header is ignored and the
+# client address is the socket's. Run uvicorn with --no-proxy-headers: this setting decides.
+NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", 0)
+if NUM_PROXIES < 0:
+    raise ImproperlyConfigured("DJANGO_NUM_PROXIES must be 0 or more")
+REST_FRAMEWORK["NUM_PROXIES"] = NUM_PROXIES
 
 # --- Accounts: JWT in HttpOnly cookies -------------------------------------------------------
 JWT_ACCESS_LIFETIME = timedelta(minutes=env_int("JWT_ACCESS_MINUTES", 5))
@@ -248,7 +261,8 @@ AUTH_COOKIE_SECURE = env_bool("AUTH_COOKIE_SECURE", not DEBUG)
 ACCOUNTS_AVATAR_MAX_BYTES = env_int("ACCOUNTS_AVATAR_MAX_BYTES", 2 * 1024 * 1024)
 
 # --- Security outside development -----------------------------------------------------------
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is believed only when a proxy that sets it is declared
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if NUM_PROXIES else None
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)

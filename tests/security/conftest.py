@@ -19,7 +19,9 @@ def live_inbox() -> Iterator[tuple[Inbox, int]]:
 
 
 @pytest.fixture(scope="session")
-def live(live_inbox: tuple[Inbox, int], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+def live(
+    live_inbox: tuple[Inbox, int], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Stack]:
     """uvicorn (2 workers, DEBUG off) on MariaDB and a private Redis; no worker until asked."""
     tmp: Path = tmp_path_factory.mktemp("live")
     with stack_running(tmp, live_inbox[1]) as stack:
