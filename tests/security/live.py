@@ -80,8 +80,10 @@ class Redis:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
-            + ["--appendonly", "no"],
+            [
+                *("redis-server", "--port", str(self.port), "--bind", "127.0.0.1"),
+                *("--save", "", "--appendonly", "no"),
+            ],
             stdout=subprocess.DEVNULL,
         )
         wait_port(self.port, 10, self.process)
@@ -193,9 +195,11 @@ class Stack:
     def server_start(self, **env: str) -> None:
         log = open(self.tmp / "uvicorn.log", "ab")  # noqa: SIM115 (closed with the process)
         self.server = subprocess.Popen(
-            [PYTHON, "-m", "uvicorn", "backend.config.asgi:application"]
-            + ["--host", "127.0.0.1", "--port", str(self.port), "--workers", "2"]
-            + ["--no-proxy-headers", "--no-access-log"],
+            [
+                *(PYTHON, "-m", "uvicorn", "backend.config.asgi:application"),
+                *("--host", "127.0.0.1", "--port", str(self.port), "--workers", "2"),
+                *("--no-proxy-headers", "--no-access-log"),
+            ],
             cwd=ROOT,
             env={**self.env, **env},
             stdout=log,
@@ -217,9 +221,10 @@ class Stack:
     def worker_start(self, **env: str) -> None:
         log = open(self.tmp / "worker.log", "ab")  # noqa: SIM115 (closed with the process)
         self.worker = subprocess.Popen(
-            [PYTHON, "-m", "celery", "-A", "backend.config", "worker"]
-            + ["--loglevel=INFO", "--concurrency=1", "--without-heartbeat", "--without-gossip"]
-            + ["--without-mingle"],
+            [
+                *(PYTHON, "-m", "celery", "-A", "backend.config", "worker", "--loglevel=INFO"),
+                *("--concurrency=1", "--without-heartbeat", "--without-gossip", "--without-mingle"),
+            ],
             cwd=ROOT,
             env={**self.env, **env},
             stdout=log,
