@@ -186,6 +186,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
 CELERY_TIMEZONE = TIME_ZONE
+# --- Hardening: a task of a worker that died is delivered again within about a minute --------
+# Redis holds a fetched task as unacked until this many seconds pass, then hands it to the next
+# worker; the sweep for such tasks runs every 10 s. Shorter than an emailed code lives (10 min),
+# longer than the email task's time limit (30 s). A task that runs longer than this may run
+# twice: every task is idempotent (the importer stores each set once).
+BROKER_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 45)
+CELERY_BROKER_TRANSPORT_OPTIONS.update(
+    {
+        "visibility_timeout": BROKER_VISIBILITY_TIMEOUT,
+        "unacked_restore_interval": 10,
+        "unacked_restore_throttle": 1,
+    }
+)
 
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_URL = env_str("EMAIL_URL", "consolemail://")
