@@ -9,6 +9,7 @@ Every login door uses both: the API's login and the Django admin's.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -21,19 +22,34 @@ SCOPE_ADDRESS = "auth"
 SCOPE_ACCOUNT = "login_account"
 
 
+logger = logging.getLogger(__name__)
+
+
 def _rate(scope: str | None) -> str | None:
     rates: Mapping[str, Any] = api_settings.DEFAULT_THROTTLE_RATES
     return rates.get(str(scope))
 
 
-class AuthThrottle(ScopedRateThrottle):
+class _OpenWhenCacheDown(SimpleRateThrottle):
+    """Lets the request through when the cache (Redis) cannot count it: logging in must keep
+    working without Redis, and signup and reset then answer their own 503."""
+
+    def allow_request(self, request: Any, view: Any) -> bool:
+        try:
+            return super().allow_request(request, view)
+        except Exception as exc:  # the cache backend's own errors (redis.ConnectionError, ...)
+            logger.warning("throttle %s not applied, the cache failed: %r", self.scope, exc)
+            return True
+
+
+class AuthThrottle(_OpenWhenCacheDown, ScopedRateThrottle):
     """Per-address limit on the auth endpoints; the rate is read at request time."""
 
     def get_rate(self) -> str | None:
         return _rate(self.scope)
 
 
-class AddressThrottle(SimpleRateThrottle):
+class AddressThrottle(_OpenWhenCacheDown):
     """The same per-address limit outside DRF views (it shares AuthThrottle's counter)."""
 
     scope = SCOPE_ADDRESS
@@ -55,7 +71,7 @@ def _login_email(request: Any) -> str | None:
     return value.strip().lower()
 
 
-class AccountThrottle(SimpleRateThrottle):
+class AccountThrottle(_OpenWhenCacheDown):
     """Attempts to log in to one account, from any address."""
 
     scope = SCOPE_ACCOUNT

@@ -175,6 +175,11 @@ WEB_BUILD_DIR = Path(env_str("WEB_BUILD_DIR", str(BASE_DIR / "admin_react" / "di
 REDIS_URL = env_str("REDIS_URL", "")
 CACHE_URL = env_str("CACHE_URL", REDIS_URL or "locmemcache://")
 CACHES = {"default": env.cache_url_config(CACHE_URL)}
+# --- Hardening: a Redis that is down or hung fails a cache call in 2 s, never hangs it -------
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": 2, "socket_timeout": 2}
+    )
 
 # --- Celery ---------------------------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL or "memory://"
