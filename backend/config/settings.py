@@ -207,7 +207,18 @@ CELERY_BROKER_TRANSPORT_OPTIONS.update(
 
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_URL = env_str("EMAIL_URL", "consolemail://")
-vars().update(env.email_url_config(EMAIL_URL))
+_email: dict[str, Any] = env.email_url_config(EMAIL_URL)
+# --- Hardening: an SMTP server that hangs fails the send after EMAIL_TIMEOUT seconds ---------
+# `?timeout=N` in EMAIL_URL wins over EMAIL_TIMEOUT (default 10 s); other query options are refused
+_email_options: dict[str, Any] = _email.pop("OPTIONS", {}) or {}
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+if "TIMEOUT" in _email_options:
+    EMAIL_TIMEOUT = _email_options.pop("TIMEOUT")
+if _email_options:
+    raise ImproperlyConfigured(f"EMAIL_URL has unknown options: {', '.join(_email_options)}")
+if not isinstance(EMAIL_TIMEOUT, int) or EMAIL_TIMEOUT <= 0:
+    raise ImproperlyConfigured("the email timeout must be a whole number of seconds above 0")
+vars().update(_email)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SBD Animal <no-reply@sbdanimal.local>")
 
 # --- REST API -------------------------------------------------------------------------------
