@@ -168,6 +168,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
+# --- Hardening: who serves /media/ -----------------------------------------------------------
+# Django (backend/config/media.py) in development; in production nginx, with this off
+MEDIA_SERVE = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
 # the Vite build of admin_react/ (`make build-web`), served at /calculator/ and /admin-app/
 WEB_BUILD_DIR = Path(env_str("WEB_BUILD_DIR", str(BASE_DIR / "admin_react" / "dist")))
 

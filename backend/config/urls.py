@@ -1,8 +1,9 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from backend.accounts.throttles import throttled_login
+from backend.config.media import media_file
 from bot.webhook import telegram_webhook
 
 urlpatterns = [
@@ -15,5 +16,6 @@ urlpatterns = [
     path("api/", include("backend.inquiries.api.urls")),
     path("api/backoffice/", include("backend.backoffice.api.urls")),
     path("telegram/webhook/", telegram_webhook, name="telegram-webhook"),
+    re_path(r"^media/(?P<path>.+)$", media_file, name="media"),
     path("", include("backend.web.urls")),
 ]

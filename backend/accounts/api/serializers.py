@@ -5,14 +5,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from PIL import Image, UnidentifiedImageError
 from rest_framework import serializers
 
+from .. import avatars
 from ..models import User
-
-AVATAR_FORMATS = {"JPEG", "PNG", "WEBP"}
-AVATAR_MAX_SIDE = 4096
 
 
 class ProfileSerializer(serializers.ModelSerializer[User]):
@@ -106,22 +104,14 @@ class PasswordChangeSerializer(serializers.Serializer[Any]):
 class AvatarSerializer(serializers.Serializer[Any]):
     avatar = serializers.FileField()
 
-    def validate_avatar(self, value: UploadedFile) -> UploadedFile:
+    def validate_avatar(self, value: UploadedFile) -> ContentFile[bytes]:
         if value.size is None or value.size > settings.ACCOUNTS_AVATAR_MAX_BYTES:
             limit = settings.ACCOUNTS_AVATAR_MAX_BYTES // 1024
             raise serializers.ValidationError(f"The image must be at most {limit} KB.")
         try:
-            with Image.open(value) as image:
-                image.verify()
-                kind, size = image.format, image.size
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            raise serializers.ValidationError("Upload a JPEG, PNG or WebP image.") from None
-        if kind not in AVATAR_FORMATS:
-            raise serializers.ValidationError("Upload a JPEG, PNG or WebP image.")
-        if max(size) > AVATAR_MAX_SIDE:
-            raise serializers.ValidationError(f"The image must be at most {AVATAR_MAX_SIDE} px.")
-        value.seek(0)
-        return value
+            return avatars.avatar_clean(value)
+        except avatars.AvatarInvalid as exc:
+            raise serializers.ValidationError(str(exc)) from None
 
 
 class TelegramLinkSerializer(serializers.Serializer[Any]):
