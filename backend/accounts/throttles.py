@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from redis.exceptions import RedisError
 from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
 
@@ -37,7 +38,7 @@ class _OpenWhenCacheDown(SimpleRateThrottle):
     def allow_request(self, request: Any, view: Any) -> bool:
         try:
             return super().allow_request(request, view)
-        except Exception as exc:  # the cache backend's own errors (redis.ConnectionError, ...)
+        except (RedisError, OSError) as exc:
             logger.warning("throttle %s not applied, the cache failed: %r", self.scope, exc)
             return True
 

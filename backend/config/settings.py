@@ -248,6 +248,12 @@ REST_FRAMEWORK = {
         "login_account": env_str("THROTTLE_RATE_LOGIN_ACCOUNT", "10/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # DRF's three, the JSON one answering JSON nested too deeply with a 400 (not a 500)
+    "DEFAULT_PARSER_CLASSES": [
+        "backend.config.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SBD Animal API",

@@ -109,6 +109,9 @@ def doubt_message(doubt: plausibility.Doubt, exercise: Exercise) -> str:
     return text + ' Send "confirm": true to store it as given.'
 
 
+KEY_TAKEN = "Another of your sets already has this idempotency key."
+
+
 class WorkoutSetSerializer(serializers.ModelSerializer[WorkoutSet]):
     exercise = ExerciseSlugField(slug_field="slug", queryset=Exercise.objects.all())
     exercise_name = serializers.CharField(source="exercise.name", read_only=True)
@@ -174,6 +177,15 @@ class WorkoutSetSerializer(serializers.ModelSerializer[WorkoutSet]):
             "source",
             "created_at",
         )
+
+    def validate_idempotency_key(self, value: str | None) -> str | None:
+        """An edit may not take the key of another of the lifter's sets (a new set replays it)."""
+        if value is None or self.instance is None:
+            return value
+        taken = WorkoutSet.objects.filter(user_id=self.instance.user_id, idempotency_key=value)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise serializers.ValidationError(KEY_TAKEN)
+        return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         confirmed = attrs.pop("confirm", False)
