@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -9,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from rest_framework import serializers
 
-from .. import avatars
+from .. import avatars, services
 from ..models import User
 
 
@@ -35,6 +36,13 @@ class ProfileSerializer(serializers.ModelSerializer[User]):
             "date_joined",
         )
         read_only_fields = ("id", "email", "telegram_id", "telegram_username", "date_joined")
+
+    def validate_birth_date(self, value: date | None) -> date | None:
+        """The same birth years the chat accepts (services.birth_year_range)."""
+        low, high = services.birth_year_range()
+        if value is not None and not low <= value.year <= high:
+            raise serializers.ValidationError(f"Give a birth year between {low} and {high}.")
+        return value
 
     def validate_timezone(self, value: str) -> str:
         try:

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from .. import display, plausibility, services
 from ..models import BodyweightEntry, Exercise, ImportJob, WorkoutSet
+from .fields import EARLIEST_YEAR
 
 MAX_FUTURE = timedelta(days=1)
 WEIGHT_RANGE = (Decimal(0), Decimal(1000))
@@ -54,6 +55,13 @@ class ExerciseSerializer(serializers.ModelSerializer[Exercise]):
 def validate_not_future(value: Any) -> Any:
     if value is not None and value > timezone.now() + MAX_FUTURE:
         raise serializers.ValidationError("Date can't be more than a day in the future.")
+    return value
+
+
+def validate_not_ancient(value: Any) -> Any:
+    """No lift or weigh-in before the API's earliest year (the date filters' bound too)."""
+    if value is not None and value.year < EARLIEST_YEAR:
+        raise serializers.ValidationError(f"Give a date from the year {EARLIEST_YEAR} on.")
     return value
 
 
@@ -132,7 +140,9 @@ class WorkoutSetSerializer(serializers.ModelSerializer[WorkoutSet]):
         allow_null=True,
         validators=[validate_rpe_step],
     )
-    performed_at = serializers.DateTimeField(required=False, validators=[validate_not_future])
+    performed_at = serializers.DateTimeField(
+        required=False, validators=[validate_not_ancient, validate_not_future]
+    )
     idempotency_key = serializers.CharField(
         max_length=64, required=False, allow_null=True, allow_blank=False
     )
@@ -228,7 +238,9 @@ class BodyweightEntrySerializer(serializers.ModelSerializer[BodyweightEntry]):
     weight_kg = serializers.DecimalField(
         max_digits=5, decimal_places=1, min_value=Decimal(20), max_value=Decimal(400)
     )
-    measured_at = serializers.DateTimeField(required=False, validators=[validate_not_future])
+    measured_at = serializers.DateTimeField(
+        required=False, validators=[validate_not_ancient, validate_not_future]
+    )
 
     class Meta:
         model = BodyweightEntry
