@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from backend.accounts.throttles import throttled_login
 from backend.config.media import media_file
@@ -10,7 +10,7 @@ urlpatterns = [
     path("django-admin/login/", throttled_login(admin.site.login)),
     path("django-admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("api/", include("backend.accounts.api.urls")),
     path("api/", include("backend.workouts.api.urls")),
     path("api/", include("backend.inquiries.api.urls")),
