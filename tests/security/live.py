@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import environ
+import httpx
 import MySQLdb
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -239,6 +240,15 @@ class Stack:
                 os.killpg(self.worker.pid, signal.SIGKILL)
             self.worker.wait(10)
             self.worker = None
+
+    def browser(self) -> httpx.Client:
+        """An HTTP client that sends the CSRF cookie and header as the front ends do (the cookie
+        is Secure with DEBUG off, so it is put in the jar by hand for plain HTTP)."""
+        http = httpx.Client(base_url=self.base_url, timeout=60)
+        response = http.get("/api/auth/csrf/")
+        http.cookies.set("csrftoken", response.cookies["csrftoken"], domain="127.0.0.1")
+        http.headers["X-CSRFToken"] = response.json()["detail"]
+        return http
 
     def log(self, name: str) -> str:
         path = self.tmp / name

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-import httpx
 
 from tests.security.live import Stack
 
@@ -20,11 +19,11 @@ def test_login_works_and_codes_answer_503_without_redis(live: Stack) -> None:
     )
     live.redis.stop()
     try:
-        with httpx.Client(base_url=live.base_url, timeout=60) as http:
+        with live.browser() as http:
             login = http.post(
                 "/api/auth/login/", json={"email": "no-redis@example.com", "password": PASSWORD}
             )
-        with httpx.Client(base_url=live.base_url, timeout=60) as http:  # no session cookies
+        with live.browser() as http:  # no session cookies
             signup = http.post(
                 "/api/auth/signup/", json={"email": "new@example.com", "password": PASSWORD}
             )

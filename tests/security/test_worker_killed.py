@@ -8,7 +8,6 @@ import json
 import logging
 import time
 
-import httpx
 import redis
 
 from tests.backend.accounts.conftest import Inbox
@@ -31,7 +30,7 @@ def test_a_code_email_survives_a_killed_worker(live: Stack, live_inbox: tuple[In
     hung = HangingSMTP(PORT_BASE + 3)
     try:
         live.worker_start(EMAIL_URL=f"smtp://127.0.0.1:{hung.port}")
-        with httpx.Client(base_url=live.base_url, timeout=60) as http:
+        with live.browser() as http:
             signup = http.post(
                 "/api/auth/signup/", json={"email": ADDRESS, "password": "squat-bench-dead-500"}
             )

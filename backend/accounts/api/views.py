@@ -86,9 +86,16 @@ class AccountsView(APIView):
 
 
 class PublicAuthView(AccountsView):
+    """Login, signup and reset: CSRF-checked as well, or a cross-site form could log a victim
+    into the attacker's account (login CSRF). The front ends send X-CSRFToken on every POST."""
+
     permission_classes = (permissions.AllowAny,)
     throttle_classes: tuple[type, ...] = (AuthThrottle,)
     throttle_scope = SCOPE_ADDRESS
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        csrf_enforce(request)
+        super().initial(request, *args, **kwargs)
 
 
 @extend_schema(request=s.SignupSerializer, responses={202: s.DetailSerializer})
