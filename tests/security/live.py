@@ -241,14 +241,26 @@ class Stack:
             self.worker.wait(10)
             self.worker = None
 
-    def browser(self) -> httpx.Client:
+    def access_token(self, email: str, *, is_staff: bool = False) -> str:
+        """An access token of the user with this email (created if need be)."""
+        out = self.python(
+            "from backend.accounts.models import User\n"
+            "from backend.accounts.services import token_pair_issue\n"
+            f"user = User.objects.filter(email={email!r}).first() or User.objects.create_user("
+            f"{email!r}, 'correct horse battery', is_staff={is_staff!r})\n"
+            "print('TOKEN', token_pair_issue(user=user).access)\n"
+        )
+        return next(line.split()[1] for line in out.splitlines() if line.startswith("TOKEN"))
+
+    @contextmanager
+    def browser(self) -> Iterator[httpx.Client]:
         """An HTTP client that sends the CSRF cookie and header as the front ends do (the cookie
         is Secure with DEBUG off, so it is put in the jar by hand for plain HTTP)."""
-        http = httpx.Client(base_url=self.base_url, timeout=60)
-        response = http.get("/api/auth/csrf/")
-        http.cookies.set("csrftoken", response.cookies["csrftoken"], domain="127.0.0.1")
-        http.headers["X-CSRFToken"] = response.json()["detail"]
-        return http
+        with httpx.Client(base_url=self.base_url, timeout=60) as http:
+            response = http.get("/api/auth/csrf/")
+            http.cookies.set("csrftoken", response.cookies["csrftoken"], domain="127.0.0.1")
+            http.headers["X-CSRFToken"] = response.json()["detail"]
+            yield http
 
     def log(self, name: str) -> str:
         path = self.tmp / name
