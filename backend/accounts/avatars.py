@@ -43,10 +43,11 @@ def avatar_clean(upload: IO[bytes]) -> ContentFile[bytes]:
                     raise AvatarInvalid(TOO_LARGE)
                 image.load()
                 extension, _ = FORMATS[kind]
+                decoded: Image.Image = image
                 if kind == "JPEG" and image.mode not in ("RGB", "L"):
-                    image = image.convert("RGB")
+                    decoded = image.convert("RGB")
                 out = io.BytesIO()
-                image.save(out, format=kind)
+                decoded.save(out, format=kind)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise AvatarInvalid(TOO_LARGE) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:

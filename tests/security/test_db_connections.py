@@ -20,19 +20,8 @@ SECONDS = 8.0
 logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
-def _access_token(live: Stack, email: str) -> str:
-    out = live.python(
-        "from backend.accounts.models import User\n"
-        "from backend.accounts.services import token_pair_issue\n"
-        f"user = User.objects.filter(email={email!r}).first() or "
-        f"User.objects.create_user({email!r}, 'correct horse battery')\n"
-        "print('TOKEN', token_pair_issue(user=user).access)\n"
-    )
-    return next(line.split()[1] for line in out.splitlines() if line.startswith("TOKEN"))
-
-
 def test_connections_stay_bounded_under_load_and_close_when_idle(live: Stack) -> None:
-    token = _access_token(live, "load@example.com")
+    token = live.access_token("load@example.com")
     before = live.connections()
     stop = time.monotonic() + SECONDS
     statuses: list[int] = []

@@ -12,17 +12,6 @@ from tests.security.live import Stack
 logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
-def _staff_token(live: Stack) -> str:
-    out = live.python(
-        "from backend.accounts.models import User\n"
-        "from backend.accounts.services import token_pair_issue\n"
-        "user = User.objects.filter(email='docs@example.com').first() or "
-        "User.objects.create_user('docs@example.com', 'correct horse battery', is_staff=True)\n"
-        "print('TOKEN', token_pair_issue(user=user).access)\n"
-    )
-    return next(line.split()[1] for line in out.splitlines() if line.startswith("TOKEN"))
-
-
 def test_every_page_has_a_content_security_policy(live: Stack) -> None:
     with httpx.Client(base_url=live.base_url, timeout=60) as http:
         for path in ("/django-admin/login/", "/api/exercises/", "/api/docs/"):
@@ -35,7 +24,8 @@ def test_swagger_ui_is_local_and_for_staff_only_in_production(live: Stack) -> No
     with httpx.Client(base_url=live.base_url, timeout=60) as http:
         assert http.get("/api/docs/").status_code in (401, 403)
         assert http.get("/api/schema/").status_code in (401, 403)
-        staff = {"Authorization": f"Bearer {_staff_token(live)}"}
+        token = live.access_token("docs@example.com", is_staff=True)
+        staff = {"Authorization": f"Bearer {token}"}
         docs = http.get("/api/docs/", headers=staff)
         assert docs.status_code == 200
         assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in docs.text

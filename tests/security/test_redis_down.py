@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-
 from tests.security.live import Stack
 
 logging.getLogger("httpx").setLevel(logging.WARNING)
