@@ -70,7 +70,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "rest_framework_simplejwt.token_blacklist",
     "django_filters",
     "drf_spectacular",
@@ -226,12 +225,11 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SBD Animal <no-reply@sbdanim
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        # an authenticator with a WWW-Authenticate header first, so anonymous requests get 401
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
-        "backend.accounts.authentication.CookieJWTAuthentication",
-    ],
+    # The only credentials of this project's clients: the JWT access token, from its HttpOnly
+    # cookie (the web front ends) or an `Authorization: Bearer` header (scripts, schemathesis).
+    # No DRF tokens (they never expire) and no Django sessions (the admin's own) on the API.
+    # Its WWW-Authenticate header makes anonymous requests a 401.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["backend.accounts.authentication.CookieJWTAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "backend.config.pagination.StandardPagination",
     "PAGE_SIZE": 50,
