@@ -67,10 +67,26 @@ async def telegram_webhook(request: HttpRequest) -> HttpResponse:
         return HttpResponse(status=403)
     try:
         payload = json.loads(request.body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return HttpResponse(status=400)
-    if not isinstance(payload, dict) or not isinstance(payload.get("update_id"), int):
+    if not _update_shaped(payload):
         return HttpResponse(status=400)
     application = await webhook_application()
     await application.update_queue.put(Update.de_json(payload, application.bot))
     return HttpResponse(status=200)
+
+
+def _update_shaped(payload: object) -> bool:
+    """Whether the body is an update python-telegram-bot can read (Telegram only sends those)."""
+    if not isinstance(payload, dict):
+        return False
+    update_id = payload.get("update_id")
+    if isinstance(update_id, bool) or not isinstance(update_id, int):
+        return False
+    if not 0 <= update_id < 2**63:
+        return False
+    try:
+        Update.de_json(payload, None)
+    except Exception:  # de_json raises whatever the malformed field makes it raise
+        return False
+    return True

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from facts import FALLBACK_TIME_ZONE
 
+from .avatars import CONTENT_TYPES
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -37,7 +39,9 @@ class UserManager(BaseUserManager["User"]):
 
 def avatar_upload_to(instance: User, filename: str) -> str:
     """A fresh random name per upload, so a replaced avatar never keeps a cached URL alive."""
-    suffix = Path(filename).suffix.lower()[:8]
+    # the extension the server chose from the decoded format (avatars.avatar_clean), or none
+    suffix = Path(filename).suffix.lower()
+    suffix = suffix if suffix[1:] in CONTENT_TYPES else ""
     return f"avatars/{secrets.token_hex(16)}{suffix}"
 
 

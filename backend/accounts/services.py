@@ -86,8 +86,10 @@ T = TypeVar("T")
 
 SEND_INTERVAL = timedelta(seconds=60)
 SENDS_PER_HOUR = 5
-# A send claimed this long ago by a worker that died is claimed again by the next run.
-SEND_CLAIM_TIMEOUT = timedelta(minutes=2)
+# A send claimed this long ago by a worker that died is claimed again by the next run: the
+# email task's time limit (a live send never takes longer), below the broker's visibility
+# timeout (CELERY_VISIBILITY_TIMEOUT), after which a dead worker's task is delivered again.
+SEND_CLAIM_TIMEOUT = timedelta(seconds=30)
 PROFILE_FIELDS = (
     "display_name",
     "sex",
@@ -129,7 +131,6 @@ def _email_code_issue(
 ) -> EmailCode:
     """Stores a new code (cancelling older ones) and queues its email after commit."""
     now = timezone.now()
-    code = f"{secrets.randbelow(10**6):06d}"
     with transaction.atomic():
         recent = list(
             EmailCode.objects.select_for_update()
@@ -152,23 +153,26 @@ def _email_code_issue(
             purpose=purpose,
             email=email,
             user=user,
-            code_hash=_code_hash(email=email, code=code),
+            code_hash="",  # set when the email is sent: the code exists only in that email
             payload=payload or {},
             language=_language(language),
             created_at=now,
             expires_at=now + EmailCode.LIFETIME,
         )
-        transaction.on_commit(partial(_email_code_enqueue, code_id=row.pk, code=code))
+        transaction.on_commit(partial(_email_code_enqueue, code_id=row.pk))
     return row
 
 
-def _email_code_enqueue(*, code_id: int, code: str) -> None:
-    """Hands the email to Celery; if the queue is down the code is removed and 503 follows."""
+def _email_code_enqueue(*, code_id: int) -> None:
+    """Hands the email to Celery; if the queue is down the code is removed and 503 follows.
+
+    The message carries the row's id only: the code is drawn when the email is sent.
+    """
     from .tasks import email_code_send
 
     try:
         email_code_send.apply_async(
-            kwargs={"code_id": code_id, "code": code},
+            kwargs={"code_id": code_id},
             retry=True,
             retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.2},
         )
@@ -178,8 +182,12 @@ def _email_code_enqueue(*, code_id: int, code: str) -> None:
         raise EmailQueueUnavailable() from exc
 
 
-def email_code_deliver(*, code_id: int, code: str) -> bool:
-    """Emails a code unless it was sent, replaced or expired; True when this call sent it."""
+def email_code_deliver(*, code_id: int) -> bool:
+    """Emails a new code unless one was sent, replaced or expired; True when this call sent it.
+
+    The code is drawn here and only its hash kept, so it never sits in the broker; a send that
+    died half-way is redone with a fresh code (an email that did go out then no longer works).
+    """
     now = timezone.now()
     claimed = (
         EmailCode.objects.filter(
@@ -191,6 +199,8 @@ def email_code_deliver(*, code_id: int, code: str) -> bool:
     if not claimed:
         return False
     row = EmailCode.objects.get(pk=code_id)
+    code = f"{secrets.randbelow(10**6):06d}"
+    EmailCode.objects.filter(pk=code_id).update(code_hash=_code_hash(email=row.email, code=code))
     message = _email_code_message(row=row, code=code)
     try:
         if message is not None:

@@ -12,12 +12,17 @@ from . import services
 @shared_task(
     autoretry_for=(SMTPException, OSError),
     retry_backoff=True,
-    retry_backoff_max=600,
+    # a retry waits in the worker (unacked) for its countdown: shorter than the visibility timeout
+    retry_backoff_max=20,
     retry_jitter=True,
-    max_retries=10,
+    max_retries=20,
+    # acked once done: a worker killed mid-send leaves it to be delivered again (visibility
+    # timeout), a dead pool process has it requeued at once
     acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=int(services.SEND_CLAIM_TIMEOUT.total_seconds()),
     ignore_result=True,
 )
-def email_code_send(*, code_id: int, code: str) -> bool:
-    """Emails a code once; retried with backoff (capped at 10 minutes) while SMTP fails."""
-    return services.email_code_deliver(code_id=code_id, code=code)
+def email_code_send(*, code_id: int) -> bool:
+    """Emails a code once; retried with backoff (capped at 20 s) while SMTP fails and it lives."""
+    return services.email_code_deliver(code_id=code_id)

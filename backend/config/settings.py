@@ -70,7 +70,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "rest_framework_simplejwt.token_blacklist",
     "django_filters",
     "drf_spectacular",
@@ -131,7 +130,10 @@ if _db["ENGINE"] == "django.db.backends.mysql":
         "isolation_level": "read committed",
     }
     _db["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
-    _db["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
+    # 0: a connection per request, closed when it ends. Under ASGI (uvicorn) each request runs in
+    # a thread of its own, so a persistent connection is never reused and never closed (they
+    # piled up to MariaDB's max_connections); asgi.py refuses any other value.
+    _db["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 0)
     _db["CONN_HEALTH_CHECKS"] = True
 elif _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["OPTIONS"] = {
@@ -166,6 +168,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
+# --- Hardening: who serves /media/ -----------------------------------------------------------
+# Django (backend/config/media.py) in development; in production nginx, with this off
+MEDIA_SERVE = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
 # the Vite build of admin_react/ (`make build-web`), served at /calculator/ and /admin-app/
 WEB_BUILD_DIR = Path(env_str("WEB_BUILD_DIR", str(BASE_DIR / "admin_react" / "dist")))
 
@@ -173,6 +178,11 @@ WEB_BUILD_DIR = Path(env_str("WEB_BUILD_DIR", str(BASE_DIR / "admin_react" / "di
 REDIS_URL = env_str("REDIS_URL", "")
 CACHE_URL = env_str("CACHE_URL", REDIS_URL or "locmemcache://")
 CACHES = {"default": env.cache_url_config(CACHE_URL)}
+# --- Hardening: a Redis that is down or hung fails a cache call in 2 s, never hangs it -------
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": 2, "socket_timeout": 2}
+    )
 
 # --- Celery ---------------------------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -190,20 +200,43 @@ CELERY_BEAT_SCHEDULE = {
     "reminders-send": {"task": "bot.tasks.reminders_send", "schedule": 60.0},
     "rest-timers-sweep": {"task": "bot.tasks.rest_timers_sweep", "schedule": 30.0},
 }
+# --- Hardening: a task of a worker that died is delivered again within about a minute --------
+# Redis holds a fetched task as unacked until this many seconds pass, then hands it to the next
+# worker; the sweep for such tasks runs every 10 s. Shorter than an emailed code lives (10 min),
+# longer than the email task's time limit (30 s). A task that runs longer than this may run
+# twice: every task is idempotent (the importer stores each set once).
+BROKER_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 45)
+CELERY_BROKER_TRANSPORT_OPTIONS.update(
+    {
+        "visibility_timeout": BROKER_VISIBILITY_TIMEOUT,
+        "unacked_restore_interval": 10,
+        "unacked_restore_throttle": 1,
+    }
+)
 
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_URL = env_str("EMAIL_URL", "consolemail://")
-vars().update(env.email_url_config(EMAIL_URL))
+_email: dict[str, Any] = env.email_url_config(EMAIL_URL)
+# --- Hardening: an SMTP server that hangs fails the send after EMAIL_TIMEOUT seconds ---------
+# `?timeout=N` in EMAIL_URL wins over EMAIL_TIMEOUT (default 10 s); other query options are refused
+_email_options: dict[str, Any] = _email.pop("OPTIONS", {}) or {}
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+if "TIMEOUT" in _email_options:
+    EMAIL_TIMEOUT = _email_options.pop("TIMEOUT")
+if _email_options:
+    raise ImproperlyConfigured(f"EMAIL_URL has unknown options: {', '.join(_email_options)}")
+if not isinstance(EMAIL_TIMEOUT, int) or EMAIL_TIMEOUT <= 0:
+    raise ImproperlyConfigured("the email timeout must be a whole number of seconds above 0")
+vars().update(_email)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SBD Animal <no-reply@sbdanimal.local>")
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        # an authenticator with a WWW-Authenticate header first, so anonymous requests get 401
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
-        "backend.accounts.authentication.CookieJWTAuthentication",
-    ],
+    # The only credentials of this project's clients: the JWT access token, from its HttpOnly
+    # cookie (the web front ends) or an `Authorization: Bearer` header (scripts, schemathesis).
+    # No DRF tokens (they never expire) and no Django sessions (the admin's own) on the API.
+    # Its WWW-Authenticate header makes anonymous requests a 401.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["backend.accounts.authentication.CookieJWTAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "backend.config.pagination.StandardPagination",
     "PAGE_SIZE": 50,
@@ -214,8 +247,18 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "COERCE_DECIMAL_TO_STRING": False,
-    "DEFAULT_THROTTLE_RATES": {"auth": env_str("THROTTLE_RATE_AUTH", "30/min")},
+    "DEFAULT_THROTTLE_RATES": {
+        "auth": env_str("THROTTLE_RATE_AUTH", "30/min"),
+        # logins to one account from any address: the owner waits at most this period
+        "login_account": env_str("THROTTLE_RATE_LOGIN_ACCOUNT", "10/min"),
+    },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # DRF's three, the JSON one answering JSON nested too deeply with a 400 (not a 500)
+    "DEFAULT_PARSER_CLASSES": [
+        "backend.config.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SBD Animal API",
@@ -232,6 +275,56 @@ SPECTACULAR_SETTINGS = {
         "UnitEnum": ["kg", "lb"],
     },
 }
+
+# --- Hardening: the declared reverse proxies ---------------------------------------------------
+# How many proxies (nginx, a load balancer) stand in front of the app and append the address
+# they saw to X-Forwarded-For. 0: the app is reached directly, the header is ignored and the
+# client address is the socket's. Run uvicorn with --no-proxy-headers: this setting decides.
+NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", 0)
+if NUM_PROXIES < 0:
+    raise ImproperlyConfigured("DJANGO_NUM_PROXIES must be 0 or more")
+REST_FRAMEWORK["NUM_PROXIES"] = NUM_PROXIES
+
+# --- Hardening: Content-Security-Policy (django-csp) and the API docs -------------------------
+# Scripts only from this origin (the Vite builds, the admin's and Swagger's own files); styles
+# may be inline because the React admin's component library injects them at run time.
+from csp.constants import NONE, SELF  # noqa: E402
+
+INSTALLED_APPS += ["csp", "drf_spectacular_sidecar"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Swagger UI and the schema: served from this server's static files (drf-spectacular-sidecar);
+# public in development, staff only in production unless DJANGO_API_DOCS_PUBLIC=true
+API_DOCS_PUBLIC = env_bool("DJANGO_API_DOCS_PUBLIC", DEBUG)
+SPECTACULAR_SETTINGS.update(
+    {
+        "SWAGGER_UI_DIST": "SIDECAR",
+        "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+        "REDOC_DIST": "SIDECAR",
+        "SERVE_PERMISSIONS": [
+            "rest_framework.permissions.AllowAny"
+            if API_DOCS_PUBLIC
+            else "rest_framework.permissions.IsAdminUser"
+        ],
+    }
+)
 
 # --- Accounts: JWT in HttpOnly cookies -------------------------------------------------------
 JWT_ACCESS_LIFETIME = timedelta(minutes=env_int("JWT_ACCESS_MINUTES", 5))
@@ -254,7 +347,8 @@ AUTH_COOKIE_SECURE = env_bool("AUTH_COOKIE_SECURE", not DEBUG)
 ACCOUNTS_AVATAR_MAX_BYTES = env_int("ACCOUNTS_AVATAR_MAX_BYTES", 2 * 1024 * 1024)
 
 # --- Security outside development -----------------------------------------------------------
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is believed only when a proxy that sets it is declared
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if NUM_PROXIES else None
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
@@ -281,17 +375,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
-# --- Deployment (issue 15): health checks, local Swagger UI assets ---------------------------
-# Kept in one block so other settings changes merge around it.
+# --- Deployment (issue 15): health checks (Swagger UI's local files: the Hardening block) -----
 INSTALLED_APPS += [
     "health_check",  # /health/ (backend/web/health.py); its templates render the HTML report
-    "drf_spectacular_sidecar",  # Swagger UI's files served from STATIC_URL, not a CDN
 ]
-SPECTACULAR_SETTINGS |= {
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-}
 
 # --- The bot's process settings (issue 15): polling and webhook mode read the same values ----
 # 0 / unset: the bot's own defaults (bot/application.py)

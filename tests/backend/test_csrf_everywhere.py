@@ -49,7 +49,12 @@ def fast_logins(settings: Any) -> None:
 def browser(staff: User) -> APIClient:
     """Charlie (staff, so the back office is his too) logged in by the real login endpoint."""
     client = APIClient(enforce_csrf_checks=True)
-    response = client.post("/api/auth/login/", {"email": staff.email, "password": PASSWORD})
+    token = client.get("/api/auth/csrf/").json()["detail"]
+    response = client.post(
+        "/api/auth/login/",
+        {"email": staff.email, "password": PASSWORD},
+        HTTP_X_CSRFTOKEN=token,
+    )
     assert response.status_code == 200, response.data
     assert {"sbd_access", "csrftoken"} <= set(client.cookies)
     return client

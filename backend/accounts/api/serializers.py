@@ -1,18 +1,17 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from PIL import Image, UnidentifiedImageError
 from rest_framework import serializers
 
+from .. import avatars, services
 from ..models import User
-
-AVATAR_FORMATS = {"JPEG", "PNG", "WEBP"}
-AVATAR_MAX_SIDE = 4096
 
 
 class ProfileSerializer(serializers.ModelSerializer[User]):
@@ -37,6 +36,13 @@ class ProfileSerializer(serializers.ModelSerializer[User]):
             "date_joined",
         )
         read_only_fields = ("id", "email", "telegram_id", "telegram_username", "date_joined")
+
+    def validate_birth_date(self, value: date | None) -> date | None:
+        """The same birth years the chat accepts (services.birth_year_range)."""
+        low, high = services.birth_year_range()
+        if value is not None and not low <= value.year <= high:
+            raise serializers.ValidationError(f"Give a birth year between {low} and {high}.")
+        return value
 
     def validate_timezone(self, value: str) -> str:
         try:
@@ -106,22 +112,14 @@ class PasswordChangeSerializer(serializers.Serializer[Any]):
 class AvatarSerializer(serializers.Serializer[Any]):
     avatar = serializers.FileField()
 
-    def validate_avatar(self, value: UploadedFile) -> UploadedFile:
+    def validate_avatar(self, value: UploadedFile) -> ContentFile[bytes]:
         if value.size is None or value.size > settings.ACCOUNTS_AVATAR_MAX_BYTES:
             limit = settings.ACCOUNTS_AVATAR_MAX_BYTES // 1024
             raise serializers.ValidationError(f"The image must be at most {limit} KB.")
         try:
-            with Image.open(value) as image:
-                image.verify()
-                kind, size = image.format, image.size
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            raise serializers.ValidationError("Upload a JPEG, PNG or WebP image.") from None
-        if kind not in AVATAR_FORMATS:
-            raise serializers.ValidationError("Upload a JPEG, PNG or WebP image.")
-        if max(size) > AVATAR_MAX_SIDE:
-            raise serializers.ValidationError(f"The image must be at most {AVATAR_MAX_SIDE} px.")
-        value.seek(0)
-        return value
+            return avatars.avatar_clean(value)
+        except avatars.AvatarInvalid as exc:
+            raise serializers.ValidationError(str(exc)) from None
 
 
 class TelegramLinkSerializer(serializers.Serializer[Any]):

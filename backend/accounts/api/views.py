@@ -11,8 +11,6 @@ from rest_framework import exceptions, generics, permissions, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 
@@ -20,6 +18,7 @@ from .. import services
 from ..authentication import csrf_enforce
 from ..exceptions import AccountsError, RateLimited, SessionExpired
 from ..models import EmailCode, TelegramLinkToken, User
+from ..throttles import LOGIN_THROTTLES, SCOPE_ADDRESS, AuthThrottle
 from . import serializers as s
 
 
@@ -27,14 +26,6 @@ def _code_sent() -> str:
     """The answer to a code request; the lifetime comes from the code model."""
     minutes = EmailCode.lifetime_minutes()
     return f"If this address can be used, a code is on its way. It expires in {minutes} minutes."
-
-
-class AuthThrottle(ScopedRateThrottle):
-    """Per-client limit on the auth endpoints; the rate is read at request time."""
-
-    def get_rate(self) -> str | None:
-        rates: dict[str, Any] = api_settings.DEFAULT_THROTTLE_RATES
-        return rates.get(str(self.scope))
 
 
 def _api_exception(error: AccountsError) -> exceptions.APIException:
@@ -94,9 +85,16 @@ class AccountsView(APIView):
 
 
 class PublicAuthView(AccountsView):
+    """Login, signup and reset: CSRF-checked as well, or a cross-site form could log a victim
+    into the attacker's account (login CSRF). The front ends send X-CSRFToken on every POST."""
+
     permission_classes = (permissions.AllowAny,)
-    throttle_classes = (AuthThrottle,)
-    throttle_scope = "auth"
+    throttle_classes: tuple[type, ...] = (AuthThrottle,)
+    throttle_scope = SCOPE_ADDRESS
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        csrf_enforce(request)
+        super().initial(request, *args, **kwargs)
 
 
 @extend_schema(request=s.SignupSerializer, responses={202: s.DetailSerializer})
@@ -126,6 +124,8 @@ class SignupConfirmView(PublicAuthView):
 @extend_schema(request=s.LoginSerializer, responses={200: s.ProfileSerializer})
 class LoginView(PublicAuthView):
     """Logs in with email and password; the tokens come back only as HttpOnly cookies."""
+
+    throttle_classes = LOGIN_THROTTLES
 
     def post(self, request: Request) -> Response:
         data = s.LoginSerializer(data=request.data)

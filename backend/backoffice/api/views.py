@@ -259,7 +259,8 @@ class InquiryViewSet(
 
     def _detail(self, inquiry: Inquiry, code: int = status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().get(pk=inquiry.pk)
-        return Response(BackofficeInquiryDetailSerializer(fresh).data, status=code)
+        context = self.get_serializer_context()  # the request, for absolute image URLs
+        return Response(BackofficeInquiryDetailSerializer(fresh, context=context).data, code)
 
     @extend_schema(request=AnswerSerializer, responses={201: BackofficeMessageSerializer})
     @action(detail=True, methods=["post"])

@@ -22,6 +22,7 @@ from facts import (
 
 from .. import display, plausibility, services
 from ..models import BodyweightEntry, Exercise, ImportJob, WorkoutSet
+from .fields import EARLIEST_YEAR
 
 MAX_FUTURE = timedelta(days=1)
 WEIGHT_RANGE = (Decimal(0), MAX_WEIGHT_KG)
@@ -123,6 +124,13 @@ def validate_not_future(value: Any) -> Any:
     return value
 
 
+def validate_not_ancient(value: Any) -> Any:
+    """No lift or weigh-in before the API's earliest year (the date filters' bound too)."""
+    if value is not None and value.year < EARLIEST_YEAR:
+        raise serializers.ValidationError(f"Give a date from the year {EARLIEST_YEAR} on.")
+    return value
+
+
 def validate_rpe_step(value: Decimal | None) -> Decimal | None:
     if value is not None and (value * 2) % 1 != 0:
         raise serializers.ValidationError("RPE goes in steps of 0.5.")
@@ -175,6 +183,9 @@ def doubt_message(doubt: plausibility.Doubt, exercise: Exercise) -> str:
     return text + ' Send "confirm": true to store it as given.'
 
 
+KEY_TAKEN = "Another of your sets already has this idempotency key."
+
+
 class WorkoutSetSerializer(serializers.ModelSerializer[WorkoutSet]):
     exercise = ExerciseSlugField(slug_field="slug")
     exercise_name = serializers.CharField(source="exercise.name", read_only=True)
@@ -195,7 +206,9 @@ class WorkoutSetSerializer(serializers.ModelSerializer[WorkoutSet]):
         allow_null=True,
         validators=[validate_rpe_step],
     )
-    performed_at = serializers.DateTimeField(required=False, validators=[validate_not_future])
+    performed_at = serializers.DateTimeField(
+        required=False, validators=[validate_not_ancient, validate_not_future]
+    )
     idempotency_key = serializers.CharField(
         max_length=64, required=False, allow_null=True, allow_blank=False
     )
@@ -240,6 +253,15 @@ class WorkoutSetSerializer(serializers.ModelSerializer[WorkoutSet]):
             "source",
             "created_at",
         )
+
+    def validate_idempotency_key(self, value: str | None) -> str | None:
+        """An edit may not take the key of another of the lifter's sets (a new set replays it)."""
+        if value is None or self.instance is None:
+            return value
+        taken = WorkoutSet.objects.filter(user_id=self.instance.user_id, idempotency_key=value)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise serializers.ValidationError(KEY_TAKEN)
+        return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         confirmed = attrs.pop("confirm", False)
@@ -288,7 +310,9 @@ class BodyweightEntrySerializer(serializers.ModelSerializer[BodyweightEntry]):
     weight_kg = serializers.DecimalField(
         max_digits=5, decimal_places=1, min_value=Decimal(20), max_value=Decimal(400)
     )
-    measured_at = serializers.DateTimeField(required=False, validators=[validate_not_future])
+    measured_at = serializers.DateTimeField(
+        required=False, validators=[validate_not_ancient, validate_not_future]
+    )
 
     class Meta:
         model = BodyweightEntry

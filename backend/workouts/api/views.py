@@ -4,6 +4,7 @@ import json
 from typing import Any
 
 import django_filters
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -19,7 +20,9 @@ from rest_framework.views import APIView
 
 from .. import chart_service, importers, services
 from ..models import BodyweightEntry, Exercise, WorkoutSet, normalize_alias
+from .fields import BoundedIsoDateTimeFilter
 from .serializers import (
+    KEY_TAKEN,
     BodyweightEntrySerializer,
     CalculateQuerySerializer,
     CalculationSerializer,
@@ -97,10 +100,8 @@ class ExerciseViewSet(
 
 class WorkoutSetFilter(django_filters.FilterSet):
     exercise = django_filters.CharFilter(field_name="exercise__slug")
-    performed_after = django_filters.IsoDateTimeFilter(field_name="performed_at", lookup_expr="gte")
-    performed_before = django_filters.IsoDateTimeFilter(
-        field_name="performed_at", lookup_expr="lte"
-    )
+    performed_after = BoundedIsoDateTimeFilter(field_name="performed_at", lookup_expr="gte")
+    performed_before = BoundedIsoDateTimeFilter(field_name="performed_at", lookup_expr="lte")
 
     class Meta:
         model = WorkoutSet
@@ -142,9 +143,13 @@ class WorkoutSetViewSet(viewsets.ModelViewSet[WorkoutSet]):
 
     def perform_update(self, serializer: BaseSerializer[WorkoutSet]) -> None:
         assert serializer.instance is not None
-        serializer.instance = services.workout_set_update(
-            workout_set=serializer.instance, changes=dict(serializer.validated_data)
-        )
+        try:
+            with transaction.atomic():
+                serializer.instance = services.workout_set_update(
+                    workout_set=serializer.instance, changes=dict(serializer.validated_data)
+                )
+        except IntegrityError:  # the key was taken by a concurrent request after validation
+            raise ValidationError({"idempotency_key": [KEY_TAKEN]}) from None
 
 
 class BodyweightEntryViewSet(

@@ -18,7 +18,10 @@ REFRESH = "/api/auth/refresh/"
 
 
 def login(client: APIClient, email: str = "alice@example.com", password: str = PASSWORD) -> Any:
-    return client.post("/api/auth/login/", {"email": email, "password": password})
+    token = client.get("/api/auth/csrf/").json()["detail"]  # as the front ends do
+    return client.post(
+        "/api/auth/login/", {"email": email, "password": password}, HTTP_X_CSRFTOKEN=token
+    )
 
 
 def csrf_header(client: APIClient) -> dict[str, str]:
