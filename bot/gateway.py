@@ -159,6 +159,9 @@ class Logged:
     unit: Unit = "kg"
     # per entry id: plates per side, e1RM method, change since last time (`coaching`)
     coaching: dict[int, coaching.SetCoaching] = field(default_factory=dict)
+    # session progress, a grown streak, the rest to suggest (`program_gateway.AfterLog`), for
+    # freshly logged sets: counted in the same call, so the lifter is not looked up again
+    after: Any = None
 
 
 @dataclass(frozen=True)
@@ -218,12 +221,15 @@ class PendingLift:
 # --- lifters --------------------------------------------------------------------------------
 
 
-def _lifter_user(identity: Identity) -> tuple[Any, bool]:
+def _lifter_user(identity: Identity, *, logging: bool = False) -> tuple[Any, bool]:
+    """The lifter; `logging`: with what logging a set reads next (plate setup, bodyweight)."""
     return accounts.telegram_user_get_or_create(
         telegram_id=identity.telegram_id,
         first_name=identity.first_name,
         username=identity.username or "",
         language_code=identity.language_code,
+        related=("plate_setup",) if logging else (),
+        annotations=workouts.latest_bodyweight(timezone.now()) if logging else None,
     )
 
 
@@ -546,7 +552,7 @@ def lift_log(
     its sets are doubted (then the question to ask); `reading` logs the sets of the reading the
     lifter picked instead, and `meant` (name typed, exercise slug) the exercise picked for a name
     nobody knew."""
-    user, created = _lifter_user(identity)
+    user, created = _lifter_user(identity, logging=True)
     lifter = _lifter_view(user, identity, created=created)
     zone = _zone(user.timezone)
     today = timezone.now().astimezone(zone).date()
@@ -600,7 +606,14 @@ def lift_log(
         performed_on=parsed.performed_on,
         unit=parsed.unit,
         coaching=coaching.sets_coaching(user=user, sets=result.sets) if result.created else {},
+        after=_after_log(user, result.sets) if result.created and result.sets else None,
     )
+
+
+def _after_log(user: Any, sets: Any) -> Any:
+    from bot.program_gateway import after_log  # it imports this module
+
+    return after_log(user, sets)
 
 
 @_in_django

@@ -138,6 +138,12 @@ def lift_logged(identity: Identity, *, entry_ids: Sequence[int]) -> AfterLog:
     """Counts freshly logged sets towards the session and the streak; the rest to suggest."""
     user, _ = _lifter_user(identity)
     sets = list(WorkoutSet.objects.filter(user=user, pk__in=entry_ids).select_related("exercise"))
+    return after_log(user, sets)
+
+
+def after_log(user: Any, sets: Sequence[WorkoutSet]) -> AfterLog:
+    """`lift_logged` for sets in hand (the log call's own, newest first): no lookups again."""
+    sets = sorted(sets, key=lambda s: (s.performed_at, s.pk), reverse=True)
     progress = programs.sets_logged(user=user, sets=sets)
     slug = sets[0].exercise.slug if sets else ""
     return AfterLog(

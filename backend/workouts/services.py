@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncDate, TruncWeek
 from django.utils import timezone
 
@@ -213,8 +213,27 @@ def bodyweight_record(
     return entry
 
 
-def _bodyweights_at(user: User, moments: Sequence[datetime]) -> list[Decimal | None]:
+LATEST_BODYWEIGHT = "latest_bodyweight_kg"
+
+
+def latest_bodyweight(now: datetime) -> dict[str, Subquery]:
+    """An annotation for a user lookup: the latest bodyweight entry by `now`, so that sets
+    logged for now right after (the bot's usual message) need no query for it."""
+    latest = BodyweightEntry.objects.filter(user=OuterRef("pk"), measured_at__lte=now)
+    return {
+        LATEST_BODYWEIGHT: Subquery(
+            latest.order_by("-measured_at", "-id").values("weight_kg")[:1]
+        )
+    }
+
+
+def _bodyweights_at(
+    user: User, moments: Sequence[datetime], now: datetime | None = None
+) -> list[Decimal | None]:
     """The latest recorded bodyweight at or before each moment (profile value as fallback)."""
+    if hasattr(user, LATEST_BODYWEIGHT) and all(m == now for m in moments):
+        latest_kg = getattr(user, LATEST_BODYWEIGHT)  # read with the user (`latest_bodyweight`)
+        return [latest_kg if latest_kg is not None else user.bodyweight_kg] * len(moments)
     history = BodyweightEntry.objects.filter(user=user).order_by("measured_at", "id")
     if len(set(moments)) == 1:  # the usual case, one query: the latest entry by then
         latest = history.filter(measured_at__lte=moments[0]).reverse().first()
@@ -401,7 +420,7 @@ def _log_sets(
             stored = [existing[s.idempotency_key] for s in sets if s.idempotency_key]
             return LogResult(sets=stored, created=False, rankings=[None] * len(stored))
         moments = [s.performed_at or now for s in fresh]
-        bodyweights = _bodyweights_at(user, moments)
+        bodyweights = _bodyweights_at(user, moments, now)
         new_sets: list[WorkoutSet] = []
         rank_rows: list[dict[str, Any]] = []
         for item, moment, bodyweight in zip(fresh, moments, bodyweights, strict=True):
