@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import time as time_module
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -228,8 +228,12 @@ def _lifter_user(identity: Identity, *, logging: bool = False) -> tuple[Any, boo
         first_name=identity.first_name,
         username=identity.username or "",
         language_code=identity.language_code,
-        related=("plate_setup",) if logging else (),
-        annotations=workouts.latest_bodyweight(timezone.now()) if logging else None,
+        related=("plate_setup", "enrollment") if logging else (),
+        annotations=(
+            {**workouts.latest_bodyweight(timezone.now()), **workouts.latest_set_at()}
+            if logging
+            else None
+        ),
     )
 
 
@@ -434,13 +438,15 @@ def _performed_at(day: date | None, zone: zoneinfo.ZoneInfo) -> datetime | None:
     return datetime.combine(day, time(12, 0), tzinfo=zone)
 
 
-def _outlier(user: Any, parsed: ParsedLift, lifter: Lifter) -> Outlier | None:
+def _outlier(
+    user: Any, parsed: ParsedLift, lifter: Lifter, exercise: Any, best_e1rm_kg: Decimal | None
+) -> Outlier | None:
     """The plausibility question about a parsed message, or None when its sets are believed."""
-    exercise = _exercise(parsed.exercise.slug, user)
-    doubt = workouts.sets_doubt(
+    doubt = workouts.sets_doubt_against(
         user=user,
         exercise=exercise,
         lifts=[plausibility.Lift(s.weight_kg, s.reps) for s in parsed.sets],
+        best_e1rm_kg=best_e1rm_kg,
         unit=parsed.unit,
         unit_typed=parsed.unit_typed,
     )
@@ -564,11 +570,11 @@ def lift_log(
     if isinstance(parsed, ParseError):
         return _new_exercise(user, text, parsed, lifter, today) or Rejected(lifter, parsed)
     parsed = _read_as(parsed, reading)
-    if check_outlier:
-        outlier = _outlier(user, parsed, lifter)
-        if outlier is not None:
-            return outlier
     exercise = _exercise(parsed.exercise.slug, user)
+
+    def doubt(best_e1rm: Mapping[int, Decimal]) -> Outlier | None:
+        return _outlier(user, parsed, lifter, exercise, best_e1rm.get(exercise.pk))
+
     performed_at = _performed_at(parsed.performed_on, zone)
     result = workouts.log_sets(
         user=user,
@@ -584,7 +590,10 @@ def lift_log(
             for index, s in enumerate(parsed.sets)
         ],
         source="bot",
+        check=doubt if check_outlier else None,
     )
+    if result.refused is not None:
+        return result.refused
     records = tuple(
         Record(
             kind=pr.kind,
@@ -606,14 +615,14 @@ def lift_log(
         performed_on=parsed.performed_on,
         unit=parsed.unit,
         coaching=coaching.sets_coaching(user=user, sets=result.sets) if result.created else {},
-        after=_after_log(user, result.sets) if result.created and result.sets else None,
+        after=_after_log(user, result) if result.created and result.sets else None,
     )
 
 
-def _after_log(user: Any, sets: Any) -> Any:
+def _after_log(user: Any, result: workouts.LogResult) -> Any:
     from bot.program_gateway import after_log  # it imports this module
 
-    return after_log(user, sets)
+    return after_log(user, result.sets, all_new=result.replayed == 0)
 
 
 @_in_django

@@ -141,14 +141,16 @@ def lift_logged(identity: Identity, *, entry_ids: Sequence[int]) -> AfterLog:
     return after_log(user, sets)
 
 
-def after_log(user: Any, sets: Sequence[WorkoutSet]) -> AfterLog:
-    """`lift_logged` for sets in hand (the log call's own, newest first): no lookups again."""
+def after_log(user: Any, sets: Sequence[WorkoutSet], *, all_new: bool = False) -> AfterLog:
+    """`lift_logged` for sets in hand (the log call's own, newest first): no lookups again;
+    `all_new`: none of them was stored before (then `streak_grew` may use what was read with
+    the user)."""
     sets = sorted(sets, key=lambda s: (s.performed_at, s.pk), reverse=True)
     progress = programs.sets_logged(user=user, sets=sets)
     slug = sets[0].exercise.slug if sets else ""
     return AfterLog(
         progress=_progress(user, progress) if progress is not None else None,
-        streak_weeks=programs.streak_grew(user=user, sets=sets),
+        streak_weeks=programs.streak_grew(user=user, sets=sets, all_new=all_new),
         rest_seconds=programs.rest_seconds_for(slug=slug),
     )
 
