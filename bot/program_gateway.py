@@ -133,16 +133,10 @@ def session_done(identity: Identity, *, reps: list[int] | None, update_id: int) 
     return _progress(user, progress, streak_weeks=grew)
 
 
-@_in_django
-def lift_logged(identity: Identity, *, entry_ids: Sequence[int]) -> AfterLog:
-    """Counts freshly logged sets towards the session and the streak; the rest to suggest."""
-    user, _ = _lifter_user(identity)
-    sets = list(WorkoutSet.objects.filter(user=user, pk__in=entry_ids).select_related("exercise"))
-    return after_log(user, sets)
-
-
 def after_log(user: Any, sets: Sequence[WorkoutSet], *, all_new: bool = False) -> AfterLog:
-    """`lift_logged` for sets in hand (the log call's own, newest first): no lookups again;
+    """Counts freshly logged sets towards the session and the streak; the rest to suggest.
+    Called inside `gateway.lift_log` with its sets (sorted newest first, as read back before),
+    so the lifter is not looked up again;
     `all_new`: none of them was stored before (then `streak_grew` may use what was read with
     the user)."""
     sets = sorted(sets, key=lambda s: (s.performed_at, s.pk), reverse=True)
