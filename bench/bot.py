@@ -23,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -149,6 +150,44 @@ def floor_cpu_ms(*, messages: int, users_count: int) -> float:
             return (_cpu_seconds(process.pid) - before) / messages * 1000
 
 
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+def queries_per_message() -> int:
+    """SQL queries (transaction control not counted) the gateway runs for one logged message of a
+    returning lifter with a full profile, session and streak included, on Django's test
+    database (SQLite here unless $DATABASE_URL names another)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.config.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    from bot import gateway
+
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0)
+    try:
+        identity = gateway.Identity(telegram_id=FIRST_USER, first_name="L", language_code="en")
+        log = gateway.lift_log.func  # type: ignore[attr-defined]
+        log(identity, text=message(0), update_id=1)
+        gateway.lifter_update.func(  # type: ignore[attr-defined]
+            identity, sex="male", birth_year=1990, bodyweight_kg=Decimal("82.5")
+        )
+        for index in range(1, 5):
+            log(identity, text=message(index), update_id=1 + index)
+        with CaptureQueriesContext(connection) as captured:
+            logged = log(identity, text=message(5), update_id=100)
+        assert isinstance(logged, gateway.Logged) and logged.after is not None, logged
+        return sum(
+            not q["sql"].lstrip().upper().startswith(TRANSACTION_CONTROL)
+            for q in captured.captured_queries
+        )
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
 def run(
     database: str, *, messages: int, users_count: int, rate: float, floor_ms: float
 ) -> tuple[list[str], list[Figure]]:
@@ -220,7 +259,15 @@ def main() -> None:
         f"{'p95 ms':>8} {'max ms':>8} {'sets':>8} {'bot cpu/msg':>10} {'api cpu/msg':>10}"
     )
     floor_ms = floor_cpu_ms(messages=args.messages, users_count=args.users)
-    figures = []
+    figures = [
+        Figure(
+            "bot (gateway)",
+            "SQL queries per logged message, returning lifter (BEGIN/COMMIT not counted)",
+            queries_per_message(),
+            "queries",
+            most=4,
+        )
+    ]
     for database in args.db:
         lines, found = run(
             database,

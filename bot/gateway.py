@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import time as time_module
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -159,6 +159,9 @@ class Logged:
     unit: Unit = "kg"
     # per entry id: plates per side, e1RM method, change since last time (`coaching`)
     coaching: dict[int, coaching.SetCoaching] = field(default_factory=dict)
+    # session progress, a grown streak, the rest to suggest (`program_gateway.AfterLog`), for
+    # freshly logged sets: counted in the same call, so the lifter is not looked up again
+    after: Any = None
 
 
 @dataclass(frozen=True)
@@ -218,12 +221,19 @@ class PendingLift:
 # --- lifters --------------------------------------------------------------------------------
 
 
-def _lifter_user(identity: Identity) -> tuple[Any, bool]:
+def _lifter_user(identity: Identity, *, logging: bool = False) -> tuple[Any, bool]:
+    """The lifter; `logging`: with what logging a set reads next (plate setup, bodyweight)."""
     return accounts.telegram_user_get_or_create(
         telegram_id=identity.telegram_id,
         first_name=identity.first_name,
         username=identity.username or "",
         language_code=identity.language_code,
+        related=("plate_setup", "enrollment") if logging else (),
+        annotations=(
+            {**workouts.latest_bodyweight(timezone.now()), **workouts.latest_set_at()}
+            if logging
+            else None
+        ),
     )
 
 
@@ -428,13 +438,15 @@ def _performed_at(day: date | None, zone: zoneinfo.ZoneInfo) -> datetime | None:
     return datetime.combine(day, time(12, 0), tzinfo=zone)
 
 
-def _outlier(user: Any, parsed: ParsedLift, lifter: Lifter) -> Outlier | None:
+def _outlier(
+    user: Any, parsed: ParsedLift, lifter: Lifter, exercise: Any, best_e1rm_kg: Decimal | None
+) -> Outlier | None:
     """The plausibility question about a parsed message, or None when its sets are believed."""
-    exercise = _exercise(parsed.exercise.slug, user)
-    doubt = workouts.sets_doubt(
+    doubt = workouts.sets_doubt_against(
         user=user,
         exercise=exercise,
         lifts=[plausibility.Lift(s.weight_kg, s.reps) for s in parsed.sets],
+        best_e1rm_kg=best_e1rm_kg,
         unit=parsed.unit,
         unit_typed=parsed.unit_typed,
     )
@@ -546,7 +558,7 @@ def lift_log(
     its sets are doubted (then the question to ask); `reading` logs the sets of the reading the
     lifter picked instead, and `meant` (name typed, exercise slug) the exercise picked for a name
     nobody knew."""
-    user, created = _lifter_user(identity)
+    user, created = _lifter_user(identity, logging=True)
     lifter = _lifter_view(user, identity, created=created)
     zone = _zone(user.timezone)
     today = timezone.now().astimezone(zone).date()
@@ -558,11 +570,11 @@ def lift_log(
     if isinstance(parsed, ParseError):
         return _new_exercise(user, text, parsed, lifter, today) or Rejected(lifter, parsed)
     parsed = _read_as(parsed, reading)
-    if check_outlier:
-        outlier = _outlier(user, parsed, lifter)
-        if outlier is not None:
-            return outlier
     exercise = _exercise(parsed.exercise.slug, user)
+
+    def doubt(best_e1rm: Mapping[int, Decimal]) -> Outlier | None:
+        return _outlier(user, parsed, lifter, exercise, best_e1rm.get(exercise.pk))
+
     performed_at = _performed_at(parsed.performed_on, zone)
     result = workouts.log_sets(
         user=user,
@@ -578,7 +590,10 @@ def lift_log(
             for index, s in enumerate(parsed.sets)
         ],
         source="bot",
+        check=doubt if check_outlier else None,
     )
+    if result.refused is not None:
+        return result.refused
     records = tuple(
         Record(
             kind=pr.kind,
@@ -600,7 +615,14 @@ def lift_log(
         performed_on=parsed.performed_on,
         unit=parsed.unit,
         coaching=coaching.sets_coaching(user=user, sets=result.sets) if result.created else {},
+        after=_after_log(user, result) if result.created and result.sets else None,
     )
+
+
+def _after_log(user: Any, result: workouts.LogResult) -> Any:
+    from bot.program_gateway import after_log  # it imports this module
+
+    return after_log(user, result.sets, all_new=result.replayed == 0)
 
 
 @_in_django

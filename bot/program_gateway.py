@@ -133,16 +133,18 @@ def session_done(identity: Identity, *, reps: list[int] | None, update_id: int) 
     return _progress(user, progress, streak_weeks=grew)
 
 
-@_in_django
-def lift_logged(identity: Identity, *, entry_ids: Sequence[int]) -> AfterLog:
-    """Counts freshly logged sets towards the session and the streak; the rest to suggest."""
-    user, _ = _lifter_user(identity)
-    sets = list(WorkoutSet.objects.filter(user=user, pk__in=entry_ids).select_related("exercise"))
+def after_log(user: Any, sets: Sequence[WorkoutSet], *, all_new: bool = False) -> AfterLog:
+    """Counts freshly logged sets towards the session and the streak; the rest to suggest.
+    Called inside `gateway.lift_log` with its sets (sorted newest first, as read back before),
+    so the lifter is not looked up again;
+    `all_new`: none of them was stored before (then `streak_grew` may use what was read with
+    the user)."""
+    sets = sorted(sets, key=lambda s: (s.performed_at, s.pk), reverse=True)
     progress = programs.sets_logged(user=user, sets=sets)
     slug = sets[0].exercise.slug if sets else ""
     return AfterLog(
         progress=_progress(user, progress) if progress is not None else None,
-        streak_weeks=programs.streak_grew(user=user, sets=sets),
+        streak_weeks=programs.streak_grew(user=user, sets=sets, all_new=all_new),
         rest_seconds=programs.rest_seconds_for(slug=slug),
     )
 

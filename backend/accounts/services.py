@@ -10,7 +10,7 @@ import contextlib
 import hashlib
 import logging
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -553,12 +553,16 @@ def telegram_user_get_or_create(
     username: str = "",
     language_code: str | None = None,
     language: str | None = None,
+    related: Sequence[str] = (),
+    annotations: Mapping[str, Any] | None = None,
 ) -> tuple[User, bool]:
     """The user with this Telegram id, created as a bot-only user (no email) on first contact.
 
-    A user who had blocked the bot is reachable again once they write.
+    A user who had blocked the bot is reachable again once they write. `related` and
+    `annotations` are read in the same query (for a caller that needs them next).
     """
-    user = User.objects.filter(telegram_id=telegram_id).first()
+    found = User.objects.filter(telegram_id=telegram_id).select_related(*related)
+    user = found.annotate(**annotations).first() if annotations else found.first()
     created = False
     if user is None:
         try:

@@ -332,6 +332,8 @@ def sets_logged(*, user: User, sets: Sequence[WorkoutSet]) -> SessionProgress | 
     its exercise. None when the lifter has no program or none of the sets is in the session."""
     if not sets:
         return None
+    if type(user).enrollment.is_cached(user) and getattr(user, "enrollment", None) is None:
+        return None  # no program, as read with the user (select_related)
     with transaction.atomic():
         enrollment = Enrollment.objects.select_for_update().filter(user=user).first()
         if enrollment is None:
@@ -679,8 +681,17 @@ def streak_get(*, user: User, now: datetime | None = None) -> Streak:
     return Streak(weeks=weeks, planned=planned, this_week=this_week)
 
 
-def streak_grew(*, user: User, sets: Sequence[WorkoutSet], now: datetime | None = None) -> int:
-    """The new streak length when these sets just made this week reach the plan, else 0."""
+def streak_grew(
+    *,
+    user: User,
+    sets: Sequence[WorkoutSet],
+    now: datetime | None = None,
+    all_new: bool = False,
+) -> int:
+    """The new streak length when these sets just made this week reach the plan, else 0.
+
+    `all_new`: the sets were stored after `user` was read, so its `latest_set_at` annotation
+    (`backend.workouts.services.latest_set_at`), when read, tells about earlier sets."""
     if not sets or any(s.is_warmup for s in sets):
         return 0
     now = now or timezone.now()
@@ -688,13 +699,14 @@ def streak_grew(*, user: User, sets: Sequence[WorkoutSet], now: datetime | None 
     today = now.astimezone(zone).date()
     if any(s.performed_at.astimezone(zone).date() != today for s in sets):
         return 0
-    earlier_today = WorkoutSet.objects.filter(user=user, is_warmup=False).exclude(
-        pk__in=[s.pk for s in sets]
-    )
-    earlier_today = earlier_today.filter(
-        performed_at__gte=datetime.combine(today, time(0), tzinfo=zone)
-    )
-    if earlier_today.exists():
+    day_start = datetime.combine(today, time(0), tzinfo=zone)
+    if all_new and hasattr(user, workouts.LATEST_SET_AT):
+        latest = getattr(user, workouts.LATEST_SET_AT)
+        trained_today = latest is not None and latest >= day_start
+    else:
+        earlier = WorkoutSet.objects.filter(user=user, is_warmup=False, performed_at__gte=day_start)
+        trained_today = earlier.exclude(pk__in=[s.pk for s in sets]).exists()
+    if trained_today:
         return 0  # today was already a training day
     streak = streak_get(user=user, now=now)
     return streak.weeks if streak.this_week == streak.planned else 0

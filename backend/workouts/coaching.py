@@ -41,7 +41,11 @@ def exercise_takes_plates(*, exercise: Exercise) -> bool:
 
 def plate_setup_get(*, user: User) -> plates.BarSetup:
     """The lifter's bar, plates and collars; the defaults for their units when never set."""
-    stored = PlateSetup.objects.filter(user=user).first()
+    stored: PlateSetup | None
+    if type(user).plate_setup.is_cached(user):  # read with the user (select_related)
+        stored = getattr(user, "plate_setup", None)
+    else:
+        stored = PlateSetup.objects.filter(user=user).first()
     if stored is None:
         return plates.default_setup(user.units)
     return _setup_from_row(stored)

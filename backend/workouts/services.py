@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncDate, TruncWeek
 from django.utils import timezone
 
@@ -213,8 +213,34 @@ def bodyweight_record(
     return entry
 
 
-def _bodyweights_at(user: User, moments: Sequence[datetime]) -> list[Decimal | None]:
+LATEST_BODYWEIGHT = "latest_bodyweight_kg"
+
+
+def latest_bodyweight(now: datetime) -> dict[str, Subquery]:
+    """An annotation for a user lookup: the latest bodyweight entry by `now`, so that sets
+    logged for now right after (the bot's usual message) need no query for it."""
+    latest = BodyweightEntry.objects.filter(user=OuterRef("pk"), measured_at__lte=now)
+    return {
+        LATEST_BODYWEIGHT: Subquery(latest.order_by("-measured_at", "-id").values("weight_kg")[:1])
+    }
+
+
+LATEST_SET_AT = "latest_set_at"
+
+
+def latest_set_at() -> dict[str, Subquery]:
+    """An annotation for a user lookup: when the lifter's latest work set was performed."""
+    latest = WorkoutSet.objects.filter(user=OuterRef("pk"), is_warmup=False)
+    return {LATEST_SET_AT: Subquery(latest.order_by("-performed_at").values("performed_at")[:1])}
+
+
+def _bodyweights_at(
+    user: User, moments: Sequence[datetime], now: datetime | None = None
+) -> list[Decimal | None]:
     """The latest recorded bodyweight at or before each moment (profile value as fallback)."""
+    if hasattr(user, LATEST_BODYWEIGHT) and all(m == now for m in moments):
+        latest_kg = getattr(user, LATEST_BODYWEIGHT)  # read with the user (`latest_bodyweight`)
+        return [latest_kg if latest_kg is not None else user.bodyweight_kg] * len(moments)
     history = BodyweightEntry.objects.filter(user=user).order_by("measured_at", "id")
     if len(set(moments)) == 1:  # the usual case, one query: the latest entry by then
         latest = history.filter(measured_at__lte=moments[0]).reverse().first()
@@ -359,29 +385,43 @@ class LogResult:
     prs: list[PersonalRecord] = field(default_factory=list)
     rankings: list[Ranking | None] = field(default_factory=list)
     created: bool = True
+    # what `check` answered instead of storing the sets (nothing stored then)
+    refused: Any = None
+    # how many of `sets` were stored before (idempotency key replayed)
+    replayed: int = 0
+
+
+# Given the lifter's best e1RM per exercise id (read with the PR bests), a reason not to store
+# the sets (the plausibility question), or None to store them.
+Check = Callable[[Mapping[int, Decimal]], Any]
 
 
 def log_sets(
-    *, user: User, sets: Sequence[SetInput], source: str = WorkoutSet.Source.API
+    *,
+    user: User,
+    sets: Sequence[SetInput],
+    source: str = WorkoutSet.Source.API,
+    check: Check | None = None,
 ) -> LogResult:
     """Stores sets with their bodyweight, e1RM, calories and percentile in one transaction.
 
     Sets whose idempotency key is already stored are not stored again: the stored ones are
-    returned instead, and `created` is False when nothing new was stored.
+    returned instead, and `created` is False when nothing new was stored. `check` may refuse
+    new sets (then `refused` is its answer), judged on the bests PR detection reads anyway.
     """
     if not sets:
         return LogResult(sets=[], created=False)
     try:
         # Optimistic: most keys are new, so don't look them up first; the unique constraint
         # catches a replay (or a concurrent request with the same key) ...
-        return _log_sets(user=user, sets=sets, source=source, look_up_keys=False)
+        return _log_sets(user=user, sets=sets, source=source, look_up_keys=False, check=check)
     except IntegrityError:
         # ... and the retry, with the keys looked up, stores only what is new.
-        return _log_sets(user=user, sets=sets, source=source, look_up_keys=True)
+        return _log_sets(user=user, sets=sets, source=source, look_up_keys=True, check=check)
 
 
 def _log_sets(
-    *, user: User, sets: Sequence[SetInput], source: str, look_up_keys: bool
+    *, user: User, sets: Sequence[SetInput], source: str, look_up_keys: bool, check: Check | None
 ) -> LogResult:
     now = timezone.now()
     keys = [s.idempotency_key for s in sets if s.idempotency_key] if look_up_keys else []
@@ -400,8 +440,12 @@ def _log_sets(
         if not fresh:
             stored = [existing[s.idempotency_key] for s in sets if s.idempotency_key]
             return LogResult(sets=stored, created=False, rankings=[None] * len(stored))
+        bests = _bests(user, {s.exercise.pk for s in fresh})
+        refused = check(bests[0]) if check is not None else None
+        if refused is not None:
+            return LogResult(sets=[], created=False, refused=refused)
         moments = [s.performed_at or now for s in fresh]
-        bodyweights = _bodyweights_at(user, moments)
+        bodyweights = _bodyweights_at(user, moments, now)
         new_sets: list[WorkoutSet] = []
         rank_rows: list[dict[str, Any]] = []
         for item, moment, bodyweight in zip(fresh, moments, bodyweights, strict=True):
@@ -447,7 +491,7 @@ def _log_sets(
             if ranking is not None:
                 workout_set.percentile = _quantize(ranking.percentile)
                 workout_set.level = ranking.level
-        prs = _detect_prs(user, new_sets)
+        prs = _detect_prs(new_sets, bests)
         WorkoutSet.objects.bulk_create(new_sets)
     ordered: list[WorkoutSet] = []
     ordered_rankings: list[Ranking | None] = []
@@ -460,19 +504,25 @@ def _log_sets(
             workout_set, ranking = next(fresh_iter)
             ordered.append(workout_set)
             ordered_rankings.append(ranking)
-    return LogResult(sets=ordered, prs=prs, rankings=ordered_rankings, created=True)
+    return LogResult(
+        sets=ordered,
+        prs=prs,
+        rankings=ordered_rankings,
+        created=True,
+        replayed=len(sets) - len(fresh),
+    )
 
 
-def _detect_prs(user: User, new_sets: Sequence[WorkoutSet]) -> list[PersonalRecord]:
-    """PRs the new sets set against the lifter's earlier sets (and earlier sets of the batch)."""
-    # one query: the best weight and e1RM per (exercise, reps); an exercise's best e1RM is the
-    # best of its rep counts
+Bests = tuple[dict[int, Decimal], dict[tuple[int, int], Decimal]]
+
+
+def _bests(user: User, exercise_ids: set[int]) -> Bests:
+    """The lifter's best e1RM per exercise and best weight per (exercise, reps), in one query:
+    an exercise's best e1RM is the best of its rep counts."""
     best_e1rm: dict[int, Decimal] = {}
     best_weight: dict[tuple[int, int], Decimal] = {}
     for exercise_id, reps, weight, e1rm in (
-        WorkoutSet.objects.filter(
-            user=user, exercise_id__in={ws.exercise_id for ws in new_sets}, is_warmup=False
-        )
+        WorkoutSet.objects.filter(user=user, exercise_id__in=exercise_ids, is_warmup=False)
         .values("exercise_id", "reps")
         .annotate(weight=Max("weight_kg"), e1rm=Max("e1rm_kg"))
         .values_list("exercise_id", "reps", "weight", "e1rm")
@@ -480,6 +530,12 @@ def _detect_prs(user: User, new_sets: Sequence[WorkoutSet]) -> list[PersonalReco
     ):
         best_weight[(exercise_id, reps)] = weight
         best_e1rm[exercise_id] = max(e1rm, best_e1rm.get(exercise_id, e1rm))
+    return best_e1rm, best_weight
+
+
+def _detect_prs(new_sets: Sequence[WorkoutSet], bests: Bests) -> list[PersonalRecord]:
+    """PRs the new sets set against the lifter's earlier sets (and earlier sets of the batch)."""
+    best_e1rm, best_weight = dict(bests[0]), dict(bests[1])
     prs: list[PersonalRecord] = []
     for ws in new_sets:
         if ws.is_warmup:  # warm-ups never set PRs
@@ -710,11 +766,32 @@ def sets_doubt(
 ) -> plausibility.Doubt | None:
     """The plausibility rules' doubt about sets the lifter logs or corrects (None: believed),
     against their history on the exercise (without the set `excluding_id` being corrected)."""
+    best = exercise_best_e1rm(user=user, exercise=exercise, excluding_id=excluding_id)
+    return sets_doubt_against(
+        user=user,
+        exercise=exercise,
+        lifts=lifts,
+        best_e1rm_kg=best,
+        unit=unit,
+        unit_typed=unit_typed,
+    )
+
+
+def sets_doubt_against(
+    *,
+    user: User,
+    exercise: Exercise,
+    lifts: Sequence[plausibility.Lift],
+    best_e1rm_kg: Decimal | None,
+    unit: str = "kg",
+    unit_typed: bool = True,
+) -> plausibility.Doubt | None:
+    """`sets_doubt` against a best e1RM already read (`log_sets`'s `check`)."""
     context = plausibility.Context(
         exercise_slug=exercise.slug,
         load_type=exercise.load_type,
         bodyweight_kg=user.bodyweight_kg,
-        best_e1rm_kg=exercise_best_e1rm(user=user, exercise=exercise, excluding_id=excluding_id),
+        best_e1rm_kg=best_e1rm_kg,
     )
     return plausibility.sets_doubt(lifts, context, unit=unit, unit_typed=unit_typed)
 

@@ -50,8 +50,8 @@ async def _answer_result(
         return
     text = replies.logged(lang, result, result.unit)
     rows = coach_replies.logged_buttons(lang, result)
-    if result.created and result.entries:
-        lines, rest_row = await programs.lift_logged(update, [e.id for e in result.entries])
+    if result.created and result.after is not None:
+        lines, rest_row = programs.lift_logged(update, result.after)
         text += lines
         rows += [rest_row] if rest_row else []
     if result.created and not result.lifter.has_profile:

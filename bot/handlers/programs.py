@@ -207,11 +207,10 @@ def after_log_text(lang: Language, after: program_gateway.AfterLog) -> str:
     return "".join(f"\n{line}" for line in lines)
 
 
-async def lift_logged(
-    update: Update, entry_ids: list[int]
+def lift_logged(
+    update: Update, after: program_gateway.AfterLog
 ) -> tuple[str, list[tuple[str, str]] | None]:
     """For the log reply: the lines to add and the rest button's row (none in groups)."""
-    after = await program_gateway.lift_logged(identity_of(update), entry_ids=entry_ids)
     lang = language(update)
     row = None if is_group(update) else rest_row(lang, after.rest_seconds)
     return after_log_text(lang, after), row

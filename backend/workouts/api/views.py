@@ -108,6 +108,20 @@ class WorkoutSetFilter(django_filters.FilterSet):
         fields = ("exercise", "performed_after", "performed_before")
 
 
+_READERS: dict[str, tuple[str, Any]] = {}
+
+
+def _list_readers() -> dict[str, tuple[str, Any]]:
+    """`.values()` path → (JSON name, serializer field) for each field a listed set shows."""
+    if not _READERS:
+        for name, field in WorkoutSetSerializer().fields.items():
+            if name == "exercise":  # the slug as read (the field writes an Exercise's)
+                _READERS["exercise__slug"] = (name, None)
+            elif not field.write_only:
+                _READERS[field.source.replace(".", "__")] = (name, field)
+    return _READERS
+
+
 class WorkoutSetViewSet(viewsets.ModelViewSet[WorkoutSet]):
     """The logged-in lifter's sets. POST takes one set or a list of sets."""
 
@@ -120,6 +134,24 @@ class WorkoutSetViewSet(viewsets.ModelViewSet[WorkoutSet]):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
             return WorkoutSet.objects.none()
         return services.user_sets(user=self.request.user)  # type: ignore[arg-type]
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """A page of sets read with `.values()` and written by the serializer's own fields (the
+        same JSON as `WorkoutSetSerializer`, without a model instance per row)."""
+        rows = self.filter_queryset(self.get_queryset()).values(*_list_readers())
+        page = self.paginate_queryset(rows)
+        shown = page if page is not None else list(rows)
+        readers = _list_readers()
+        data = [
+            {
+                name: row[path]
+                if row[path] is None or field is None
+                else field.to_representation(row[path])
+                for path, (name, field) in readers.items()
+            }
+            for row in shown
+        ]
+        return self.get_paginated_response(data) if page is not None else Response(data)
 
     def get_serializer(self, *args: Any, **kwargs: Any) -> BaseSerializer[Any]:
         if isinstance(kwargs.get("data"), list):
@@ -137,9 +169,10 @@ class WorkoutSetViewSet(viewsets.ModelViewSet[WorkoutSet]):
             source=WorkoutSet.Source.API,
         )
         many = isinstance(request.data, list)
-        output = WorkoutSetSerializer(result.sets if many else result.sets[0], many=many)
+        # the stored sets written by the same serializer (its fields are built once a request)
+        serializer.instance = result.sets if many else result.sets[0]
         code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
-        return Response(output.data, status=code)
+        return Response(serializer.data, status=code)
 
     def perform_update(self, serializer: BaseSerializer[WorkoutSet]) -> None:
         assert serializer.instance is not None

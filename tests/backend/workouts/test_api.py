@@ -1,12 +1,15 @@
+import json
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIClient
 
 from backend.accounts.models import User
 from backend.workouts import services
+from backend.workouts.api.serializers import WorkoutSetSerializer
 from backend.workouts.models import BodyweightEntry, Exercise, WorkoutSet
 
 pytestmark = pytest.mark.django_db
@@ -403,3 +406,19 @@ def test_a_correction_goes_through_the_same_plausibility_check(alice_api: APICli
     assert doubted.status_code == 400
     assert doubted.json()["weight_kg"][0].startswith("1000 kg × 5 on Bench Press")
     assert (corrected.status_code, corrected.json()["weight_kg"]) == (200, 50.0)
+
+
+def test_a_page_of_sets_reads_as_the_serializer_writes_one_set(alice_api: APIClient, alice: User):
+    """The list is built from `.values()`: each row must equal the serializer's output (RPE,
+    no RPE, an own timestamp, an idempotency key, a bodyweight exercise)."""
+    log(alice, "squat", "102.5", 5)
+    log(alice, "pull-ups", "0", 8)
+    earlier = (timezone.now() - timedelta(days=2)).isoformat()
+    body = {"exercise": "bench-press", "weight_kg": "80", "reps": 3, "rpe": "8.5"}
+    body |= {"idempotency_key": "k-1", "performed_at": earlier}
+    assert alice_api.post("/api/sets/", body, format="json").status_code == 201
+    rows = alice_api.get("/api/sets/").json()["results"]
+    sets = WorkoutSet.objects.filter(user=alice).select_related("exercise")
+    expected = JSONRenderer().render(WorkoutSetSerializer(sets, many=True).data)
+    assert len(rows) == 3
+    assert rows == json.loads(expected)
