@@ -7,9 +7,7 @@ import json
 import struct
 import subprocess
 import sys
-import time
 import warnings
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -171,29 +169,16 @@ def test_it_renders_a_six_month_chart_over_thousands_of_sets() -> None:
         percentile=60,
     )
 
-    # when it is drawn, and (the floor, on this machine now) a chart of a few weeks
-    floor = fastest_of_two(lambda: render_e1rm(sample_e1rm(), unit="lb", theme="dark"))
-    elapsed = fastest_of_two(lambda: render_e1rm(data, unit="lb", theme="dark"))
-
-    # then the sets are one point a day, and six months draw about as fast as a few weeks
+    # then the sets are one point a day (how long a render takes is bench/charts.py's figure,
+    # beside matplotlib's own floor)
     assert len(sets) > 5000
     assert len(data.days) == 130
     assert png_size(render_e1rm(data, unit="lb", theme="dark")) == (1280, 720)
-    assert elapsed < 3 * floor, f"{elapsed:.2f} s against a floor of {floor:.2f} s"
 
 
-def fastest_of_two(draw: Callable[[], bytes]) -> float:
-    """The faster of two timed calls (the first may pay for a warm-up the second does not)."""
-    times = []
-    for _ in range(2):
-        began = time.perf_counter()
-        draw()
-        times.append(time.perf_counter() - began)
-    return min(times)
-
-
-@pytest.mark.skipif(len(font_families()) == 1, reason="no CJK font installed")
 def test_it_renders_korean_exercise_names_without_missing_glyphs() -> None:
+    # a machine without a CJK font draws boxes for Korean: a missing package, not a skip
+    assert len(font_families()) > 1, "no CJK font: apt-get install fonts-noto-cjk (README)"
     data = dataclasses.replace(sample_e1rm(), exercise="벤치프레스", level="중급")
 
     with warnings.catch_warnings():
