@@ -132,6 +132,7 @@ class Entry:
     next_level: str | None = None
     kg_to_next_level: float | None = None
     has_standards: bool = True
+    is_warmup: bool = False
 
 
 @dataclass(frozen=True)
@@ -426,6 +427,7 @@ def _entry(workout_set: Any, ranking: Any = None) -> Entry:
         next_level=getattr(ranking, "next_level", None),
         kg_to_next_level=getattr(ranking, "kg_to_next_level", None),
         has_standards=exercise.has_standards,
+        is_warmup=workout_set.is_warmup,
     )
 
 
@@ -586,11 +588,13 @@ def lift_log(
                 rpe=s.rpe,
                 performed_at=performed_at,
                 idempotency_key=f"tg:{update_id}:{index}",
+                is_warmup=parsed.warmup,
             )
             for index, s in enumerate(parsed.sets)
         ],
         source="bot",
-        check=doubt if check_outlier else None,
+        # a warm-up is light by design: "far below your best" is no reason to ask
+        check=doubt if check_outlier and not parsed.warmup else None,
     )
     if result.refused is not None:
         return result.refused

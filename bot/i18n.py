@@ -44,6 +44,7 @@ EN: dict[str, str] = {
     "pr_weight": "🏆 New PR: {value} × {reps} (was {previous})",
     "need_profile": "Tell me your sex, age and bodyweight to see your level and percentile.",
     "logged_on": "logged for {date}",
+    "logged_warmup": "warm-up: counts for volume and calories, not for PRs or your level",
     "duplicate": "Already logged.",
     # plausibility questions (backend.workouts.plausibility reasons), asked before storing
     "doubt_no_load": "{set} on {exercise} is hardly any load.",
@@ -217,7 +218,8 @@ EN: dict[str, str] = {
         "<b>Log a set</b> by sending it:\n"
         "<code>bench 100x5</code> · <code>bench 100x5x3 @8</code> · <code>squat 225lb 5</code>\n"
         "<code>ohp 60 5 5 4</code> · <code>dips +20x8</code> · <code>pullups -15x6</code>\n"
-        "<code>yesterday squat 100x5</code> · <code>2026-11-20 bench 90x8</code>\n\n"
+        "<code>yesterday squat 100x5</code> · <code>2026-11-20 bench 90x8</code>\n"
+        "a warm-up: <code>warmup squat 60x5</code> (volume and calories, no PRs)\n\n"
         "/undo, /edit, /history [exercise], /pr, /chart bench 3m, /calc bench 100x5 @8 → 3 @9,\n"
         "/plates 142.5, /warmup squat 160, /scores, /report, /calories moderate 180, /bw 82.5,\n"
         "/units, /timezone, /export, /ask &lt;question&gt;, /register &lt;email&gt;, /verify &lt;code&gt;,\n"
@@ -261,6 +263,7 @@ KO: dict[str, str] = {
     "pr_weight": "🏆 신기록: {value} × {reps} (이전 {previous})",
     "need_profile": "레벨과 백분위를 보려면 성별, 나이, 체중을 알려 주세요.",
     "logged_on": "{date} 기록",
+    "logged_warmup": "워밍업: 볼륨과 칼로리에는 반영되고 PR과 레벨에는 반영되지 않아요",
     "duplicate": "이미 기록됐어요.",
     # plausibility questions (backend.workouts.plausibility reasons), asked before storing
     "doubt_no_load": "{exercise} {set}은(는) 무게가 거의 없어요.",
@@ -430,7 +433,8 @@ KO: dict[str, str] = {
         "<b>세트 기록</b>은 그냥 보내면 돼요:\n"
         "<code>벤치 100x5</code> · <code>벤치 100x5x3 @8</code> · <code>스쿼트 225lb 5</code>\n"
         "<code>ohp 60 5 5 4</code> · <code>딥스 +20x8</code> · <code>풀업 -15x6</code>\n"
-        "<code>어제 스쿼트 100 5</code> · <code>2026-11-20 벤치 90x8</code>\n\n"
+        "<code>어제 스쿼트 100 5</code> · <code>2026-11-20 벤치 90x8</code>\n"
+        "워밍업: <code>웜업 스쿼트 60 5</code> (볼륨과 칼로리만, PR 제외)\n\n"
         "/undo, /edit, /history [운동], /pr, /chart 벤치 3m, /calc 벤치 100x5 @8 → 3 @9,\n"
         "/plates 142.5, /warmup 스쿼트 160, /scores, /report, /calories moderate 180, /bw 82.5,\n"
         "/units, /timezone, /export, /ask &lt;질문&gt;, /register &lt;이메일&gt;, /verify &lt;코드&gt;,\n"

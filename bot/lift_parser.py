@@ -129,6 +129,8 @@ class ParsedLift:
     unit_typed: bool = False
     # `pullups 3x8` may be +3 kg × 8 or 3 sets of 8: the other reading, asked about by the caller
     other_reading: tuple[ParsedSet, ...] = ()
+    # `warmup squat 60x5`: warm-up sets count for volume and calories, never for PRs or level
+    warmup: bool = False
 
 
 @dataclass(frozen=True)
@@ -204,7 +206,10 @@ def _parse(text: str, *, resolve_exercise: Resolver, today: date, unit: Unit) ->
     if len(normalized) > MAX_TEXT_LENGTH:
         raise _Fail("too_long", limit=MAX_TEXT_LENGTH)
     words = normalized.split(" ")
+    warmup, words = _take_warmup(words)
     performed_on, words = _take_date(words, today=today)
+    if not warmup:
+        warmup, words = _take_warmup(words)
     body = " ".join(words).strip()
     if not body:
         raise _Fail("empty")
@@ -227,7 +232,20 @@ def _parse(text: str, *, resolve_exercise: Resolver, today: date, unit: Unit) ->
         exercise_text=name,
         unit_typed=typed_unit is not None,
         other_reading=other,
+        warmup=warmup,
     )
+
+
+# the word that marks a message's sets as warm-ups, first or last: `warmup squat 60x5`,
+# `squat 60x5 wu`, `웜업 스쿼트 60 5`
+WARMUP_WORDS = frozenset({"warmup", "warm-up", "warmups", "warm-ups", "wu", "웜업", "워밍업"})
+
+
+def _take_warmup(words: list[str]) -> tuple[bool, list[str]]:
+    for index in (0, len(words) - 1):
+        if words and words[index] in WARMUP_WORDS:
+            return True, words[:index] + words[index + 1 :]
+    return False, words
 
 
 def _sets_first_bodyweight(

@@ -130,6 +130,8 @@ def logged(language: Language, result: Logged, unit: Unit) -> str:
         if not e.has_standards
     }
     lines.extend(t(language, "no_standards", exercise=name) for name in no_standards)
+    if any(e.is_warmup for e in result.entries):
+        lines.append(t(language, "logged_warmup"))
     if result.performed_on is not None:
         lines.append(t(language, "logged_on", date=result.performed_on.isoformat()))
     seen: set[tuple[str, Decimal]] = set()

@@ -370,6 +370,8 @@ class SetInput:
     rpe: Decimal | None = None
     performed_at: datetime | None = None
     idempotency_key: str | None = None
+    # warm-ups count for volume and calories, never for PRs, percentile or level
+    is_warmup: bool = False
 
 
 @dataclass(frozen=True)
@@ -473,6 +475,7 @@ def _log_sets(
                     calories_kcal=_quantize(energy.gross_kcal),
                     source=source,
                     idempotency_key=item.idempotency_key or None,
+                    is_warmup=item.is_warmup,
                 )
             )
             rank_rows.append(
@@ -486,7 +489,10 @@ def _log_sets(
                     ),
                 }
             )
-        rankings = rank_many(rank_rows)
+        rankings = [
+            None if workout_set.is_warmup else ranking
+            for workout_set, ranking in zip(new_sets, rank_many(rank_rows), strict=True)
+        ]
         for workout_set, ranking in zip(new_sets, rankings, strict=True):
             if ranking is not None:
                 workout_set.percentile = _quantize(ranking.percentile)

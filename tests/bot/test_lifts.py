@@ -249,3 +249,34 @@ def test_it_asks_which_reading_of_an_unsigned_bodyweight_pair_is_meant(bot: BotH
     bot.press(question, "BW × 8 ×3")
 
     assert alice_sets() == [("pull-ups", Decimal("0.00"), 8, None)] * 3
+
+
+def test_a_warm_up_is_stored_as_one_and_never_ranked_or_a_record(bot: BotHarness) -> None:
+    # given a working set
+    bot.say("squat 140x5")
+    # when a lighter warm-up is logged, marked by a word first or last
+    (reply,) = bot.say("warmup squat 60x5")
+    (again,) = bot.say("squat 20x10 wu")
+    # then both are stored as warm-ups: no percentile, no level, no PR, no question asked
+    warmups = WorkoutSet.objects.filter(user__telegram_id=ALICE_ID, is_warmup=True)
+    assert sorted(warmups.values_list("weight_kg", "reps")) == [
+        (Decimal("20.00"), 10),
+        (Decimal("60.00"), 5),
+    ]
+    assert {(w.percentile, w.level) for w in warmups} == {(None, "")}
+    assert "warm-up: counts for volume and calories" in reply.text
+    assert "warm-up" in again.text and "New PR" not in again.text
+    # and a warm-up heavier than the best working set sets no record, nor raises the bar
+    bot.say("deadlift 80x5")
+    (heavy,) = bot.say("warmup deadlift 100x5")
+    assert "New PR" not in heavy.text
+    (working,) = bot.say("deadlift 90x5")
+    assert "New PR: e1RM 101.3 kg (was 90 kg)" in working.text
+    assert "New PR: 90 kg × 5 (was 80 kg)" in working.text
+
+
+def test_a_korean_warm_up_is_answered_in_korean(bot: BotHarness) -> None:
+    (reply,) = bot.say("웜업 스쿼트 60 5", user=bot.minsu)
+
+    assert "워밍업" in reply.text
+    assert WorkoutSet.objects.get(user__telegram_id=MINSU_ID).is_warmup

@@ -184,6 +184,7 @@ def doubt_message(doubt: plausibility.Doubt, exercise: Exercise) -> str:
 
 
 KEY_TAKEN = "Another of your sets already has this idempotency key."
+WARMUP_FIXED = "A logged set cannot change to or from a warm-up: delete it and log it again as one."
 
 
 class WorkoutSetSerializer(serializers.ModelSerializer[WorkoutSet]):
@@ -241,6 +242,7 @@ class WorkoutSetSerializer(serializers.ModelSerializer[WorkoutSet]):
             "level",
             "source",
             "idempotency_key",
+            "is_warmup",
             "created_at",
             "confirm",
         )
@@ -265,6 +267,13 @@ class WorkoutSetSerializer(serializers.ModelSerializer[WorkoutSet]):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         confirmed = attrs.pop("confirm", False)
+        if (
+            self.instance is not None
+            and "is_warmup" in attrs
+            and attrs["is_warmup"] != self.instance.is_warmup
+        ):
+            raise serializers.ValidationError({"is_warmup": [WARMUP_FIXED]})
+        warmup = attrs.get("is_warmup", False) if self.instance is None else self.instance.is_warmup
         exercise = attrs.get("exercise") or (self.instance and self.instance.exercise)
         weight = attrs.get("weight_kg", self.instance.weight_kg if self.instance else None)
         reps = attrs.get("reps", self.instance.reps if self.instance else None)
@@ -272,6 +281,7 @@ class WorkoutSetSerializer(serializers.ModelSerializer[WorkoutSet]):
             validate_weight_for(exercise, weight)
             if (
                 not confirmed
+                and not warmup  # light by design: "far below your best" is no reason to ask
                 and reps is not None
                 and attrs.keys() & {"exercise", "weight_kg", "reps"}
             ):

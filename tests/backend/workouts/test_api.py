@@ -422,3 +422,26 @@ def test_a_page_of_sets_reads_as_the_serializer_writes_one_set(alice_api: APICli
     expected = JSONRenderer().render(WorkoutSetSerializer(sets, many=True).data)
     assert len(rows) == 3
     assert rows == json.loads(expected)
+
+
+def test_a_warm_up_logged_through_the_api_is_stored_as_one_and_never_ranked(
+    alice_api: APIClient,
+) -> None:
+    client = alice_api
+    client.post("/api/sets/", {"exercise": "squat", "weight_kg": 140, "reps": 5}, format="json")
+
+    response = client.post(
+        "/api/sets/",
+        {"exercise": "squat", "weight_kg": 60, "reps": 5, "is_warmup": True},
+        format="json",
+    )
+
+    assert response.status_code == 201, response.data
+    assert (response.data["is_warmup"], response.data["percentile"]) == (True, None)
+    stored = WorkoutSet.objects.get(pk=response.data["id"])
+    assert stored.is_warmup and stored.level == ""
+    # and a set cannot become a warm-up afterwards (it would have to be ranked again)
+    edit = client.patch(f"/api/sets/{stored.pk}/", {"is_warmup": False}, format="json")
+    assert edit.status_code == 400
+    assert "is_warmup" in edit.data
+    assert WorkoutSet.objects.get(pk=stored.pk).is_warmup
