@@ -169,6 +169,8 @@ def production_environment(var_dir: Path, **extra: str) -> dict[str, str]:
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": "loopback-test-secret-key-that-is-long-enough-0123456789abcdef",
         "DJANGO_ALLOWED_HOSTS": "sbd.test",
+        # behind nginx, as compose/.env.example declares: X-Forwarded-* are believed from it only
+        "DJANGO_NUM_PROXIES": "1",
         "SBD_VAR_DIR": str(var_dir),
         "PYTHONUNBUFFERED": "1",
         **extra,

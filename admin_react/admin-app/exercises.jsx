@@ -64,6 +64,12 @@ const STANDARDS = [
 ];
 
 const nameOf = (choices, id) => choices.find((c) => c.id === id)?.name ?? id;
+// a catalogue exercise has dozens of aliases: the list shows a few, the edit page all of them
+const SHOWN_ALIASES = 3;
+const fewAliases = (aliases = []) =>
+  aliases.length > SHOWN_ALIASES
+    ? `${aliases.slice(0, SHOWN_ALIASES).join(", ")} +${aliases.length - SHOWN_ALIASES} more`
+    : aliases.join(", ");
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Name, slug, alias" />,
@@ -95,7 +101,7 @@ export const ExerciseList = () => (
       <TextField source="owner_email" label="Owner" emptyText="catalogue" sortable={false} />
       <FunctionField
         label="Aliases"
-        render={(record) => (record.aliases ?? []).join(", ")}
+        render={(record) => fewAliases(record.aliases ?? [])}
         sortable={false}
       />
     </Datagrid>

@@ -115,12 +115,18 @@ def test_it_answers_503_naming_the_database_when_it_is_unreachable(stack: Stack)
     assert health()[0] == 200
 
 
-def test_it_is_not_redirected_or_refused_behind_the_proxy(stack: Stack) -> None:
-    # without the forwarded scheme the production app redirects to https: the probe must send it
-    response = httpx.get(URL, headers={"Host": "sbd.test"}, timeout=30)
+def test_a_plain_http_probe_is_answered_while_pages_redirect_to_https(stack: Stack) -> None:
+    # a probe inside the network asks over plain HTTP, without any forwarded scheme
+    response = httpx.get(
+        URL, headers={"Host": "sbd.test", "Accept": "application/json"}, timeout=30
+    )
+    page = httpx.get(
+        URL.replace("/health/", "/calculator/"), headers={"Host": "sbd.test"}, timeout=30
+    )
 
-    assert response.status_code == 301
-    assert response.headers["location"].startswith("https://sbd.test/health/")
+    assert response.status_code == 200
+    assert page.status_code == 301
+    assert page.headers["location"].startswith("https://sbd.test/calculator/")
 
 
 def test_health_needs_no_login(stack: Stack) -> None:
