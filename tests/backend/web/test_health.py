@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
+from tests.backend.accounts.conftest import free_port
 from tests.loopback import (
     ROOT,
     VENV_BIN,
@@ -22,7 +23,9 @@ from tests.loopback import (
     web_service,
 )
 
-REDIS_PORT, DB_PROXY_PORT, WEB_PORT = 18410, 18411, 18412
+# free ports, so that two runs of the suite on one machine (two databases at once) do not collide
+REDIS_PORT, DB_PROXY_PORT, WEB_PORT = (free_port() for _ in range(3))
+assert len({REDIS_PORT, DB_PROXY_PORT, WEB_PORT}) == 3
 URL = f"http://127.0.0.1:{WEB_PORT}/health/"
 # as nginx forwards a request that arrived over TLS for the configured host
 HEADERS = {"Host": "sbd.test", "X-Forwarded-Proto": "https", "Accept": "application/json"}
