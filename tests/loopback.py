@@ -60,6 +60,12 @@ class RedisServer:
         wait_for_port(self.port, process=self.process)
         return self
 
+    def flush(self) -> None:
+        """Forgets every key (the throttles' counters too)."""
+        subprocess.run(
+            ["redis-cli", "-p", str(self.port), "flushall"], check=True, capture_output=True
+        )
+
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()

@@ -14,7 +14,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -23,6 +22,8 @@ from typing import Any
 import environ
 import httpx
 import MySQLdb
+
+from tests.loopback import RedisServer, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 PORT_BASE = int(os.environ.get("SBD_LIVE_PORT_BASE", "18300"))
@@ -58,50 +59,6 @@ def mariadb_query(sql: str, *args: Any) -> list[tuple[Any, ...]]:
         connection.close()
 
 
-def wait_port(port: int, timeout: float, process: subprocess.Popen[bytes] | None = None) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise AssertionError(f"process on port {port} exited with {process.returncode}")
-        with socket.socket() as sock:
-            sock.settimeout(0.5)
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise AssertionError(f"nothing listens on port {port} after {timeout} s")
-
-
-class Redis:
-    """A private redis-server the tests may stop and start."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.url = f"redis://127.0.0.1:{port}/0"
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [
-                *("redis-server", "--port", str(self.port), "--bind", "127.0.0.1"),
-                *("--save", "", "--appendonly", "no"),
-            ],
-            stdout=subprocess.DEVNULL,
-        )
-        wait_port(self.port, 10, self.process)
-
-    def flush(self) -> None:
-        """Forgets every counter (the throttles' too)."""
-        subprocess.run(
-            ["redis-cli", "-p", str(self.port), "flushall"], check=True, capture_output=True
-        )
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(10)
-            self.process = None
-
-
 class HangingSMTP:
     """Accepts connections and never answers: a hung mail server."""
 
@@ -133,7 +90,7 @@ class Stack:
         self.port = PORT_BASE
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.database = f"sbd_live_{PORT_BASE}"
-        self.redis = Redis(PORT_BASE + 1)
+        self.redis = RedisServer(PORT_BASE + 1)
         self.tmp = tmp
         self.server: subprocess.Popen[bytes] | None = None
         self.worker: subprocess.Popen[bytes] | None = None
@@ -207,7 +164,7 @@ class Stack:
             stderr=log,
             start_new_session=True,
         )
-        wait_port(self.port, 300, self.server)
+        wait_for_port(self.port, timeout=300, process=self.server)
 
     def server_stop(self) -> None:
         if self.server is not None:
