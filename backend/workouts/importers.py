@@ -29,8 +29,9 @@ from django.utils import timezone
 
 from facts import FALLBACK_TIME_ZONE, KG_PER_LB, MAX_REPS, MAX_WEIGHT_KG, MIN_REPS, time_zone
 
-from . import calories, catalogue, services
+from . import catalogue, services
 from .models import Exercise, ImportJob, WorkoutSet, normalize_alias
+from .set_numbers import SetFacts, set_numbers
 
 if TYPE_CHECKING:
     from backend.accounts.models import User
@@ -700,59 +701,41 @@ def _build(user: User, planned: Sequence[PlannedSet]) -> list[dict[str, Any]]:
     percentile and level; plain dicts, since model instances cost more than the database."""
     moments = [p.row.performed_at for p in planned]
     bodyweights = services._bodyweights_at(user, moments)
-    sets: list[dict[str, Any]] = []
     source = WorkoutSet.Source.IMPORT.value
-    rank_rows: list[dict[str, Any]] = []
-    ranked: list[int] = []
-    for item, bodyweight in zip(planned, bodyweights, strict=True):
-        row, exercise = item.row, item.exercise
-        body = float(bodyweight) if bodyweight is not None else None
-        e1rm = services.e1rm_for(
-            exercise=exercise,
-            weight_kg=float(row.weight_kg),
-            reps=row.reps,
-            bodyweight_kg=body,
-            rpe=row.rpe,
-        )
-        energy = calories.set_energy(
-            met=float(exercise.met_value), bodyweight_kg=body, reps=row.reps
-        )
-        sets.append(
-            {
-                "user_id": user.pk,
-                "exercise_id": exercise.pk,
-                "performed_at": row.performed_at,
-                "weight_kg": row.weight_kg,
-                "reps": row.reps,
-                "rpe": row.rpe,
-                "bodyweight_kg": bodyweight,
-                "e1rm_kg": services._quantize(e1rm),
-                "calories_kcal": services._quantize(energy.gross_kcal),
-                "percentile": None,
-                "level": "",
-                "source": source,
-                "is_warmup": row.is_warmup,
-                "idempotency_key": row.key,
-            }
-        )
-        if not row.is_warmup:  # warm-ups get no percentile or level
-            ranked.append(len(sets) - 1)
-            rank_rows.append(
-                {
-                    "exercise": exercise.slug,
-                    "sex": user.sex,
-                    "age": user.age_on(row.performed_at.date()),
-                    "bodyweight_kg": body,
-                    "one_rm_kg": services.ranked_one_rm_for(
-                        exercise=exercise, e1rm_kg=e1rm, bodyweight_kg=body
-                    ),
-                }
+    numbers = set_numbers(
+        [
+            SetFacts(
+                exercise=item.exercise,
+                weight_kg=item.row.weight_kg,
+                reps=item.row.reps,
+                bodyweight_kg=bodyweight,
+                sex=user.sex,
+                age=user.age_on(item.row.performed_at.date()),
+                rpe=item.row.rpe,
+                is_warmup=item.row.is_warmup,
             )
-    for index, ranking in zip(ranked, services.rank_many(rank_rows), strict=True):
-        if ranking is not None:
-            sets[index]["percentile"] = services._quantize(ranking.percentile)
-            sets[index]["level"] = ranking.level
-    return sets
+            for item, bodyweight in zip(planned, bodyweights, strict=True)
+        ]
+    )
+    return [
+        {
+            "user_id": user.pk,
+            "exercise_id": item.exercise.pk,
+            "performed_at": item.row.performed_at,
+            "weight_kg": item.row.weight_kg,
+            "reps": item.row.reps,
+            "rpe": item.row.rpe,
+            "bodyweight_kg": bodyweight,
+            "e1rm_kg": number.e1rm_kg,
+            "calories_kcal": number.calories_kcal,
+            "percentile": number.percentile,
+            "level": number.level,
+            "source": source,
+            "is_warmup": item.row.is_warmup,
+            "idempotency_key": item.row.key,
+        }
+        for item, bodyweight, number in zip(planned, bodyweights, numbers, strict=True)
+    ]
 
 
 INSERT_FIELDS = (

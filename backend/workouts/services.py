@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -17,20 +17,22 @@ from django.utils import timezone
 
 from facts import LEVEL_PERCENTILES, LEVELS, PERIOD_DAYS, time_zone
 
-from . import calories, catalogue, one_rep_max, plausibility
-from .effective_load import ranked_one_rm_kg, system_e1rm_kg
+from . import catalogue, one_rep_max, plausibility
 from .models import BodyweightEntry, Exercise, WorkoutSet, normalize_alias
+from .set_numbers import TWO_PLACES as TWO_PLACES
+from .set_numbers import Ranking as Ranking
+from .set_numbers import SetFacts, quantize, set_numbers
+from .set_numbers import e1rm_for as e1rm_for
+from .set_numbers import rank_many as rank_many
+from .set_numbers import ranked_one_rm_for as ranked_one_rm_for
 
 if TYPE_CHECKING:
     from backend.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
-TWO_PLACES = Decimal("0.01")
-
-
-def _quantize(value: float, places: Decimal = TWO_PLACES) -> Decimal:
-    return Decimal(str(value)).quantize(places, rounding=ROUND_HALF_UP)
+# the numbers of one set have one owner (`set_numbers`); these names stay importable from here
+_quantize = quantize
 
 
 # --- Exercises ------------------------------------------------------------------------------
@@ -144,35 +146,28 @@ def exercise_own_update(
     return exercise
 
 
+def _facts(workout_set: WorkoutSet) -> SetFacts:
+    """What the numbers of a stored set depend on (`set_numbers`)."""
+    return SetFacts(
+        exercise=workout_set.exercise,
+        weight_kg=workout_set.weight_kg,
+        reps=workout_set.reps,
+        bodyweight_kg=workout_set.bodyweight_kg,
+        sex=workout_set.user.sex,
+        age=workout_set.user.age_on(timezone.localdate(workout_set.performed_at)),
+        rpe=workout_set.rpe,
+        is_warmup=workout_set.is_warmup,
+    )
+
+
 def workout_sets_recompute(*, sets: QuerySet[WorkoutSet]) -> int:
     """Recomputes e1RM, calories, percentile and level of stored sets (after their exercise or
     its load type changed), ranking them in one model call; how many sets."""
     rows = list(sets.select_related("exercise", "user"))
-    rank_rows = []
-    for ws in rows:
-        body = float(ws.bodyweight_kg) if ws.bodyweight_kg is not None else None
-        e1rm = e1rm_for(
-            exercise=ws.exercise, weight_kg=float(ws.weight_kg), reps=ws.reps, bodyweight_kg=body
-        )
-        energy = calories.set_energy(
-            met=float(ws.exercise.met_value), bodyweight_kg=body, reps=ws.reps
-        )
-        ws.e1rm_kg = _quantize(e1rm)
-        ws.calories_kcal = _quantize(energy.gross_kcal)
-        rank_rows.append(
-            {
-                "exercise": ws.exercise.slug,
-                "sex": ws.user.sex,
-                "age": ws.user.age_on(timezone.localdate(ws.performed_at)),
-                "bodyweight_kg": body,
-                "one_rm_kg": ranked_one_rm_for(
-                    exercise=ws.exercise, e1rm_kg=e1rm, bodyweight_kg=body
-                ),
-            }
-        )
-    for ws, ranking in zip(rows, rank_many(rank_rows) if rows else [], strict=True):
-        ws.percentile = _quantize(ranking.percentile) if ranking else None
-        ws.level = ranking.level if ranking else ""
+    numbers = set_numbers([_facts(ws) for ws in rows])
+    for ws, number in zip(rows, numbers, strict=True):
+        ws.e1rm_kg, ws.calories_kcal = number.e1rm_kg, number.calories_kcal
+        ws.percentile, ws.level = number.percentile, number.level
     WorkoutSet.objects.bulk_update(
         rows, ["e1rm_kg", "calories_kcal", "percentile", "level"], batch_size=1000
     )
@@ -260,103 +255,6 @@ def _bodyweights_at(
             weight = entry_weight
         result.append(weight if weight is not None else user.bodyweight_kg)
     return result
-
-
-# --- Estimated numbers for one set ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Ranking:
-    percentile: float
-    level: str
-    next_level: str | None
-    next_level_kg: float | None
-    kg_to_next_level: float | None
-    extrapolated: bool
-
-
-def e1rm_for(
-    *,
-    exercise: Exercise,
-    weight_kg: float,
-    reps: int,
-    bodyweight_kg: float | None,
-    rpe: Decimal | None = None,
-) -> float:
-    """Estimated 1RM of a set on its effective load: for bodyweight exercises bodyweight + added
-    weight − assistance (the system 1RM, never negative), see `effective_load`; from the RPE
-    chart when the set has an RPE (`rpe.estimate_one_rm`)."""
-    return system_e1rm_kg(
-        weight_kg=weight_kg,
-        reps=reps,
-        is_bodyweight=exercise.is_bodyweight,
-        bodyweight_kg=bodyweight_kg,
-        rpe=rpe,
-    )
-
-
-def ranked_one_rm_for(*, exercise: Exercise, e1rm_kg: float, bodyweight_kg: float | None) -> float:
-    """The 1RM the percentile model ranks: the added-weight 1RM for bodyweight exercises."""
-    return ranked_one_rm_kg(
-        e1rm_kg=e1rm_kg, is_bodyweight=exercise.is_bodyweight, bodyweight_kg=bodyweight_kg
-    )
-
-
-def rank_many(rows: Sequence[dict[str, Any]]) -> list[Ranking | None]:
-    """Percentile and level for each row (exercise slug, sex, age, bodyweight_kg, one_rm_kg).
-
-    A row gets None when the lifter's sex, age or bodyweight is unknown or the exercise has no
-    model; the model is called once for all rankable rows. A model that cannot load raises
-    (`ml.predict.ModelLoadError`): processes check it at start-up (`backend.workouts.apps`).
-    """
-    from ml.predict import get_model
-
-    model = get_model()
-    rankable = [
-        i
-        for i, row in enumerate(rows)
-        if row["sex"] in ("male", "female")
-        and row["age"] is not None
-        and row["bodyweight_kg"] is not None
-        and row["exercise"] in model.exercises
-    ]
-    results: list[Ranking | None] = [None] * len(rows)
-    if not rankable:
-        return results
-    inputs = [
-        {
-            "exercise": rows[i]["exercise"],
-            "sex": rows[i]["sex"],
-            "age": float(rows[i]["age"]),
-            "bodyweight_kg": float(rows[i]["bodyweight_kg"]),
-            "one_rm_kg": float(rows[i]["one_rm_kg"]),
-        }
-        for i in rankable
-    ]
-    try:
-        predictions: list[Any] = model.predict_batch(inputs)
-    except ValueError:
-        # some row is outside what the model can rank (e.g. assistance beyond bodyweight):
-        # rank the others one by one
-        predictions = []
-        for row in inputs:
-            try:
-                predictions.append(model.predict(**row))
-            except ValueError:
-                predictions.append(None)
-    for i, prediction in zip(rankable, predictions, strict=True):
-        if prediction is None:
-            continue
-        nxt = prediction.next_level
-        results[i] = Ranking(
-            percentile=prediction.percentile,
-            level=prediction.level,
-            next_level=nxt.level if nxt else None,
-            next_level_kg=nxt.one_rm_kg if nxt else None,
-            kg_to_next_level=nxt.kg_to_go if nxt else None,
-            extrapolated=prediction.extrapolated,
-        )
-    return results
 
 
 # --- Logging sets ---------------------------------------------------------------------------
@@ -448,55 +346,43 @@ def _log_sets(
             return LogResult(sets=[], created=False, refused=refused)
         moments = [s.performed_at or now for s in fresh]
         bodyweights = _bodyweights_at(user, moments, now)
-        new_sets: list[WorkoutSet] = []
-        rank_rows: list[dict[str, Any]] = []
-        for item, moment, bodyweight in zip(fresh, moments, bodyweights, strict=True):
-            body = float(bodyweight) if bodyweight is not None else None
-            e1rm = e1rm_for(
-                exercise=item.exercise,
-                weight_kg=float(item.weight_kg),
-                reps=item.reps,
-                bodyweight_kg=body,
-                rpe=item.rpe,
-            )
-            energy = calories.set_energy(
-                met=float(item.exercise.met_value), bodyweight_kg=body, reps=item.reps
-            )
-            new_sets.append(
-                WorkoutSet(
-                    user=user,
+        numbers = set_numbers(
+            [
+                SetFacts(
                     exercise=item.exercise,
-                    performed_at=moment,
                     weight_kg=item.weight_kg,
                     reps=item.reps,
-                    rpe=item.rpe,
                     bodyweight_kg=bodyweight,
-                    e1rm_kg=_quantize(e1rm),
-                    calories_kcal=_quantize(energy.gross_kcal),
-                    source=source,
-                    idempotency_key=item.idempotency_key or None,
+                    sex=user.sex,
+                    age=user.age_on(timezone.localdate(moment)),
+                    rpe=item.rpe,
                     is_warmup=item.is_warmup,
                 )
+                for item, moment, bodyweight in zip(fresh, moments, bodyweights, strict=True)
+            ]
+        )
+        new_sets = [
+            WorkoutSet(
+                user=user,
+                exercise=item.exercise,
+                performed_at=moment,
+                weight_kg=item.weight_kg,
+                reps=item.reps,
+                rpe=item.rpe,
+                bodyweight_kg=bodyweight,
+                e1rm_kg=number.e1rm_kg,
+                calories_kcal=number.calories_kcal,
+                percentile=number.percentile,
+                level=number.level,
+                source=source,
+                idempotency_key=item.idempotency_key or None,
+                is_warmup=item.is_warmup,
             )
-            rank_rows.append(
-                {
-                    "exercise": item.exercise.slug,
-                    "sex": user.sex,
-                    "age": user.age_on(timezone.localdate(moment)),
-                    "bodyweight_kg": body,
-                    "one_rm_kg": ranked_one_rm_for(
-                        exercise=item.exercise, e1rm_kg=e1rm, bodyweight_kg=body
-                    ),
-                }
+            for item, moment, bodyweight, number in zip(
+                fresh, moments, bodyweights, numbers, strict=True
             )
-        rankings = [
-            None if workout_set.is_warmup else ranking
-            for workout_set, ranking in zip(new_sets, rank_many(rank_rows), strict=True)
         ]
-        for workout_set, ranking in zip(new_sets, rankings, strict=True):
-            if ranking is not None:
-                workout_set.percentile = _quantize(ranking.percentile)
-                workout_set.level = ranking.level
+        rankings = [number.ranking for number in numbers]
         prs = _detect_prs(new_sets, bests)
         WorkoutSet.objects.bulk_create(new_sets)
     ordered: list[WorkoutSet] = []
@@ -672,34 +558,9 @@ def workout_set_update(*, workout_set: WorkoutSet, changes: dict[str, Any]) -> W
     """Changes a stored set and recomputes its e1RM, calories, percentile and level."""
     for name, value in changes.items():
         setattr(workout_set, name, value)
-    user = workout_set.user
-    body = float(workout_set.bodyweight_kg) if workout_set.bodyweight_kg is not None else None
-    exercise = workout_set.exercise
-    e1rm = e1rm_for(
-        exercise=exercise,
-        weight_kg=float(workout_set.weight_kg),
-        reps=workout_set.reps,
-        bodyweight_kg=body,
-        rpe=workout_set.rpe,
-    )
-    energy = calories.set_energy(
-        met=float(exercise.met_value), bodyweight_kg=body, reps=workout_set.reps
-    )
-    workout_set.e1rm_kg = _quantize(e1rm)
-    workout_set.calories_kcal = _quantize(energy.gross_kcal)
-    (ranking,) = rank_many(
-        [
-            {
-                "exercise": exercise.slug,
-                "sex": user.sex,
-                "age": user.age_on(timezone.localdate(workout_set.performed_at)),
-                "bodyweight_kg": body,
-                "one_rm_kg": ranked_one_rm_for(exercise=exercise, e1rm_kg=e1rm, bodyweight_kg=body),
-            }
-        ]
-    )
-    workout_set.percentile = _quantize(ranking.percentile) if ranking else None
-    workout_set.level = ranking.level if ranking else ""
+    (number,) = set_numbers([_facts(workout_set)])
+    workout_set.e1rm_kg, workout_set.calories_kcal = number.e1rm_kg, number.calories_kcal
+    workout_set.percentile, workout_set.level = number.percentile, number.level
     workout_set.save()
     return workout_set
 
@@ -971,25 +832,19 @@ def lift_calculate(
 ) -> Calculation:
     """1RM, calories, percentile, level and next level of one set, without storing anything."""
     estimate = one_rep_max.estimate_one_rm(weight_kg=1.0, reps=reps)
-    # the calculator shows and ranks the 1RM the standards speak of (added weight for pull-ups)
-    one_rm = ranked_one_rm_for(
-        exercise=exercise,
-        e1rm_kg=e1rm_for(
-            exercise=exercise, weight_kg=weight_kg, reps=reps, bodyweight_kg=bodyweight_kg
-        ),
-        bodyweight_kg=bodyweight_kg,
+    (number,) = set_numbers(
+        [
+            SetFacts(
+                exercise=exercise,
+                weight_kg=Decimal(str(weight_kg)),
+                reps=reps,
+                bodyweight_kg=Decimal(str(bodyweight_kg)),
+                sex=sex,
+                age=age,
+            )
+        ]
     )
-    energy = calories.set_energy(
-        met=float(exercise.met_value), bodyweight_kg=bodyweight_kg, reps=reps
-    )
-    row = {
-        "exercise": exercise.slug,
-        "sex": sex,
-        "age": age,
-        "bodyweight_kg": bodyweight_kg,
-        "one_rm_kg": one_rm,
-    }
-    (ranking,) = rank_many([row])
+    ranking, energy = number.ranking, number.energy
     thresholds: dict[str, float] = {}
     if ranking is not None:
         from ml.predict import get_model
@@ -998,7 +853,8 @@ def lift_calculate(
             exercise=exercise.slug, sex=sex, age=age, bodyweight_kg=bodyweight_kg
         )
     return Calculation(
-        one_rm_kg=round(one_rm, 2),
+        # the 1RM the standards speak of (added weight for pull-ups), as ranked
+        one_rm_kg=round(number.ranked_one_rm_kg, 2),
         formula=str(estimate.formula),
         reliable=estimate.reliable,
         calories_kcal=round(energy.gross_kcal, 2),
