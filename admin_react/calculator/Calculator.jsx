@@ -34,13 +34,14 @@ const LIMITS_KG = { bodyweight: [20, 400], weight: [0, 1000], added: [-200, 300]
 // The API's answer for the same lift (backend/workouts/api/serializers.py ABOVE_CEILING).
 const ABOVE_CEILING = "That is above any recorded lift for this exercise — check the weight and reps.";
 
-/** What Django gives the page (backend/web/views.py calculator_config); defaults for `npm run dev`. */
+/** What Django gives the page (backend/web/views.py calculator_config); defaults if it is absent. */
 function pageConfig() {
   const defaults = {
     telegramUrl: null,
     signupUrl: "/api/auth/signup/",
     signupConfirmUrl: "/api/auth/signup/confirm/",
     telegramLinkUrl: null,
+    modelUrl: "/calculator/model/",
   };
   const script = document.getElementById("calculator-config");
   try {
@@ -201,7 +202,7 @@ export default function Calculator() {
   const [exercises, setExercises] = useState(null);
 
   useEffect(() => {
-    PercentileModel.load().then(setModel, (error) => setModelError(String(error.message || error)));
+    PercentileModel.load(CONFIG.modelUrl).then(setModel, (error) => setModelError(String(error.message || error)));
     fetchExercises().then(setExercises, () => setExercises([]));
   }, []);
 

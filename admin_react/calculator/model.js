@@ -3,7 +3,6 @@
 // range as ml/predict.py does.
 import { LEVELS } from "./lifting.js";
 
-const MODEL_URL = `${import.meta.env.BASE_URL}model/`;
 const MIN_PERCENTILE = 0;
 const MAX_PERCENTILE = 100;
 const BISECTION_STEPS = 40;
@@ -17,10 +16,11 @@ export class PercentileModel {
     this.added = new Set(meta.added_weight_exercises);
   }
 
-  static async load() {
+  /** Loads the model from `modelUrl`, the folder of model.json and meta.json (Django's). */
+  static async load(modelUrl) {
     const [tf, meta] = await Promise.all([
       import("@tensorflow/tfjs"),
-      fetch(`${MODEL_URL}meta.json`).then((response) => {
+      fetch(`${modelUrl}meta.json`).then((response) => {
         if (!response.ok) throw new Error(`meta.json: HTTP ${response.status}`);
         return response.json();
       }),
@@ -28,7 +28,7 @@ export class PercentileModel {
     // The model is tiny: the CPU backend is fast enough and gives the same floats everywhere.
     await tf.setBackend("cpu");
     await tf.ready();
-    const graph = await tf.loadGraphModel(`${MODEL_URL}model.json`);
+    const graph = await tf.loadGraphModel(`${modelUrl}model.json`);
     return new PercentileModel(tf, graph, meta);
   }
 

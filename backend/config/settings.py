@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "backend.backoffice",
     "backend.programs",
     "backend.web",
+    "django_vite",
 ]
 
 MIDDLEWARE = [
@@ -171,8 +172,33 @@ MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
 # --- Hardening: who serves /media/ -----------------------------------------------------------
 # Django (backend/config/media.py) in development; in production nginx, with this off
 MEDIA_SERVE = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
-# the Vite build of admin_react/ (`make build-web`), served at /calculator/ and /admin-app/
+# --- The pages (/calculator/, /admin-app/): Django templates with Vite's assets (django-vite) ---
+# The Vite build of admin_react/ (`make build-web`): hashed files under assets/ and Vite's
+# manifest (.vite/manifest.json, which the templates' tags read). collectstatic copies the files
+# to STATIC_ROOT under web/ (nginx or whitenoise serves them); in DEBUG they are served from here.
 WEB_BUILD_DIR = Path(env_str("WEB_BUILD_DIR", str(BASE_DIR / "admin_react" / "dist")))
+WEB_STATIC_PREFIX = "web"
+STATICFILES_DIRS = [(WEB_STATIC_PREFIX, WEB_BUILD_DIR)]
+# `make dev`: the tags point at the Vite dev server (hot reload) instead of the build; only with
+# DEBUG on, and only then does the Content-Security-Policy below allow the dev server's origin.
+VITE_DEV_MODE = env_bool("DJANGO_VITE_DEV_MODE", False)
+if VITE_DEV_MODE and not DEBUG:
+    raise ImproperlyConfigured("DJANGO_VITE_DEV_MODE needs DJANGO_DEBUG on (development only)")
+VITE_DEV_SERVER_PORT = env_int("DJANGO_VITE_DEV_SERVER_PORT", 5173)
+VITE_DEV_SERVER_ORIGIN = f"http://127.0.0.1:{VITE_DEV_SERVER_PORT}"
+DJANGO_VITE = {
+    "default": {
+        "dev_mode": VITE_DEV_MODE,
+        "dev_server_host": "127.0.0.1",
+        "dev_server_port": VITE_DEV_SERVER_PORT,
+        "static_url_prefix": WEB_STATIC_PREFIX,
+        "manifest_path": WEB_BUILD_DIR / ".vite" / "manifest.json",
+    }
+}
+# Vite's hashed names (web/assets/) never change content: cached for a year by whitenoise
+WHITENOISE_IMMUTABLE_FILE_TEST = rf"^/{STATIC_URL}{WEB_STATIC_PREFIX}/assets/"
+# the calculator's TF.js model (model.json, its weight shards, meta.json), served as files
+CALCULATOR_MODEL_DIR = BASE_DIR / "ml" / "artifacts"
 
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")
@@ -288,7 +314,7 @@ REST_FRAMEWORK["NUM_PROXIES"] = NUM_PROXIES
 # --- Hardening: Content-Security-Policy (django-csp) and the API docs -------------------------
 # Scripts only from this origin (the Vite builds, the admin's and Swagger's own files); styles
 # may be inline because the React admin's component library injects them at run time.
-from csp.constants import NONE, SELF  # noqa: E402
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
 
 INSTALLED_APPS += ["csp", "drf_spectacular_sidecar"]
 MIDDLEWARE.insert(
@@ -310,6 +336,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+if VITE_DEV_MODE:
+    # the dev server's modules and its hot-reload socket; django-vite's React refresh preamble
+    # is an inline script, allowed by its nonce
+    _directives = CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    for _directive in ("script-src", "style-src", "img-src", "font-src", "connect-src"):
+        _directives[_directive].append(VITE_DEV_SERVER_ORIGIN)
+    _directives["script-src"].append(NONCE)
+    _directives["connect-src"].append(VITE_DEV_SERVER_ORIGIN.replace("http://", "ws://", 1))
 # Swagger UI and the schema: served from this server's static files (drf-spectacular-sidecar);
 # public in development, staff only in production unless DJANGO_API_DOCS_PUBLIC=true
 API_DOCS_PUBLIC = env_bool("DJANGO_API_DOCS_PUBLIC", DEBUG)
