@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -199,6 +200,16 @@ CELERY_IMPORTS = ("bot.tasks",)
 CELERY_BEAT_SCHEDULE = {
     "reminders-send": {"task": "bot.tasks.reminders_send", "schedule": 60.0},
     "rest-timers-sweep": {"task": "bot.tasks.rest_timers_sweep", "schedule": 30.0},
+    # expired codes, link tokens and refresh tokens (backend/accounts/housekeeping.py)
+    "accounts-purge-expired": {
+        "task": "backend.accounts.tasks.accounts_purge_expired",
+        "schedule": 60.0 * 60,
+    },
+    # yesterday's figures for the back office, after midnight UTC (backend/backoffice/tasks.py)
+    "backoffice-daily-stats": {
+        "task": "backend.backoffice.tasks.daily_stats_record",
+        "schedule": crontab(hour="0", minute="10"),
+    },
 }
 # --- Hardening: a task of a worker that died is delivered again within about a minute --------
 # Redis holds a fetched task as unacked until this many seconds pass, then hands it to the next
