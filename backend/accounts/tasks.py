@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from smtplib import SMTPException
 
 from celery import shared_task
 
-from . import services
+from . import housekeeping, services
 
 
 @shared_task(
@@ -26,3 +27,9 @@ from . import services
 def email_code_send(*, code_id: int) -> bool:
     """Emails a code once; retried with backoff (capped at 20 s) while SMTP fails and it lives."""
     return services.email_code_deliver(code_id=code_id)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def accounts_purge_expired() -> dict[str, int]:
+    """Beat, hourly: removes expired codes, link tokens and refresh tokens (idempotent)."""
+    return asdict(housekeeping.accounts_purge_expired())

@@ -42,3 +42,21 @@ class AuditLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.target_type}:{self.target_id}"
+
+
+class DailyStats(models.Model):
+    """One UTC day's figures, recorded by Celery beat after the day ends (`tasks.py`); the back
+    office lists them at /api/backoffice/daily-stats/."""
+
+    day = models.DateField(unique=True)
+    new_users = models.PositiveIntegerField()
+    active_lifters = models.PositiveIntegerField()
+    sets = models.PositiveIntegerField()
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-day",)
+        verbose_name_plural = "daily stats"
+
+    def __str__(self) -> str:
+        return f"stats of {self.day}"

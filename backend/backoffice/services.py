@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.db.models.fields.files import FieldFile
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -20,7 +20,7 @@ from backend.inquiries.models import Inquiry, InquiryMessage
 from backend.workouts import services as workout_services
 from backend.workouts.models import Exercise, ExerciseAlias, WorkoutSet, normalize_alias
 
-from .models import AuditLog
+from .models import AuditLog, DailyStats
 
 USER_FIELDS = ("email", "display_name", "is_active", "is_staff", "is_superuser")
 EXERCISE_FIELDS = (
@@ -325,11 +325,41 @@ def _median_first_answer_seconds() -> float | None:
     return sum(middle) / len(middle)
 
 
+def _activity(
+    *, since: datetime, until: datetime | None = None
+) -> tuple[QuerySet[User], QuerySet[WorkoutSet]]:
+    """The users who joined and the sets performed in [since, until)."""
+    users = User.objects.filter(date_joined__gte=since)
+    sets = WorkoutSet.objects.filter(performed_at__gte=since)
+    if until is not None:
+        users, sets = users.filter(date_joined__lt=until), sets.filter(performed_at__lt=until)
+    return users, sets
+
+
+def _activity_counts(users: QuerySet[User], sets: QuerySet[WorkoutSet]) -> dict[str, int]:
+    """New users, active lifters (who logged a set) and sets: the dashboard's and a day's."""
+    return {
+        "new_users": users.count(),
+        "active_lifters": sets.values("user_id").distinct().count(),
+        "sets": sets.count(),
+    }
+
+
+def daily_stats_record(*, day: date | None = None) -> DailyStats:
+    """Records the figures of one UTC day (yesterday by default); run again, it rewrites them."""
+    day = day or timezone.now().astimezone(UTC).date() - timedelta(days=1)
+    since = datetime.combine(day, time.min, tzinfo=UTC)
+    counts = _activity_counts(*_activity(since=since, until=since + timedelta(days=1)))
+    stats, _ = DailyStats.objects.update_or_create(
+        day=day, defaults={**counts, "recorded_at": timezone.now()}
+    )
+    return stats
+
+
 def dashboard_stats(*, days: int = 30, top: int = 10) -> dict[str, Any]:
     """Back-office figures over the last `days` days, every one computed by the database."""
     since = timezone.now() - timedelta(days=days)
-    users = User.objects.filter(date_joined__gte=since)
-    sets = WorkoutSet.objects.filter(performed_at__gte=since)
+    users, sets = _activity(since=since)
     new_users_per_day = (
         users.annotate(day=TruncDate("date_joined"))
         .values("day")
@@ -352,10 +382,8 @@ def dashboard_stats(*, days: int = 30, top: int = 10) -> dict[str, Any]:
     return {
         "days": days,
         "since": since,
-        "new_users": users.count(),
+        **_activity_counts(users, sets),
         "new_users_per_day": list(new_users_per_day),
-        "active_lifters": sets.values("user_id").distinct().count(),
-        "sets": sets.count(),
         "sets_per_day": list(sets_per_day),
         "top_exercises": [
             {

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -172,6 +173,40 @@ MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
 # --- Hardening: who serves /media/ -----------------------------------------------------------
 # Django (backend/config/media.py) in development; in production nginx, with this off
 MEDIA_SERVE = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
+# --- Deployment (issue 15): media on a local volume (MEDIA_ROOT) or S3-compatible storage ----
+# Set MEDIA_S3_BUCKET and uploads (avatars, inquiry images) go to that bucket through
+# django-storages, and their URLs are the storage's (signed unless MEDIA_S3_QUERYSTRING_AUTH is
+# off, e.g. for a public bucket or a CDN in MEDIA_S3_CUSTOM_DOMAIN). Empty keys: boto3's own
+# credential chain (AWS_* variables, an instance role).
+MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET", "")
+STORAGES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if MEDIA_S3_BUCKET:
+    _addressing = env_str("MEDIA_S3_ADDRESSING_STYLE", "auto")
+    if _addressing not in ("auto", "path", "virtual"):
+        raise ImproperlyConfigured(
+            f"MEDIA_S3_ADDRESSING_STYLE must be auto, path or virtual, got {_addressing!r}"
+        )
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("MEDIA_S3_REGION", "") or None,
+            "access_key": env_str("MEDIA_S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("MEDIA_S3_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("MEDIA_S3_PREFIX", "media"),
+            "custom_domain": env_str("MEDIA_S3_CUSTOM_DOMAIN", "") or None,
+            "querystring_auth": env_bool("MEDIA_S3_QUERYSTRING_AUTH", True),
+            "querystring_expire": env_int("MEDIA_S3_QUERYSTRING_EXPIRE", 3600),
+            "addressing_style": None if _addressing == "auto" else _addressing,
+            # every upload has a fresh random name; never replace an object in place
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
 # --- The pages (/calculator/, /admin-app/): Django templates with Vite's assets (django-vite) ---
 # The Vite build of admin_react/ (`make build-web`): hashed files under assets/ and Vite's
 # manifest (.vite/manifest.json, which the templates' tags read). collectstatic copies the files
@@ -225,6 +260,16 @@ CELERY_IMPORTS = ("bot.tasks",)
 CELERY_BEAT_SCHEDULE = {
     "reminders-send": {"task": "bot.tasks.reminders_send", "schedule": 60.0},
     "rest-timers-sweep": {"task": "bot.tasks.rest_timers_sweep", "schedule": 30.0},
+    # expired codes, link tokens and refresh tokens (backend/accounts/housekeeping.py)
+    "accounts-purge-expired": {
+        "task": "backend.accounts.tasks.accounts_purge_expired",
+        "schedule": 60.0 * 60,
+    },
+    # yesterday's figures for the back office, after midnight UTC (backend/backoffice/tasks.py)
+    "backoffice-daily-stats": {
+        "task": "backend.backoffice.tasks.daily_stats_record",
+        "schedule": crontab(hour="0", minute="10"),
+    },
 }
 # --- Hardening: a task of a worker that died is delivered again within about a minute --------
 # Redis holds a fetched task as unacked until this many seconds pass, then hands it to the next

@@ -18,7 +18,7 @@ from backend.workouts.api.serializers import (
 from backend.workouts.models import Exercise, ExerciseAlias, WorkoutSet, normalize_alias
 from facts import MAX_REPS, MAX_RPE, MIN_REPS, MIN_RPE
 
-from ..models import AuditLog
+from ..models import AuditLog, DailyStats
 
 
 class BackofficeUserSerializer(serializers.ModelSerializer[User]):
@@ -327,3 +327,10 @@ class DashboardSerializer(serializers.Serializer[Any]):
     open_inquiries = serializers.IntegerField()
     unanswered_inquiries = serializers.IntegerField()
     median_first_answer_seconds = serializers.FloatField(allow_null=True)
+
+
+class DailyStatsSerializer(serializers.ModelSerializer[DailyStats]):
+    class Meta:
+        model = DailyStats
+        fields = ("id", "day", "new_users", "active_lifters", "sets", "recorded_at")
+        read_only_fields = fields

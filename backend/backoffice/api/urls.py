@@ -3,6 +3,7 @@ from rest_framework.routers import SimpleRouter
 
 from .views import (
     AuditLogViewSet,
+    DailyStatsViewSet,
     DashboardView,
     ExerciseViewSet,
     InquiryViewSet,
@@ -16,6 +17,7 @@ router.register("exercises", ExerciseViewSet, basename="backoffice-exercise")
 router.register("sets", WorkoutSetViewSet, basename="backoffice-set")
 router.register("inquiries", InquiryViewSet, basename="backoffice-inquiry")
 router.register("audit-log", AuditLogViewSet, basename="backoffice-audit-log")
+router.register("daily-stats", DailyStatsViewSet, basename="backoffice-daily-stats")
 
 urlpatterns = [
     path("dashboard/", DashboardView.as_view(), name="backoffice-dashboard"),

@@ -19,7 +19,7 @@ from backend.inquiries.services import InquiryClosedError
 from backend.workouts.models import Exercise, WorkoutSet
 
 from .. import services
-from ..models import AuditLog
+from ..models import AuditLog, DailyStats
 from .filters import (
     AuditLogFilter,
     ExerciseFilter,
@@ -39,6 +39,7 @@ from .serializers import (
     BackofficeMessageSerializer,
     BackofficeSetSerializer,
     BackofficeUserSerializer,
+    DailyStatsSerializer,
     DashboardQuerySerializer,
     DashboardSerializer,
     DeleteReasonSerializer,
@@ -321,6 +322,16 @@ class AuditLogViewSet(BackofficeMixin, viewsets.ReadOnlyModelViewSet[AuditLog]):
 
     def get_queryset(self) -> QuerySet[AuditLog]:
         return AuditLog.objects.select_related("actor")
+
+
+class DailyStatsViewSet(BackofficeMixin, viewsets.ReadOnlyModelViewSet[DailyStats]):
+    """One row per UTC day (new users, active lifters, sets), recorded by Celery beat."""
+
+    serializer_class = DailyStatsSerializer
+    queryset = DailyStats.objects.all()
+    filterset_fields = {"day": ["gte", "lte"]}
+    ordering_fields = ("day", "new_users", "active_lifters", "sets")
+    ordering = ("-day",)
 
 
 class DashboardView(APIView):
