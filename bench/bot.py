@@ -23,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -101,20 +102,35 @@ def onboard(api: LocalBotApi, clock: Clock, users: list[dict]) -> None:
     clock.reset()
 
 
-def saturation(api: LocalBotApi, clock: Clock, users: list[dict], count: int) -> float:
+# how an update reaches the bot: queued for getUpdates (polling), or POSTed (bench/webhook.py)
+Send = Callable[[dict, str], object]
+
+
+def saturation(
+    api: LocalBotApi, clock: Clock, users: list[dict], count: int, send: Send | None = None
+) -> float:
+    """Every message queued at once; messages answered per second."""
+    send = send or (lambda user, text: api.send_text(text, user=user))
     clock.reset()
     start = time.monotonic()
     for index in range(count):
         user = users[index % len(users)]
         clock.queued(user["id"])
-        api.send_text(message(index), user=user)
+        send(user, message(index))
     clock.wait(count, timeout=600)
     return len(clock.latencies) / (time.monotonic() - start)
 
 
 def paced(
-    api: LocalBotApi, clock: Clock, users: list[dict], count: int, rate: float
+    api: LocalBotApi,
+    clock: Clock,
+    users: list[dict],
+    count: int,
+    rate: float,
+    send: Send | None = None,
 ) -> list[float]:
+    """Messages sent at `rate` per second; the sorted latencies (queued → reply)."""
+    send = send or (lambda user, text: api.send_text(text, user=user))
     clock.reset()
     start = time.monotonic()
     for index in range(count):
@@ -124,7 +140,7 @@ def paced(
             time.sleep(delay)
         user = users[index % len(users)]
         clock.queued(user["id"])
-        api.send_text(message(index), user=user)
+        send(user, message(index))
     clock.wait(count, timeout=600)
     return sorted(clock.latencies)
 

@@ -37,6 +37,9 @@ class Figure:
     least: float | None = None
     most: float | None = None
     note: str = ""
+    # the machine's 1-minute load average when the benchmark began (bench/run.py fills it in):
+    # the machine is shared, and a busy one slows the value and its floor alike, not always evenly
+    load: float | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -86,10 +89,10 @@ def verdict(figure: Figure) -> str:
 
 
 def table(figures: Iterable[Figure]) -> str:
-    """A Markdown table of figures: value, floor, ratio, target, verdict."""
+    """A Markdown table of figures: value, floor, ratio, target, verdict, 1-minute load."""
     lines = [
-        "| bench | figure | value | floor | ratio | target | |",
-        "|---|---|---|---|---|---|---|",
+        "| bench | figure | value | floor | ratio | target | | load |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for f in figures:
         floor = f"{number(f.floor)} {f.unit} ({f.floor_name})" if f.floor is not None else "—"
@@ -97,7 +100,7 @@ def table(figures: Iterable[Figure]) -> str:
         name = f"{f.name} ({f.note})" if f.note else f.name
         lines.append(
             f"| {f.bench} | {name} | {number(f.value)} {f.unit} | {floor} | {ratio} "
-            f"| {f.target} | {verdict(f)} |"
+            f"| {f.target} | {verdict(f)} | {'' if f.load is None else f'{f.load:.2f}'} |"
         )
     return "\n".join(lines)
 

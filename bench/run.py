@@ -14,6 +14,7 @@ benchmarks create and drop databases of their own there.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
 import os
 import platform
@@ -26,7 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.figures import JSON_ENV, Figure, load, table  # noqa: E402
+from bench.figures import JSON_ENV, Figure, table  # noqa: E402
+from bench.figures import load as load_figures  # noqa: E402
 
 MYSQL_URL = os.environ.get("BENCH_MYSQL_URL", "mysql://root@127.0.0.1:3306/sbd_bench")
 
@@ -38,7 +40,18 @@ BENCHMARKS: dict[str, tuple[str, list[str], dict[str, str]]] = {
     "imports-mysql": ("bench/imports.py", ["10000"], {"DATABASE_URL": MYSQL_URL}),
     "api": ("bench/api.py", [], {"DATABASE_URL": MYSQL_URL}),
     "bot": ("bench/bot.py", ["--messages", "600", "--users", "50"], {}),
+    "api-server": ("bench/api_server.py", [], {"DATABASE_URL": MYSQL_URL}),
+    "webhook": (
+        "bench/webhook.py",
+        ["--messages", "600", "--users", "50"],
+        {"DATABASE_URL": MYSQL_URL},
+    ),
 }
+
+
+def load_average() -> float:
+    """The machine's 1-minute load average (0 where the OS has none)."""
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
 
 
 def machine() -> str:
@@ -70,12 +83,17 @@ def run_one(name: str, figures_path: Path) -> tuple[list[Figure], str | None]:
     script, arguments, extra = BENCHMARKS[name]
     env = {**os.environ, JSON_ENV: str(figures_path), **extra}
     env = {key: value for key, value in env.items() if value != ""}
-    began = time.monotonic()
+    began, load = time.monotonic(), load_average()
     result = subprocess.run(
         [sys.executable, script, *arguments], cwd=ROOT, env=env, capture_output=True, text=True
     )
-    print(f"{name}: {time.monotonic() - began:.0f} s, exit {result.returncode}", flush=True)
-    figures = load(str(figures_path)) if figures_path.exists() else []
+    print(
+        f"{name}: {time.monotonic() - began:.0f} s, exit {result.returncode}, "
+        f"load {load:.2f} → {load_average():.2f}",
+        flush=True,
+    )
+    found = load_figures(str(figures_path)) if figures_path.exists() else []
+    figures = [dataclasses.replace(figure, load=load) for figure in found]
     if result.returncode != 0 or not figures:
         tail = (result.stdout + result.stderr).strip().splitlines()[-15:]
         return figures, "\n".join(tail)
@@ -105,7 +123,8 @@ def main() -> int:
         f"Machine: {header}. Commit {commit()}. Command: `make bench` (`bench/run.py`).",
         "",
         "Each figure stands beside its floor measured in the same run on the same machine; the "
-        "target bounds the ratio (or, with no floor, the value).",
+        "target bounds the ratio (or, with no floor, the value). The machine is shared: *load* is "
+        "its 1-minute load average when that benchmark began.",
         "",
         table(figures),
         "",

@@ -1,6 +1,7 @@
 """Servers the deployment tests start for themselves on loopback: their own redis-server, a TCP
-proxy in front of MariaDB (closing it makes the database unreachable), and the web service run
-with the image's own start script (compose/start/web)."""
+proxy in front of MariaDB (closing it makes the database unreachable), the web service run with
+the image's own start script (compose/start/web) and Debian's nginx in front of its replicas.
+`bench/webhook.py` and `bench/api_server.py` build their stacks from the same helpers."""
 
 from __future__ import annotations
 
@@ -12,13 +13,14 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
 import environ
 
 ROOT = Path(__file__).resolve().parent.parent
+START = ROOT / "compose" / "start"
 VENV_BIN = ROOT / ".venv" / "bin"
 # the MariaDB the machine runs (DESIGN.md), when DATABASE_URL does not name a MySQL server
 DEFAULT_MYSQL_URL = "mysql://root@127.0.0.1:3306/sbd_deploy_tests"
@@ -183,6 +185,45 @@ def production_environment(var_dir: Path, **extra: str) -> dict[str, str]:
     }
 
 
+def bot_environment(
+    var_dir: Path,
+    *,
+    database_url: str,
+    redis_url: str,
+    token: str,
+    api_base_url: str,
+    webhook_secret: str,
+    **extra: str,
+) -> dict[str, str]:
+    """production_environment() for the bot in webhook mode (or polling) with its conversations
+    in Redis, against a Bot API at `api_base_url` (the loopback one)."""
+    return production_environment(
+        var_dir,
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        BOT_PERSISTENCE="redis",
+        TELEGRAM_BOT_TOKEN=token,
+        TELEGRAM_API_BASE_URL=api_base_url,
+        TELEGRAM_WEBHOOK_SECRET=webhook_secret,
+        LOG_LEVEL="WARNING",
+        **extra,
+    )
+
+
+def webhook_headers(secret: str) -> dict[str, str]:
+    """What the TLS terminator in front of nginx sends with Telegram's webhook POSTs."""
+    return {
+        "Host": "sbd.test",
+        "X-Forwarded-Proto": "https",
+        "X-Telegram-Bot-Api-Secret-Token": secret,
+    }
+
+
+def run_migrate(env: dict[str, str]) -> None:
+    """compose's one-shot `migrate` service: migrations, the catalogue, collectstatic."""
+    subprocess.run([str(START / "migrate")], env=env, check=True)
+
+
 @contextmanager
 def web_service(
     *, port: int, env: dict[str, str], log: Path, workers: int = 1, timeout: float = 180.0
@@ -191,7 +232,7 @@ def web_service(
     env = {**env, "WEB_HOST": "127.0.0.1", "WEB_PORT": str(port), "WEB_CONCURRENCY": str(workers)}
     with log.open("ab") as output:
         process = subprocess.Popen(
-            [str(ROOT / "compose" / "start" / "web")],
+            [str(START / "web")],
             env=env,
             stdout=output,
             stderr=subprocess.STDOUT,
@@ -280,3 +321,29 @@ def nginx_server(
         if process.poll() is None:
             process.terminate()
             process.wait(timeout=10)
+
+
+@contextmanager
+def replicas_behind_nginx(
+    *, directory: Path, env: dict[str, str], ports: list[int], nginx_port: int, workers: int = 1
+) -> Iterator[list[subprocess.Popen[bytes]]]:
+    """One compose/start/web replica per port (logs in directory/web-<port>.log), Debian's nginx
+    on nginx_port in front of them all; yields the replicas (stopped when the block ends)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with ExitStack() as stack:
+        replicas = [
+            stack.enter_context(
+                web_service(port=port, env=env, log=directory / f"web-{port}.log", workers=workers)
+            )
+            for port in ports
+        ]
+        stack.enter_context(
+            nginx_server(
+                directory=directory / "nginx",
+                port=nginx_port,
+                upstreams=list(ports),
+                static_root=directory / "static",
+                media_root=directory / "media",
+            )
+        )
+        yield replicas

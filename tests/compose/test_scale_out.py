@@ -32,12 +32,13 @@ from bot.shared_state import PREFIX
 from bot.testing.local_api import ApiCall, LocalBotApi
 from bot.testing.process import query
 from tests.loopback import (
-    ROOT,
+    START,
     RedisServer,
+    bot_environment,
     mysql_database,
-    nginx_server,
-    production_environment,
-    web_service,
+    replicas_behind_nginx,
+    run_migrate,
+    webhook_headers,
 )
 
 pytestmark = pytest.mark.slow
@@ -49,12 +50,7 @@ CHATS = 100
 FIRST_CHAT = 9_100_000
 SECRET = "scale-out-webhook-secret"
 WEBHOOK = f"http://127.0.0.1:{NGINX_PORT}/telegram/webhook/"
-# what the TLS terminator in front of nginx would send
-HEADERS = {
-    "Host": "sbd.test",
-    "X-Forwarded-Proto": "https",
-    "X-Telegram-Bot-Api-Secret-Token": SECRET,
-}
+HEADERS = webhook_headers(SECRET)
 REPLY_SECONDS = 60
 
 
@@ -169,38 +165,31 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]
         redis = RedisServer(REDIS_PORT).start()
         stack.callback(redis.stop)
         api = stack.enter_context(LocalBotApi())
-        env = production_environment(
+        env = bot_environment(
             directory,
-            DATABASE_URL=database_url,
-            REDIS_URL=redis.url,
-            BOT_PERSISTENCE="redis",
-            TELEGRAM_BOT_TOKEN=api.token,
-            TELEGRAM_API_BASE_URL=api.base_url,
-            TELEGRAM_WEBHOOK_SECRET=SECRET,
-            LOG_LEVEL="WARNING",
+            database_url=database_url,
+            redis_url=redis.url,
+            token=api.token,
+            api_base_url=api.base_url,
+            webhook_secret=SECRET,
         )
-        subprocess.run([str(ROOT / "compose" / "start" / "migrate")], env=env, check=True)
+        run_migrate(env)
         worker = subprocess.Popen(
-            [str(ROOT / "compose" / "start" / "worker")],
+            [str(START / "worker")],
             env={**env, "CELERY_WORKER_CONCURRENCY": "1"},
             stdout=(directory / "worker.log").open("wb"),
             stderr=subprocess.STDOUT,
         )
         stack.callback(_stop, worker)
-        logs = [directory / f"web-{port}.log" for port in REPLICA_PORTS]
-        replicas = [
-            stack.enter_context(web_service(port=port, env={**env, "LOG_LEVEL": "INFO"}, log=log))
-            for port, log in zip(REPLICA_PORTS, logs, strict=True)
-        ]
-        stack.enter_context(
-            nginx_server(
-                directory=directory / "nginx",
-                port=NGINX_PORT,
-                upstreams=list(REPLICA_PORTS),
-                static_root=directory / "static",
-                media_root=directory / "media",
+        replicas = stack.enter_context(
+            replicas_behind_nginx(
+                directory=directory,
+                env={**env, "LOG_LEVEL": "INFO"},
+                ports=list(REPLICA_PORTS),
+                nginx_port=NGINX_PORT,
             )
         )
+        logs = [directory / f"web-{port}.log" for port in REPLICA_PORTS]
         yield Deployment(api, database_url, redis.url, replicas, logs, directory)
 
 
