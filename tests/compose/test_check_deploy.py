@@ -16,7 +16,30 @@ def web_environment(tmp_path: Path) -> dict[str, str]:
         "PATH": os.environ["PATH"],
         **{name: str(value) for name, value in environment.items()},
         "SBD_VAR_DIR": str(tmp_path),
+        "WEB_BUILD_DIR": str(image_build(tmp_path)),
     }
+
+
+def image_build(tmp_path: Path) -> Path:
+    """The image always holds the Vite build (its node stage): a stand-in with its manifest."""
+    manifest = tmp_path / "dist" / ".vite" / "manifest.json"
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text('{"calculator/main.jsx": {"file": "assets/calculator-Zx98Yw76.js"}}')
+    return manifest.parent.parent
+
+
+def test_a_missing_build_is_reported(tmp_path: Path) -> None:
+    env = {**web_environment(tmp_path), "WEB_BUILD_DIR": str(tmp_path / "no-build")}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    assert "django_vite.W001" in result.stdout + result.stderr
 
 
 def test_it_passes_check_deploy(tmp_path: Path) -> None:
