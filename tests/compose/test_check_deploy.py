@@ -29,8 +29,13 @@ def image_build(tmp_path: Path) -> Path:
 
 
 def test_a_missing_build_is_reported(tmp_path: Path) -> None:
-    env = {**web_environment(tmp_path), "WEB_BUILD_DIR": str(tmp_path / "no-build")}
-    result = subprocess.run(
+    result = check_deploy({**web_environment(tmp_path), "WEB_BUILD_DIR": str(tmp_path / "none")})
+    assert result.returncode != 0
+    assert "django_vite.W001" in result.stdout + result.stderr
+
+
+def check_deploy(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
@@ -38,35 +43,17 @@ def test_a_missing_build_is_reported(tmp_path: Path) -> None:
         text=True,
         timeout=300,
     )
-    assert result.returncode != 0
-    assert "django_vite.W001" in result.stdout + result.stderr
 
 
 def test_it_passes_check_deploy(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=web_environment(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = check_deploy(web_environment(tmp_path))
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_check_deploy_can_fail(tmp_path: Path) -> None:
-    env = {**web_environment(tmp_path), "DJANGO_SECURE_HSTS_SECONDS": "0"}
-
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = check_deploy({**web_environment(tmp_path), "DJANGO_SECURE_HSTS_SECONDS": "0"})
 
     assert result.returncode != 0
     assert "security.W004" in result.stdout + result.stderr

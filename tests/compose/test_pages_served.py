@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import subprocess
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -19,6 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.backend.accounts.conftest import free_port
 from tests.loopback import ROOT, nginx_server, production_environment, web_service
 
 pytestmark = pytest.mark.slow
@@ -28,12 +28,6 @@ MANIFEST = BUILD / ".vite" / "manifest.json"
 HEADERS = {"Host": "sbd.test", "X-Forwarded-Proto": "https"}
 PAGES = {"/calculator/": "calculator/main.jsx", "/admin-app/users": "admin-app/main.jsx"}
 TYPES = {".js": "javascript", ".css": "text/css"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
