@@ -41,7 +41,7 @@ def test_make_dev_serves_the_pages_from_the_vite_dev_server(tmp_path: Path) -> N
     log = tmp_path / "make-dev.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
-            ["make", *NOT_REMADE, "dev", f"DEV_PORT={django_port}", f"VITE_PORT={vite_port}"],
+            ["make", *NOT_REMADE, "dev", f"PORT={django_port}", f"VITE_PORT={vite_port}"],
             cwd=ROOT,
             env=dev_environment(tmp_path),
             stdout=output,
