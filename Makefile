@@ -12,7 +12,7 @@ NODE_DEPS := $(NODE_LOCKS:package-lock.json=node_modules/.installed)
 WEB_SOURCES := $(shell find admin_react -name node_modules -prune -o -name dist -prune -o -type f -print 2>/dev/null)
 WEB_BUILD := admin_react/dist/.built
 
-.PHONY: run test lint format worker bot build-web smoke mutate bench
+.PHONY: run dev test lint format worker bot build-web smoke mutate bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,10 +36,23 @@ $(WEB_BUILD): admin_react/node_modules/.installed $(WEB_SOURCES)
 
 build-web: $(WEB_BUILD)
 
+# `make run` / `make dev` serve on 127.0.0.1:PORT
+PORT ?= 8000
 run: $(RUNTIME) $(WEB_BUILD)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_exercises
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# development with hot reload: runserver on PORT and the Vite dev server on VITE_PORT together
+# (Ctrl-C stops both); the pages load their modules from Vite and show a "development" marker
+VITE_PORT ?= 5173
+dev: $(RUNTIME) admin_react/node_modules/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_exercises
+	(cd admin_react && VITE_DEV_PORT=$(VITE_PORT) exec node_modules/.bin/vite) & vite=$$!; \
+	trap 'kill $$vite 2>/dev/null' EXIT INT TERM; \
+	DJANGO_DEBUG=true DJANGO_VITE_DEV_MODE=true DJANGO_VITE_DEV_SERVER_PORT=$(VITE_PORT) \
+		$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(DEV) $(NODE_DEPS) build-web
 	$(PY) -m pytest $(PYTEST_ARGS)

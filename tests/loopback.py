@@ -297,7 +297,9 @@ def nginx_server(
         "user root;\nworker_processes 1;\n"
         f"pid {directory}/nginx.pid;\nerror_log {directory}/error.log warn;\n"
         "events { worker_connections 2048; }\n"
-        "http {\n  access_log off;\n"
+        # as the nginx image's own nginx.conf: the types by file extension
+        "http {\n  access_log off;\n  include /etc/nginx/mime.types;\n"
+        "  default_type application/octet-stream;\n"
         + "".join(f"  {name}_temp_path {path};\n" for name, path in temp.items()).replace(
             "body_temp_path", "client_body_temp_path"
         )

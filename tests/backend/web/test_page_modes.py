@@ -5,20 +5,19 @@ Each case is a fresh process, since settings.py decides the policy once at start
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[3]
+from tests.backend.accounts.test_deploy import manage
+
 DEV_PORT = 18552
 DEV_ORIGIN = f"http://127.0.0.1:{DEV_PORT}"
+# the test client's host; no Redis (a page needs none)
+PAGE_ONLY = {"DJANGO_ALLOWED_HOSTS": "testserver", "REDIS_URL": ""}
 # renders one page with Django's test client inside the process, prints what came back
 RENDER = """
-import json, django
-django.setup()
+import json
 from django.test import Client
 response = Client().get("/calculator/", headers={"x-forwarded-proto": "https"})
 print(json.dumps({"status": response.status_code, "body": response.content.decode(),
@@ -27,22 +26,8 @@ print(json.dumps({"status": response.status_code, "body": response.content.decod
 
 
 def render(tmp_path: Path, **env: str) -> dict[str, Any]:
-    environment = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "backend.config.settings",
-        "SBD_VAR_DIR": str(tmp_path),
-        "DJANGO_ALLOWED_HOSTS": "testserver",
-        **env,
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", RENDER],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    # manage(): production settings (debug off) unless `env` says otherwise
+    result = manage("shell", "-c", RENDER, tmp_path=tmp_path, **PAGE_ONLY, **env)
     assert result.returncode == 0, result.stderr[-3000:]
     output: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
     return output
@@ -88,7 +73,6 @@ def test_production_allows_no_dev_server_and_shows_no_marker(tmp_path: Path) -> 
     page = render(
         tmp_path,
         DJANGO_DEBUG="false",
-        DJANGO_SECRET_KEY="page-modes-test-secret-key-that-is-long-enough-0123456789",
         DJANGO_SECURE_SSL_REDIRECT="false",
         WEB_BUILD_DIR=str(fake_build(tmp_path)),
     )
@@ -102,20 +86,6 @@ def test_production_allows_no_dev_server_and_shows_no_marker(tmp_path: Path) -> 
 
 
 def test_the_dev_server_mode_refuses_to_start_without_debug(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
-        cwd=ROOT,
-        env={
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "DJANGO_SETTINGS_MODULE": "backend.config.settings",
-            "SBD_VAR_DIR": str(tmp_path),
-            "DJANGO_DEBUG": "false",
-            "DJANGO_SECRET_KEY": "page-modes-test-secret-key-that-is-long-enough-0123456789",
-            "DJANGO_VITE_DEV_MODE": "true",
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = manage("check", tmp_path=tmp_path, DJANGO_VITE_DEV_MODE="true")
     assert result.returncode != 0
     assert "DJANGO_VITE_DEV_MODE needs DJANGO_DEBUG on" in result.stderr
