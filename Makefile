@@ -59,7 +59,7 @@ test: $(DEV) $(NODE_DEPS) build-web
 
 # mypy (with django-stubs): the plain libraries, every app's services and the bot
 TYPED := facts ml charts bot backend/*/services.py backend/workouts/chart_service.py \
-	backend/accounts/housekeeping.py \
+	backend/accounts/housekeeping.py backend/bot_api.py backend/images.py \
 	backend/workouts/plausibility.py backend/workouts/effective_load.py docs/erd.py \
 	backend/workouts/plates.py backend/workouts/warmups.py backend/workouts/rpe.py \
 	backend/workouts/scores.py backend/workouts/coaching.py backend/workouts/calories.py

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import httpx
 from celery import shared_task
 
-from bot import push, timers
+from backend import bot_api
+from bot import timers
 
-RETRYABLE = (httpx.HTTPError, OSError, push.PushError)
+RETRYABLE = (OSError, bot_api.SendError)
 
 
 @shared_task(

@@ -10,14 +10,15 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections
+from telegram import InlineKeyboardMarkup
 
+from backend import bot_api
 from backend.programs import services as programs
 from backend.programs.models import ReminderSent
-from bot import program_replies, push
+from bot import program_replies
 from bot.i18n import Language, language_of, t
 from bot.program_gateway import today_view
 
@@ -27,9 +28,9 @@ logger = logging.getLogger(__name__)
 STOP_BUTTON = "rest:stop"
 
 
-def stop_markup(language: Language) -> dict[str, Any]:
+def stop_markup(language: Language) -> InlineKeyboardMarkup:
     """The countdown's Stop button."""
-    return push.keyboard([(t(language, "rest_stop"), STOP_BUTTON)])
+    return bot_api.keyboard([(t(language, "rest_stop"), STOP_BUTTON)])
 
 
 def schedule(timer_id: int, at: datetime) -> None:
@@ -50,15 +51,15 @@ def tick(timer_id: int, *, now: datetime | None = None) -> str:
     try:
         if step.action == "edit" and timer.message_id:
             text = t(language, "rest_running", time=program_replies.clock(step.remaining))
-            push.edit(timer.chat_id, timer.message_id, text, markup=stop_markup(language))
+            bot_api.edit(timer.chat_id, timer.message_id, text, markup=stop_markup(language))
         elif step.action == "finish":
             if timer.message_id:
-                push.edit(timer.chat_id, timer.message_id, t(language, "rest_over"))
+                bot_api.edit(timer.chat_id, timer.message_id, t(language, "rest_over"))
             view = today_view(timer.user, programs.today_get(user=timer.user))
             line = program_replies.next_set(language, view)
             text = t(language, "rest_next", set=line) if line else t(language, "rest_go")
-            push.send(timer.chat_id, text)
-    except push.Blocked:
+            bot_api.send(timer.chat_id, text)
+    except bot_api.Blocked:
         programs.rest_timer_cancel(user=timer.user, chat_id=timer.chat_id)
         reminder_blocked_mark(timer.user)
         return "blocked"
@@ -104,11 +105,11 @@ def reminders_send(*, now: datetime | None = None) -> int:
     sent = 0
     for due in programs.reminders_claim_due(now=now):
         try:
-            push.send(due.user.telegram_id or 0, reminder_text(due))
-        except push.Blocked:
+            bot_api.send(due.user.telegram_id or 0, reminder_text(due))
+        except bot_api.Blocked:
             programs.reminder_outcome(claim_id=due.claim_id, outcome=ReminderSent.Outcome.BLOCKED)
             continue
-        except (push.PushError, OSError):
+        except (bot_api.SendError, OSError):
             logger.exception("reminder %s for user %s failed", due.claim_id, due.user.pk)
             programs.reminder_outcome(claim_id=due.claim_id, outcome=ReminderSent.Outcome.SKIPPED)
             continue

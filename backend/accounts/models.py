@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import secrets
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -10,9 +8,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from backend import images
 from facts import FALLBACK_TIME_ZONE
-
-from .avatars import CONTENT_TYPES
 
 
 class UserManager(BaseUserManager["User"]):
@@ -39,10 +36,7 @@ class UserManager(BaseUserManager["User"]):
 
 def avatar_upload_to(instance: User, filename: str) -> str:
     """A fresh random name per upload, so a replaced avatar never keeps a cached URL alive."""
-    # the extension the server chose from the decoded format (avatars.avatar_clean), or none
-    suffix = Path(filename).suffix.lower()
-    suffix = suffix if suffix[1:] in CONTENT_TYPES else ""
-    return f"avatars/{secrets.token_hex(16)}{suffix}"
+    return images.upload_name("avatars", filename)
 
 
 class User(AbstractBaseUser, PermissionsMixin):

@@ -1,5 +1,5 @@
-"""Serves uploaded media (avatars) when Django is to serve them (DJANGO_SERVE_MEDIA; in
-production nginx serves MEDIA_ROOT at /media/ with the same rules).
+"""Serves uploaded media (avatars, inquiry images) when Django is to serve them
+(DJANGO_SERVE_MEDIA; in production nginx serves MEDIA_ROOT at /media/ with the same rules).
 
 Only raster image extensions are served, each with its
 Content-Type, and `X-Content-Type-Options: nosniff` so no browser guesses another type.
@@ -12,10 +12,10 @@ from pathlib import Path
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest
 
-from backend.accounts.avatars import CONTENT_TYPES
+from backend.images import CONTENT_TYPES
 
-# the avatars' types, and those inquiry images may still have (they keep the uploader's
-# extension; only raster image types are served, never .html or .svg)
+# the types uploads are stored as (backend/images.py), and those inquiry images stored before
+# they were re-encoded may have; only raster image types are served, never .html or .svg
 SERVED_TYPES = {**CONTENT_TYPES, "jpeg": "image/jpeg", "gif": "image/gif"}
 
 

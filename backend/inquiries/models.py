@@ -4,6 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from backend import images
+
+
+def inquiry_image_upload_to(instance: Inquiry, filename: str) -> str:
+    """A random name with the extension of the decoded format: never guessed from another's."""
+    return images.upload_name("inquiries", filename)
+
 
 class Inquiry(models.Model):
     """A question a user asks the team, answered by staff in a thread of messages."""
@@ -27,7 +34,8 @@ class Inquiry(models.Model):
     title = models.CharField(max_length=200)
     body = models.TextField(max_length=5000)
     category = models.CharField(max_length=16, choices=Category.choices, default=Category.OTHER)
-    image = models.ImageField(upload_to="inquiries/%Y/%m/", blank=True)
+    # re-encoded and named by the server (backend/images.py)
+    image = models.ImageField(upload_to=inquiry_image_upload_to, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,

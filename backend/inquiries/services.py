@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-import httpx
 from django.conf import settings
 from django.core.files.base import File
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from backend import bot_api
 from backend.accounts.services import telegram_user_deactivate
 
 from .models import Inquiry, InquiryMessage
@@ -21,20 +21,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-TELEGRAM_DEFAULT_BASE_URL = "https://api.telegram.org/bot"
-TELEGRAM_TIMEOUT_SECONDS = 10.0
-
 
 class InquiryClosedError(Exception):
     """The inquiry is closed: it takes no messages until staff reopen it."""
-
-
-class TelegramBlockedError(Exception):
-    """Telegram answered 403: the user blocked the bot. Not worth a retry."""
-
-
-class NotificationError(Exception):
-    """The Bot API refused a message; worth retrying."""
 
 
 def inquiry_open(
@@ -118,20 +107,6 @@ def inquiry_reopen(*, inquiry: Inquiry) -> Inquiry:
 # --- Notifications --------------------------------------------------------------------------
 
 
-def telegram_send_message(*, chat_id: int, text: str) -> None:
-    """Sends a text message through the Bot API at TELEGRAM_API_BASE_URL (or Telegram's)."""
-    base_url = settings.TELEGRAM_API_BASE_URL or TELEGRAM_DEFAULT_BASE_URL
-    url = f"{base_url}{settings.TELEGRAM_BOT_TOKEN}/sendMessage"
-    response = httpx.post(
-        url, json={"chat_id": chat_id, "text": text}, timeout=TELEGRAM_TIMEOUT_SECONDS
-    )
-    if response.status_code == 403:
-        raise TelegramBlockedError(response.text[:200])
-    response.raise_for_status()
-    if not response.json().get("ok"):
-        raise NotificationError(f"Bot API refused sendMessage: {response.text[:200]}")
-
-
 def _answer_text(inquiry: Inquiry, message: InquiryMessage) -> str:
     return f"Answer to your inquiry “{inquiry.title}”:\n\n{message.body}"
 
@@ -152,9 +127,10 @@ def inquiry_answer_notify(*, message_id: int) -> str:
         channel = None
         if user.telegram_id and user.telegram_blocked_at is None and settings.TELEGRAM_BOT_TOKEN:
             try:
-                telegram_send_message(chat_id=user.telegram_id, text=text)
+                # plain text: the answer is shown as staff typed it (no HTML)
+                bot_api.send(user.telegram_id, text, html=False)
                 channel = InquiryMessage.Channel.TELEGRAM
-            except TelegramBlockedError:
+            except bot_api.Blocked:
                 # remember it, as the bot does, and fall back to email
                 telegram_user_deactivate(telegram_id=user.telegram_id)
         if channel is None and user.email:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import httpx
 from celery import shared_task
+
+from backend import bot_api
 
 from . import services
 
-RETRYABLE = (httpx.HTTPError, OSError, services.NotificationError)
+RETRYABLE = (OSError, bot_api.SendError)
 
 
 @shared_task(

@@ -121,7 +121,8 @@ def _move_clock(text: str) -> None:
 
 def run_local_chat(*, language: str = "en") -> int:
     """Runs the bot against a loopback Bot API server and chats through stdin/stdout."""
-    from bot import push, timers
+    from backend import bot_api
+    from bot import timers
     from bot.application import build_application
 
     call_command("migrate", verbosity=0)
@@ -136,7 +137,7 @@ def run_local_chat(*, language: str = "en") -> int:
         base_file_url=api.base_file_url,
         persistence_path=var_dir / "bot" / "local_state.pickle",
     )
-    push.configure(base_url=api.base_url, token=LOCAL_TOKEN)
+    bot_api.configure(base_url=api.base_url, token=LOCAL_TOKEN)
     pump = timers.pump_start()  # rest timers and reminders, as Celery does with a broker
     threading.Thread(target=_read_input, args=(api, terminal, user), daemon=True).start()
     try:

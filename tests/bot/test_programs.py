@@ -11,10 +11,11 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from backend import bot_api
 from backend.accounts.models import User
 from backend.programs import services as programs
 from backend.programs.models import ReminderSent, RestTimer
-from bot import push, timers
+from bot import timers
 from bot.testing.local_api import LOCAL_TOKEN, LocalBotApi
 from tests.bot.conftest import ALICE_ID, BotHarness
 
@@ -26,9 +27,9 @@ MAXES = "/program 531 squat 140 bench 100 deadlift 180 ohp 60"
 def pushes(telegram: LocalBotApi) -> Iterator[LocalBotApi]:
     """The same Bot API listening on loopback, where Celery tasks push timer edits and reminders."""
     telegram.start()
-    push.configure(base_url=telegram.base_url, token=LOCAL_TOKEN)
+    bot_api.configure(base_url=telegram.base_url, token=LOCAL_TOKEN)
     yield telegram
-    push._override.clear()
+    bot_api.configure_reset()
     telegram.stop()
 
 

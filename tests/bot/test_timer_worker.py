@@ -19,9 +19,10 @@ START = f"""
 import django; django.setup()
 from backend.accounts.models import User
 from backend.programs import services
-from bot import push, timers
+from backend import bot_api
+from bot import timers
 user = User.objects.create_user(telegram_id={LIFTER_ID})
-message_id = push.send({LIFTER_ID}, "⏱ Rest: 0:45 left")
+message_id = bot_api.send({LIFTER_ID}, "⏱ Rest: 0:45 left")
 timer = services.rest_timer_start(
     user=user, chat_id={LIFTER_ID}, seconds=45, language="en", message_id=message_id
 )

@@ -10,7 +10,9 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from rest_framework import serializers
 
-from .. import avatars, services
+from backend import images
+
+from .. import services
 from ..models import User
 
 
@@ -117,8 +119,8 @@ class AvatarSerializer(serializers.Serializer[Any]):
             limit = settings.ACCOUNTS_AVATAR_MAX_BYTES // 1024
             raise serializers.ValidationError(f"The image must be at most {limit} KB.")
         try:
-            return avatars.avatar_clean(value)
-        except avatars.AvatarInvalid as exc:
+            return images.image_clean(value, stem="avatar")
+        except images.ImageInvalid as exc:
             raise serializers.ValidationError(str(exc)) from None
 
 

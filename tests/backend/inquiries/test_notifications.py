@@ -1,14 +1,11 @@
-"""Answer notifications against a real HTTP server (Bot API stand-in) and a real SMTP server."""
+"""Answer notifications against the loopback Bot API server (sent by python-telegram-bot's Bot,
+`backend.bot_api`) and a real SMTP server."""
 
 from __future__ import annotations
 
-import json
 import socket
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from email import message_from_bytes
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -18,49 +15,23 @@ from rest_framework.test import APIClient
 from backend.accounts.models import User
 from backend.inquiries import services, tasks
 from backend.inquiries.models import Inquiry, InquiryMessage
+from bot.testing.local_api import ApiCall, LocalBotApi
 
 pytestmark = pytest.mark.django_db
 TOKEN = "123456:test-token"
 
 
-@dataclass
-class BotApi:
-    """A loopback Bot API: records each request and answers with the queued status codes."""
-
-    base_url: str = ""
-    requests: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    failures: list[int] = field(default_factory=list)
-
-
 @pytest.fixture
-def bot_api(settings) -> Iterator[BotApi]:
-    api = BotApi()
+def bot_api(settings) -> Iterator[LocalBotApi]:
+    """The loopback Bot API server; answers go to it through python-telegram-bot's Bot."""
+    with LocalBotApi(token=TOKEN) as api:
+        settings.TELEGRAM_BOT_TOKEN = TOKEN
+        settings.TELEGRAM_API_BASE_URL = api.base_url
+        yield api
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length", 0))
-            api.requests.append((self.path, json.loads(self.rfile.read(length))))
-            code = api.failures.pop(0) if api.failures else 200
-            body = {"ok": code == 200, "result": {"message_id": len(api.requests)}}
-            payload = json.dumps(body).encode()
-            self.send_response(code)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    api.base_url = f"http://127.0.0.1:{server.server_address[1]}/bot"
-    settings.TELEGRAM_BOT_TOKEN = TOKEN
-    settings.TELEGRAM_API_BASE_URL = api.base_url
-    yield api
-    server.shutdown()
-    server.server_close()
+def sends(api: LocalBotApi) -> list[ApiCall]:
+    return api.calls_of("sendMessage")
 
 
 class Mailbox:
@@ -99,7 +70,7 @@ def telegram_alice(alice: User) -> User:
 
 
 def test_it_sends_a_staff_answer_by_telegram_once(
-    bot_api: BotApi,
+    bot_api: LocalBotApi,
     telegram_alice: User,
     alice_inquiry: Inquiry,
     staff_api: APIClient,
@@ -112,36 +83,44 @@ def test_it_sends_a_staff_answer_by_telegram_once(
         )
     assert response.status_code == 201
     assert tasks.notify_inquiry_answer(response.data["id"]) == "already"
-    actual = [
-        (path, body["chat_id"], body["text"].splitlines()[-1]) for path, body in bot_api.requests
-    ]
-    assert actual == [(f"/bot{TOKEN}/sendMessage", 4242, "Film it.")]
+    # one Bot API call, the only one: python-telegram-bot's Bot sends no getMe first
+    actual = [(call.method, call.chat_id, call.text.splitlines()[-1]) for call in bot_api.calls]
+    assert actual == [("sendMessage", 4242, "Film it.")]
     message = InquiryMessage.objects.get(pk=response.data["id"])
     assert (message.notified_via, message.notified_at is not None) == ("telegram", True)
 
 
 def test_it_retries_a_failed_telegram_send_and_sends_once(
-    bot_api: BotApi, telegram_alice: User, alice_inquiry: Inquiry, staff: User, eager_celery: None
+    bot_api: LocalBotApi,
+    telegram_alice: User,
+    alice_inquiry: Inquiry,
+    staff: User,
+    eager_celery: None,
 ):
-    bot_api.failures = [502, 429]
+    bot_api.fail_next("sendMessage", status=502, retry_after=None)
+    bot_api.fail_next("sendMessage", status=429, retry_after=1)
     message = services.inquiry_answer(inquiry=alice_inquiry, staff=staff, body="Deload.")
     result = tasks.notify_inquiry_answer.apply(args=(message.pk,))
     assert result.get() == "telegram"
-    assert len(bot_api.requests) == 3
+    assert len(sends(bot_api)) == 3
     message.refresh_from_db()
     assert message.notified_via == "telegram"
     assert tasks.notify_inquiry_answer.apply(args=(message.pk,)).get() == "already"
-    assert len(bot_api.requests) == 3
+    assert len(sends(bot_api)) == 3
 
 
 def test_it_leaves_the_guard_open_when_every_retry_fails(
-    bot_api: BotApi, telegram_alice: User, alice_inquiry: Inquiry, staff: User, eager_celery: None
+    bot_api: LocalBotApi,
+    telegram_alice: User,
+    alice_inquiry: Inquiry,
+    staff: User,
+    eager_celery: None,
 ):
-    bot_api.failures = [500] * 20
+    bot_api.fail_next("sendMessage", status=500, retry_after=None, times=20)
     message = services.inquiry_answer(inquiry=alice_inquiry, staff=staff, body="Deload.")
     result = tasks.notify_inquiry_answer.apply(args=(message.pk,))
     assert result.state == "FAILURE"
-    assert len(bot_api.requests) == tasks.notify_inquiry_answer.max_retries + 1
+    assert len(sends(bot_api)) == tasks.notify_inquiry_answer.max_retries + 1
     message.refresh_from_db()
     assert message.notified_at is None
 
@@ -179,17 +158,17 @@ def test_it_marks_an_answer_to_an_unreachable_user(
 
 
 def test_it_emails_instead_when_the_user_blocked_the_bot(
-    bot_api: BotApi,
+    bot_api: LocalBotApi,
     smtp: Mailbox,
     telegram_alice: User,
     alice_inquiry: Inquiry,
     staff: User,
     eager_celery: None,
 ):
-    bot_api.failures = [403]
+    bot_api.block(4242)
     message = services.inquiry_answer(inquiry=alice_inquiry, staff=staff, body="Rest a week.")
     assert tasks.notify_inquiry_answer.apply(args=(message.pk,)).get() == "email"
-    assert len(bot_api.requests) == 1  # a 403 is not retried
+    assert len(sends(bot_api)) == 1  # a 403 is not retried
     assert [rcpt for _, rcpt, _ in smtp.messages] == [["alice@example.com"]]
     telegram_alice.refresh_from_db()
     assert (telegram_alice.telegram_blocked_at is not None, telegram_alice.is_active) == (
@@ -200,4 +179,19 @@ def test_it_emails_instead_when_the_user_blocked_the_bot(
     # the next answer skips Telegram altogether
     second = services.inquiry_answer(inquiry=alice_inquiry, staff=staff, body="And eat.")
     assert services.inquiry_answer_notify(message_id=second.pk) == "email"
-    assert len(bot_api.requests) == 1
+    assert len(sends(bot_api)) == 1
+
+
+def test_it_sends_the_answer_as_plain_text_as_staff_typed_it(
+    bot_api: LocalBotApi,
+    telegram_alice: User,
+    alice_inquiry: Inquiry,
+    staff: User,
+    eager_celery: None,
+):
+    body = "Keep RPE <8 & film the <b>second</b> set."
+    message = services.inquiry_answer(inquiry=alice_inquiry, staff=staff, body=body)
+    assert tasks.notify_inquiry_answer.apply(args=(message.pk,)).get() == "telegram"
+    [call] = sends(bot_api)
+    assert call.text.endswith(body)
+    assert "parse_mode" not in call.params
