@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
+import logging
 import warnings
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from django.conf import settings
-from telegram import BotCommand, BotCommandScopeDefault, Update
+from telegram import Bot, BotCommand, BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -25,9 +28,12 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.ext._utils.asyncio import TrackedBoundedSemaphore
 from telegram.request import BaseRequest
 from telegram.warnings import PTBUserWarning
 
+from backend.config import rate_limits
+from backend.config.rate_limits import Rate
 from bot import gateway
 from bot.handlers import (
     account,
@@ -41,7 +47,7 @@ from bot.handlers import (
     profile,
 )
 from bot.handlers import programs as program_handlers
-from bot.i18n import COMMANDS
+from bot.i18n import COMMANDS, language_of, t
 from bot.shared_state import RedisPersistence
 
 DEFAULT_OVERALL_MAX_RATE = 30.0  # Telegram: about 30 messages a second in all
@@ -50,38 +56,89 @@ DEFAULT_GROUP_MAX_RATE = 20  # Telegram: 20 messages a minute per group
 # whose GIL contention cost more CPU than the parallel waits saved (212 vs 172 messages/s).
 DEFAULT_DB_THREADS = 2
 DEFAULT_CONCURRENT_UPDATES = 32  # updates of different chats handled at once
+# PTB's own semaphore, which a chat's waiting updates would hold (PerChatUpdateProcessor)
+UNBOUNDED_UPDATES = 2**31 - 1
+logger = logging.getLogger(__name__)
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
     """Handles different chats concurrently but the updates of one chat strictly in order.
 
     A lifter who answers a question at once must find the conversation already in its next state.
+
+    A flood from one chat must not starve the others: an update over its chat's rate
+    (BOT_CHAT_RATE, counted in the cache that every replica shares) is dropped before it waits for
+    anything, the first one of each window with one "slow down" answer; and an update waiting for
+    its chat's earlier ones holds none of the `max_concurrent_updates` slots, which only updates
+    being handled take (PTB takes its semaphore before the chat's order is known, so a backlog
+    of one chat would hold them all: it is widened here, and the real limit taken after the lock).
     """
 
-    def __init__(self, max_concurrent_updates: int) -> None:
+    def __init__(self, max_concurrent_updates: int, *, chat_rate: Rate | None = None) -> None:
         super().__init__(max_concurrent_updates)
+        self._semaphore = TrackedBoundedSemaphore(UNBOUNDED_UPDATES)
+        self._handling = asyncio.BoundedSemaphore(max_concurrent_updates)
+        self._handled_now = 0
         self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+        self.chat_rate = chat_rate
+        # the bot that says "slow down" (set by build_application)
+        self.bot: Bot | None = None
         # with state shared by replicas, each update is also one turn of its chat across them
         self.shared: RedisPersistence | None = None
 
+    @property
+    def current_concurrent_updates(self) -> int:
+        """The updates being handled now (not those waiting for their chat's earlier ones)."""
+        return self._handled_now
+
     async def do_process_update(self, update: object, coroutine: Awaitable[object]) -> None:
-        """Waits for the chat's earlier updates, then processes this one."""
+        """Drops an update over its chat's rate; else waits for the chat's earlier updates and a
+        free slot, then processes this one."""
         key = _chat_key(update)
+        if not await self._within_rate(update, key):
+            if inspect.iscoroutine(coroutine):
+                coroutine.close()  # never awaited: nothing of it ran
+            return
         lock, users = self._locks.get(key, (asyncio.Lock(), 0))
         self._locks[key] = (lock, users + 1)
         try:
-            async with lock:
-                if self.shared is None:
-                    await coroutine
-                else:
-                    async with self.shared.chat_turn(update, key):
+            async with lock, self._handling:
+                self._handled_now += 1
+                try:
+                    if self.shared is None:
                         await coroutine
+                    else:
+                        async with self.shared.chat_turn(update, key):
+                            await coroutine
+                finally:
+                    self._handled_now -= 1
         finally:
             lock, users = self._locks[key]
             if users == 1:
                 del self._locks[key]
             else:
                 self._locks[key] = (lock, users - 1)
+
+    async def _within_rate(self, update: object, key: int) -> bool:
+        """Counts the update against its chat's rate; the first over it gets "slow down"."""
+        if self.chat_rate is None or key == 0 or not isinstance(update, Update):
+            return True
+        verdict = await asyncio.to_thread(rate_limits.hit, f"bot_chat:{key}", self.chat_rate)
+        if verdict.allowed:
+            return True
+        logger.info("chat %s over its rate: update %s dropped", key, update.update_id)
+        if verdict.first_refused and self.bot is not None:
+            user = update.effective_user
+            text = t(
+                language_of(user.language_code if user else None),
+                "slow_down",
+                seconds=verdict.retry_after,
+            )
+            try:
+                await self.bot.send_message(key, text)
+            except TelegramError:
+                logger.warning("could not ask chat %s to slow down", key, exc_info=True)
+        return False
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -157,7 +214,9 @@ def build_application(
     concurrent_updates = (
         concurrent_updates or settings.BOT_CONCURRENT_UPDATES or DEFAULT_CONCURRENT_UPDATES
     )
-    processor = PerChatUpdateProcessor(concurrent_updates)
+    processor = PerChatUpdateProcessor(
+        concurrent_updates, chat_rate=Rate.parse(settings.BOT_CHAT_RATE)
+    )
     builder = (
         ApplicationBuilder()
         .token(token)
@@ -184,6 +243,7 @@ def build_application(
         builder = builder.updater(None)
     application = builder.build()
     add_handlers(application, persistent=persistence)
+    processor.bot = application.bot
     if isinstance(application.persistence, RedisPersistence):
         application.persistence.application = application
         processor.shared = application.persistence

@@ -22,7 +22,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from backend.accounts import services as accounts
-from backend.workouts import catalogue, coaching, one_rep_max, plausibility
+from backend.workouts import catalogue, chart_limits, coaching, one_rep_max, plausibility
 from backend.workouts import services as workouts
 from backend.workouts.models import normalize_alias
 from bot.i18n import Language, language_of
@@ -838,6 +838,10 @@ def records_list(identity: Identity) -> list[dict[str, Any]]:
     for row in rows:
         row["exercise_ko"] = _name_ko(row["exercise"])
     return rows
+
+
+# raised by chart_png over the lifter's rate of new drawings; `wait` is the seconds to wait
+ChartRenderLimited = chart_limits.ChartRenderLimited
 
 
 @_in_django

@@ -322,6 +322,8 @@ REST_FRAMEWORK = {
         "auth": env_str("THROTTLE_RATE_AUTH", "30/min"),
         # logins to one account from any address: the owner waits at most this period
         "login_account": env_str("THROTTLE_RATE_LOGIN_ACCOUNT", "10/min"),
+        # charts drawn anew per lifter, API and bot together (backend/workouts/chart_limits.py)
+        "chart_render": env_str("THROTTLE_RATE_CHART_RENDER", "20/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # DRF's three, the JSON one answering JSON nested too deeply with a 400 (not a 500)
@@ -472,6 +474,8 @@ except ValueError:
     raise ImproperlyConfigured(
         f"TELEGRAM_OVERALL_MAX_RATE must be a number of messages a second, got {_overall_rate!r}"
     ) from None
+# updates handled per chat (a flood from one chat must not starve the others); empty: no limit
+BOT_CHAT_RATE = env_str("BOT_CHAT_RATE", "30/min")
 # where conversations and chat data live: "pickle" (a file per process under SBD_VAR_DIR) or
 # "redis" (REDIS_URL, shared by every webhook replica: bot/shared_state.py)
 BOT_PERSISTENCE = env_str("BOT_PERSISTENCE", "pickle")

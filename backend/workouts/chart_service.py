@@ -30,7 +30,7 @@ from charts.chart_data import (
 )
 from ml.dataset import LEVELS
 
-from . import display
+from . import chart_limits, display
 from .models import BodyweightEntry, Exercise, WorkoutSet
 from .services import PERIOD_DAYS, _user_zone, rank_many, ranked_one_rm_for
 
@@ -304,6 +304,7 @@ def chart_png(
     key = f"chart:{user.pk}:{kind}:{slug}:{period}:{unit}:{theme}:{language}:{fingerprint}"
     png = cache.get(key)
     if png is None:
+        chart_limits.render_charge(user)  # a new drawing costs CPU: ChartRenderLimited over it
         data = chart_data_build(
             user=user, kind=kind, exercise=exercise, period=period, now=now, language=language
         )

@@ -267,7 +267,12 @@ async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if exercise is None:
         await answer(update, replies.usage(lang, "/chart <exercise> [1m|3m|6m]", "/chart bench 3m"))
         return
-    png = await gateway.chart_png(identity_of(update), slug=exercise.slug, period=period.lower())
+    identity, period = identity_of(update), period.lower()
+    try:
+        png = await gateway.chart_png(identity, slug=exercise.slug, period=period)
+    except gateway.ChartRenderLimited as limited:
+        await answer(update, t(lang, "chart_slow_down", seconds=limited.wait))
+        return
     period_name = display.period_label(period.lower(), lang)
     name = await exercise_label(lang, exercise)
     if png is None:
