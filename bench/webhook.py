@@ -1,7 +1,7 @@
 """Benchmark: the bot by webhook through nginx, one replica vs two, beside polling; cold start; RSS.
 
     DATABASE_URL=mysql://root@127.0.0.1:3306/sbd_bench .venv/bin/python bench/webhook.py \
-        [--messages 600] [--users 50] [--rate 60]
+        [--messages 600] [--users 50] [--rate 20]
 
 The stack of the scale-out test (tests/loopback.py): a MariaDB database of its own
 (`<name>_webhook`), a redis-server of its own (conversations in Redis, BOT_PERSISTENCE=redis), the
@@ -158,7 +158,7 @@ def main() -> None:
     )
     parser.add_argument("--messages", type=int, default=600)
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--rate", type=float, default=60.0, help="paced messages per second")
+    parser.add_argument("--rate", type=float, default=20.0, help="paced messages per second")
     args = parser.parse_args()
     directory = Path(tempfile.mkdtemp(prefix="bench-webhook-"))
     database_url = mysql_database("webhook")
