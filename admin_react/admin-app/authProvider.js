@@ -7,7 +7,7 @@ export const NOT_STAFF = "This account is not staff: the back office is for staf
 async function endSession() {
   localStorage.removeItem(STAFF_KEY);
   try {
-    await request("/api/auth/refresh/", { method: "DELETE" }, { retry: false });
+    await request("/api/auth/logout/", { method: "POST" }, { retry: false });
   } catch {
     // already logged out
   }

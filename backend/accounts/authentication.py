@@ -12,6 +12,9 @@ from rest_framework.request import Request
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.tokens import Token
 
+from . import services
+from .models import User
+
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
 
@@ -30,7 +33,19 @@ def csrf_enforce(request: Request) -> None:
 
 
 class CookieJWTAuthentication(JWTAuthentication):
-    """Reads the access token from the Authorization header or else from the access cookie."""
+    """Reads the access token from the Authorization header or else from the access cookie.
+
+    A token counts only while its login session is live: logout ends it at once, not when the
+    token expires. The session is checked in the query that loads the user (no extra query).
+    """
+
+    def get_user(self, validated_token: Token) -> User:
+        user = services.session_user(token=validated_token)
+        if user is None:
+            raise exceptions.AuthenticationFailed(
+                "The session of this token has ended.", code="session_ended"
+            )
+        return user
 
     def authenticate(self, request: Request) -> tuple[Any, Token] | None:
         if self.get_header(request) is not None:

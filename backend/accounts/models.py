@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 from typing import Any
 
@@ -175,3 +176,24 @@ class TelegramLinkToken(models.Model):
 
     def __str__(self) -> str:
         return f"Telegram link token for {self.user}"
+
+
+class LoginSession(models.Model):
+    """One login and every token descended from it (a refresh-token family).
+
+    Its id is the `sid` claim of each refresh and access token the login yields; revoking it
+    ends them all at once (logout, a replayed refresh token, a password change).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="login_sessions"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"Login session of {self.user}"

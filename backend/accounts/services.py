@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import logging
 import secrets
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -31,7 +32,7 @@ from kombu.exceptions import OperationalError as BrokerError
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
-from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.tokens import RefreshToken, Token
 from rest_framework_simplejwt.utils import get_md5_hash_password
 
 from backend.workouts import display
@@ -52,7 +53,7 @@ from .exceptions import (
     TooManyAttempts,
     WrongPassword,
 )
-from .models import EmailCode, TelegramLinkToken, User
+from .models import EmailCode, LoginSession, TelegramLinkToken, User
 
 __all__ = [
     "AccountsError",
@@ -65,7 +66,8 @@ __all__ = [
     "password_reset_start",
     "profile_avatar_set",
     "profile_update",
-    "refresh_token_revoke",
+    "session_logout",
+    "session_user",
     "signup_confirm",
     "signup_start",
     "telegram_link_consume",
@@ -90,6 +92,10 @@ SENDS_PER_HOUR = 5
 # email task's time limit (a live send never takes longer), below the broker's visibility
 # timeout (CELERY_VISIBILITY_TIMEOUT), after which a dead worker's task is delivered again.
 SEND_CLAIM_TIMEOUT = timedelta(seconds=30)
+# A rotated refresh token traded again this soon is another tab's refresh at the same moment, not
+# a theft: it gets a pair of the same session instead of ending it.
+REFRESH_GRACE = timedelta(seconds=30)
+SESSION_CLAIM = "sid"  # the LoginSession id, in the refresh token and its access tokens
 PROFILE_FIELDS = (
     "display_name",
     "sex",
@@ -396,43 +402,123 @@ class TokenPair:
     refresh: str
 
 
-def token_pair_issue(*, user: User) -> TokenPair:
-    """A fresh access and refresh token for a user who just proved who they are."""
+class _RotatedRefreshToken(RefreshToken):
+    """A refresh token checked for its signature, type and expiry but not the blacklist:
+    `token_pair_refresh` decides what trading a rotated one means (a race or a theft)."""
+
+    def check_blacklist(self) -> None:
+        return None
+
+
+def _session_id(token: Token) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(token[SESSION_CLAIM]))
+    except (KeyError, ValueError):
+        return None
+
+
+def _sessions_revoke(sessions: models.QuerySet[LoginSession]) -> None:
+    """Ends sessions: their refresh and access tokens stop working on their next use."""
+    sessions.filter(revoked_at=None).update(revoked_at=timezone.now())
+
+
+def _token_pair_of(*, session: LoginSession, user: User) -> TokenPair:
     refresh = RefreshToken.for_user(user)
+    refresh[SESSION_CLAIM] = str(session.pk)  # copied into the access token
+    OutstandingToken.objects.filter(jti=refresh[jwt_settings.JTI_CLAIM]).update(token=str(refresh))
     return TokenPair(access=str(refresh.access_token), refresh=str(refresh))
 
 
+def session_user(*, token: Token) -> User | None:
+    """The active user of a validated access token while its login session is live.
+
+    One query, the one that loads the user anyway: logout ends every access token of the
+    session on its next request, on every worker, with no cache to go stale.
+    """
+    session_id = _session_id(token)
+    if session_id is None:
+        return None
+    user = User.objects.filter(
+        pk=token.get(jwt_settings.USER_ID_CLAIM),
+        is_active=True,
+        login_sessions__pk=session_id,
+        login_sessions__revoked_at=None,
+    ).first()
+    if user is None:
+        return None
+    if token.get(jwt_settings.REVOKE_TOKEN_CLAIM) != get_md5_hash_password(user.password):
+        return None
+    return user
+
+
+def token_pair_issue(*, user: User) -> TokenPair:
+    """A fresh access and refresh token, in a new session, for a user who just proved who they
+    are."""
+    return _token_pair_of(session=LoginSession.objects.create(user=user), user=user)
+
+
 def token_pair_refresh(*, refresh: str) -> TokenPair:
-    """Trades a refresh token for a new pair; of concurrent trades of one token only one wins."""
+    """Trades a refresh token for a new pair of the same session, rotating the traded one out.
+
+    A rotated token traded again within `REFRESH_GRACE` (another tab refreshed at the same
+    moment) gets a pair of the same session too; traded later it was stolen or leaked, and the
+    whole session ends: every token descended from that login.
+    """
     try:
-        token = RefreshToken(refresh)  # type: ignore[arg-type]
+        token = _RotatedRefreshToken(refresh)  # type: ignore[arg-type]
     except TokenError:
         raise SessionExpired() from None
     with transaction.atomic():
-        # The row lock serializes concurrent refreshes of the same token.
-        outstanding = OutstandingToken.objects.select_for_update().filter(jti=token["jti"]).first()
-        if outstanding is None or BlacklistedToken.objects.filter(token=outstanding).exists():
-            raise SessionExpired()
-        user = User.objects.filter(pk=token.get(jwt_settings.USER_ID_CLAIM)).first()
-        revoke_claim = token.get(jwt_settings.REVOKE_TOKEN_CLAIM)
-        if (
-            user is None
-            or not user.is_active
-            or revoke_claim != get_md5_hash_password(user.password)
-        ):
-            raise SessionExpired()
+        pair = _token_pair_rotate(token)
+    if pair is None:
+        raise SessionExpired()
+    return pair
+
+
+def _token_pair_rotate(token: RefreshToken) -> TokenPair | None:
+    session_id = _session_id(token)
+    # The session's row lock serializes the refreshes of one login (two tabs at once).
+    session = (
+        LoginSession.objects.select_for_update().filter(pk=session_id, revoked_at=None).first()
+        if session_id
+        else None
+    )
+    outstanding = OutstandingToken.objects.filter(jti=token[jwt_settings.JTI_CLAIM]).first()
+    if session is None or outstanding is None:
+        return None
+    user = User.objects.filter(pk=token.get(jwt_settings.USER_ID_CLAIM)).first()
+    if (
+        user is None
+        or user.pk != session.user_id
+        or not user.is_active
+        or token.get(jwt_settings.REVOKE_TOKEN_CLAIM) != get_md5_hash_password(user.password)
+    ):
+        return None
+    rotated = BlacklistedToken.objects.filter(token=outstanding).first()
+    if rotated is None:
         BlacklistedToken.objects.create(token=outstanding)
-        return token_pair_issue(user=user)
+    elif rotated.blacklisted_at < timezone.now() - REFRESH_GRACE:
+        logger.warning("refresh token of session %s replayed: session ended", session.pk)
+        _sessions_revoke(LoginSession.objects.filter(pk=session.pk))
+        return None
+    return _token_pair_of(session=session, user=user)
 
 
-def refresh_token_revoke(*, refresh: str) -> None:
-    """Blacklists a refresh token (logout); an invalid or used token is ignored."""
+def session_logout(*, refresh: str = "", access: Token | None = None) -> None:
+    """Ends the session of a refresh token and/or a validated access token (logout); an
+    invalid, expired or foreign token is ignored."""
+    session_ids = [] if access is None else [_session_id(access)]
     with contextlib.suppress(TokenError):
-        RefreshToken(refresh).blacklist()  # type: ignore[arg-type]
+        token = _RotatedRefreshToken(refresh)  # type: ignore[arg-type]
+        session_ids.append(_session_id(token))
+        with contextlib.suppress(TokenError):
+            token.blacklist()
+    _sessions_revoke(LoginSession.objects.filter(pk__in=[sid for sid in session_ids if sid]))
 
 
 def user_tokens_revoke(*, user: User) -> None:
-    """Blacklists every refresh token the user holds."""
+    """Ends every session of the user and blacklists every refresh token they hold."""
+    _sessions_revoke(LoginSession.objects.filter(user=user))
     outstanding = OutstandingToken.objects.filter(user=user, blacklistedtoken__isnull=True)
     BlacklistedToken.objects.bulk_create(
         [BlacklistedToken(token=token) for token in outstanding], ignore_conflicts=True
@@ -695,7 +781,14 @@ def _user_data_move(*, source: User, target: User) -> None:
 
 def _user_relations_move(*, source: User, target: User) -> None:
     """Hands other apps' rows (e.g. inquiries) of `source` to `target` so nothing is lost."""
-    handled = {WorkoutSet, BodyweightEntry, EmailCode, TelegramLinkToken, OutstandingToken}
+    handled = {
+        WorkoutSet,
+        BodyweightEntry,
+        EmailCode,
+        TelegramLinkToken,
+        OutstandingToken,
+        LoginSession,
+    }
     for relation in User._meta.related_objects:
         model = relation.related_model
         if not relation.many_to_one or model in handled or not isinstance(model, type):

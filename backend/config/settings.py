@@ -423,7 +423,8 @@ SIMPLE_JWT = {
 }
 AUTH_COOKIE_ACCESS = "sbd_access"
 AUTH_COOKIE_REFRESH = "sbd_refresh"
-AUTH_COOKIE_REFRESH_PATH = "/api/auth/refresh/"
+# refresh (POST /api/auth/refresh/) and logout (POST /api/auth/logout/) both receive it
+AUTH_COOKIE_REFRESH_PATH = "/api/auth/"
 AUTH_COOKIE_SECURE = env_bool("AUTH_COOKIE_SECURE", not DEBUG)
 ACCOUNTS_AVATAR_MAX_BYTES = env_int("ACCOUNTS_AVATAR_MAX_BYTES", 2 * 1024 * 1024)
 

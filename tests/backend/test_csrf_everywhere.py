@@ -77,6 +77,7 @@ def test_it_finds_every_cookie_authenticated_write_in_the_schema():
         ("patch", "/api/profile/"),
         ("post", "/api/sets/"),
         ("delete", "/api/auth/refresh/"),
+        ("post", "/api/auth/logout/"),
         ("delete", "/api/backoffice/exercises/{id}/"),
     } <= set(OPERATIONS)
 

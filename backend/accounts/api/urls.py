@@ -6,8 +6,9 @@ urlpatterns = [
     path("auth/signup/", views.SignupView.as_view(), name="auth-signup"),
     path("auth/signup/confirm/", views.SignupConfirmView.as_view(), name="auth-signup-confirm"),
     path("auth/login/", views.LoginView.as_view(), name="auth-login"),
-    # The refresh cookie's path is this URL: POST refreshes, DELETE logs out.
+    # The refresh cookie's path is /api/auth/: refresh and logout both receive it.
     path("auth/refresh/", views.RefreshView.as_view(), name="auth-refresh"),
+    path("auth/logout/", views.LogoutView.as_view(), name="auth-logout"),
     path("auth/csrf/", views.CsrfView.as_view(), name="auth-csrf"),
     path("auth/password-reset/", views.PasswordResetView.as_view(), name="auth-password-reset"),
     path(

@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
+from rest_framework_simplejwt.tokens import Token
 
 from .. import services
 from ..authentication import csrf_enforce
@@ -134,8 +135,29 @@ class LoginView(PublicAuthView):
         return _logged_in(request, user)
 
 
+def _logout(request: Request) -> Response:
+    """Ends the session (its refresh token and every access token of it) and clears both
+    cookies; answers alike when there was no session."""
+    csrf_enforce(request)
+    services.session_logout(
+        refresh=request.COOKIES.get(settings.AUTH_COOKIE_REFRESH, ""),
+        access=request.auth if isinstance(request.auth, Token) else None,
+    )
+    return _cookies_delete(Response(status=status.HTTP_204_NO_CONTENT))
+
+
+class LogoutView(AccountsView):
+    """Logs out: the session ends at once, both cookies are cleared."""
+
+    permission_classes = (permissions.AllowAny,)
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request) -> Response:
+        return _logout(request)
+
+
 class RefreshView(AccountsView):
-    """POST trades the refresh cookie for new cookies; DELETE logs out."""
+    """POST trades the refresh cookie for new cookies; DELETE logs out (as POST /auth/logout/)."""
 
     authentication_classes = ()
     permission_classes = (permissions.AllowAny,)
@@ -150,11 +172,7 @@ class RefreshView(AccountsView):
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request: Request) -> Response:
-        csrf_enforce(request)
-        refresh = request.COOKIES.get(settings.AUTH_COOKIE_REFRESH)
-        if refresh:
-            services.refresh_token_revoke(refresh=refresh)
-        return _cookies_delete(Response(status=status.HTTP_204_NO_CONTENT))
+        return _logout(request)
 
     def handle_exception(self, exc: Exception) -> Response:
         response = super().handle_exception(exc)

@@ -1,20 +1,27 @@
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
+from rest_framework_simplejwt.tokens import UntypedToken
 
 from backend.accounts import services
-from backend.accounts.models import User
+from backend.accounts.models import LoginSession, User
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery"
 REFRESH = "/api/auth/refresh/"
+LOGOUT = "/api/auth/logout/"
 
 
 def login(client: APIClient, email: str = "alice@example.com", password: str = PASSWORD) -> Any:
@@ -22,6 +29,10 @@ def login(client: APIClient, email: str = "alice@example.com", password: str = P
     return client.post(
         "/api/auth/login/", {"email": email, "password": password}, HTTP_X_CSRFTOKEN=token
     )
+
+
+def jti_of(refresh: str) -> str:
+    return str(UntypedToken(refresh.encode())["jti"])
 
 
 def csrf_header(client: APIClient) -> dict[str, str]:
@@ -37,7 +48,7 @@ def test_it_puts_the_tokens_only_in_httponly_cookies(csrf_api, alice):
     actual = (access["httponly"], access["samesite"], access["path"], int(access["max-age"]) <= 300)
     assert actual == (True, "Lax", "/", True)
     actual = (refresh["httponly"], refresh["samesite"], refresh["path"])
-    assert actual == (True, "Strict", "/api/auth/refresh/")
+    assert actual == (True, "Strict", "/api/auth/")  # sent to refresh and logout only
 
 
 @override_settings(AUTH_COOKIE_SECURE=True)
@@ -94,7 +105,7 @@ def test_it_serves_a_csrf_token_to_a_fresh_client(csrf_api):
     assert "csrftoken" in response.cookies
 
 
-def test_it_rotates_the_refresh_token_and_blacklists_the_old_one(csrf_api, alice):
+def test_it_rotates_the_refresh_token_and_refuses_the_old_one_after_the_grace(csrf_api, alice):
     # given
     login(csrf_api)
     old = csrf_api.cookies["sbd_refresh"].value
@@ -103,8 +114,11 @@ def test_it_rotates_the_refresh_token_and_blacklists_the_old_one(csrf_api, alice
     # then
     assert response.status_code == 200
     assert response.cookies["sbd_refresh"].value != old
+    assert BlacklistedToken.objects.filter(token__jti=jti_of(old)).exists()
     csrf_api.cookies["sbd_refresh"] = old
-    replay = csrf_api.post(REFRESH, **csrf_header(csrf_api))
+    later = timezone.now() + services.REFRESH_GRACE + timedelta(seconds=1)
+    with time_machine.travel(later, tick=False):
+        replay = csrf_api.post(REFRESH, **csrf_header(csrf_api))
     assert replay.status_code == 401
     assert replay.cookies["sbd_refresh"].value == ""  # the stale cookie is cleared
 
@@ -166,23 +180,125 @@ def test_it_requires_login_for_the_profile(api):
     assert api.get("/api/profile/").status_code == 401
 
 
+def bearer(access: str) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {access}"}
+
+
+def test_it_logs_out_by_post_and_ends_the_access_token_at_once(csrf_api, alice):
+    # given: a logged-in browser, and a copy of its access token
+    login(csrf_api)
+    access = csrf_api.cookies["sbd_access"].value
+    refresh = csrf_api.cookies["sbd_refresh"].value
+    assert APIClient().get("/api/profile/", **bearer(access)).status_code == 200
+    # when
+    response = csrf_api.post(LOGOUT, **csrf_header(csrf_api))
+    # then: both cookies cleared, and neither token works any more, long before it expires
+    assert response.status_code == 204
+    assert (response.cookies["sbd_access"].value, response.cookies["sbd_refresh"].value) == ("", "")
+    assert APIClient().get("/api/profile/", **bearer(access)).status_code == 401
+    csrf_api.cookies["sbd_access"] = access
+    assert csrf_api.get("/api/profile/").status_code == 401
+    with pytest.raises(services.SessionExpired):
+        services.token_pair_refresh(refresh=refresh)
+
+
+def test_it_logs_out_one_session_and_leaves_the_others(alice):
+    laptop, phone = services.token_pair_issue(user=alice), services.token_pair_issue(user=alice)
+    services.session_logout(refresh=laptop.refresh)
+    statuses = [
+        APIClient().get("/api/profile/", **bearer(pair.access)).status_code
+        for pair in (laptop, phone)
+    ]
+    assert statuses == [401, 200]
+
+
+def test_it_logs_out_a_bearer_client_by_its_access_token(csrf_api, alice):
+    pair = services.token_pair_issue(user=alice)
+    response = APIClient().post(LOGOUT, **bearer(pair.access))
+    assert response.status_code == 204
+    assert APIClient().get("/api/profile/", **bearer(pair.access)).status_code == 401
+    with pytest.raises(services.SessionExpired):
+        services.token_pair_refresh(refresh=pair.refresh)
+
+
+def test_it_checks_the_session_in_the_query_that_loads_the_user(alice):
+    pair = services.token_pair_issue(user=alice)
+    with CaptureQueriesContext(connection) as queries:
+        assert APIClient().get("/api/profile/", **bearer(pair.access)).status_code == 200
+    sql = [q["sql"].lower() for q in queries.captured_queries]
+    session_checks = [q for q in sql if "accounts_loginsession" in q]
+    assert len(session_checks) == 1
+    assert 'from "accounts_user"' in session_checks[0].replace("`", '"')
+
+
+def test_it_ends_the_whole_family_when_a_rotated_token_is_replayed_later(alice):
+    # given: a login refreshed twice (r0 -> r1 -> r2)
+    first = services.token_pair_issue(user=alice)
+    second = services.token_pair_refresh(refresh=first.refresh)
+    third = services.token_pair_refresh(refresh=second.refresh)
+    assert APIClient().get("/api/profile/", **bearer(third.access)).status_code == 200
+    # when: r0 comes back after the grace window (a thief's copy)
+    later = timezone.now() + services.REFRESH_GRACE + timedelta(seconds=1)
+    with time_machine.travel(later, tick=False):
+        with pytest.raises(services.SessionExpired):
+            services.token_pair_refresh(refresh=first.refresh)
+        # then: every token descended from that login is dead, the newest included
+        with pytest.raises(services.SessionExpired):
+            services.token_pair_refresh(refresh=third.refresh)
+        assert APIClient().get("/api/profile/", **bearer(third.access)).status_code == 401
+
+
+def test_it_keeps_other_logins_alive_when_one_family_is_revoked(alice):
+    stolen, other = services.token_pair_issue(user=alice), services.token_pair_issue(user=alice)
+    services.token_pair_refresh(refresh=stolen.refresh)
+    later = timezone.now() + services.REFRESH_GRACE + timedelta(seconds=1)
+    with time_machine.travel(later, tick=False):
+        with pytest.raises(services.SessionExpired):
+            services.token_pair_refresh(refresh=stolen.refresh)
+        assert services.token_pair_refresh(refresh=other.refresh).access
+
+
+def test_it_gives_the_second_tab_of_a_refresh_race_a_pair_of_the_same_session(csrf_api, alice):
+    # given: two tabs hold the same refresh cookie; the first refreshes
+    login(csrf_api)
+    shared = csrf_api.cookies["sbd_refresh"].value
+    assert csrf_api.post(REFRESH, **csrf_header(csrf_api)).status_code == 200
+    # when: the second tab sends the same, just-rotated token a moment later
+    csrf_api.cookies["sbd_refresh"] = shared
+    response = csrf_api.post(REFRESH, **csrf_header(csrf_api))
+    # then: it is not logged out, and the session goes on
+    assert response.status_code == 200
+    assert csrf_api.get("/api/profile/").status_code == 200
+    assert csrf_api.post(REFRESH, **csrf_header(csrf_api)).status_code == 200
+    assert LoginSession.objects.filter(user=alice, revoked_at=None).count() == 1
+
+
 @pytest.mark.django_db(transaction=True)
-def test_it_lets_exactly_one_of_twenty_parallel_refreshes_win(alice):
+@pytest.mark.parametrize("tabs", [2, 20])
+def test_it_logs_every_tab_in_when_they_refresh_the_same_token_at_once(alice, tabs):
     # given
     refresh = services.token_pair_issue(user=alice).refresh
+    start = threading.Barrier(tabs)
 
-    def trade(_: int) -> str:
+    def trade(_: int) -> services.TokenPair | None:
+        start.wait()
         try:
-            services.token_pair_refresh(refresh=refresh)
-            return "refreshed"
+            return services.token_pair_refresh(refresh=refresh)
         except services.SessionExpired:
-            return "refused"
+            return None
         finally:
             connection.close()
 
     # when
-    with ThreadPoolExecutor(max_workers=20) as pool:
-        outcomes = list(pool.map(trade, range(20)))
-    # then
-    assert (outcomes.count("refreshed"), outcomes.count("refused")) == (1, 19)
+    with ThreadPoolExecutor(max_workers=tabs) as pool:
+        pairs = list(pool.map(trade, range(tabs)))
+    # then: every tab holds a working pair, all of one session, and the token was rotated once
+    assert None not in pairs
+    statuses = {
+        APIClient().get("/api/profile/", **bearer(pair.access)).status_code
+        for pair in pairs
+        if pair
+    }
+    assert statuses == {200}
+    assert LoginSession.objects.filter(user=alice).count() == 1
     assert BlacklistedToken.objects.count() == 1
