@@ -6,6 +6,7 @@ import FitnessCenterIcon from "@mui/icons-material/FitnessCenter";
 import ListAltIcon from "@mui/icons-material/ListAlt";
 import ForumIcon from "@mui/icons-material/Forum";
 import HistoryIcon from "@mui/icons-material/History";
+import InsightsIcon from "@mui/icons-material/Insights";
 import { authProvider } from "./authProvider.js";
 import { dataProvider } from "./dataProvider.js";
 import { Dashboard } from "./Dashboard.jsx";
@@ -14,6 +15,7 @@ import { ExerciseCreate, ExerciseEdit, ExerciseList } from "./exercises.jsx";
 import { SetEdit, SetList } from "./sets.jsx";
 import { InquiryList, InquiryShow } from "./inquiries.jsx";
 import { AuditLogList, AuditLogShow } from "./auditLog.jsx";
+import { DailyStatsList } from "./dailyStats.jsx";
 
 const messages = {
   ...englishMessages,
@@ -44,5 +46,6 @@ export const App = () => (
     <Resource name="inquiries" list={InquiryList} show={InquiryShow} icon={ForumIcon} recordRepresentation="title" />
     <Resource name="exercises" list={ExerciseList} edit={ExerciseEdit} create={ExerciseCreate} icon={FitnessCenterIcon} recordRepresentation="name" />
     <Resource name="audit-log" list={AuditLogList} show={AuditLogShow} icon={HistoryIcon} options={{ label: "Audit log" }} />
+    <Resource name="daily-stats" list={DailyStatsList} icon={InsightsIcon} options={{ label: "Daily stats" }} />
   </Admin>
 );

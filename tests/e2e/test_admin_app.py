@@ -11,7 +11,7 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from backend.accounts.models import User
-from backend.backoffice.services import user_update, workout_set_correct
+from backend.backoffice.services import daily_stats_record, user_update, workout_set_correct
 from backend.inquiries.models import Inquiry, InquiryMessage
 from backend.inquiries.services import inquiry_open
 from backend.workouts.models import Exercise, WorkoutSet
@@ -39,7 +39,9 @@ def inquiry(alice: User, catalogue: None) -> Inquiry:
 
 @pytest.fixture
 def audit_trail(charlie: User, alice: User, inquiry: Inquiry) -> None:
-    """Charlie renamed Alice and corrected one of her sets, with a long reason."""
+    """Charlie renamed Alice and corrected one of her sets, with a long reason; beat recorded
+    yesterday's figures."""
+    daily_stats_record()
     user_update(actor=charlie, user=alice, changes={"display_name": "Alice Lifts"})
     workout_set_correct(
         actor=charlie,
@@ -57,6 +59,7 @@ PAGES = [
     ("inquiries", "Is my bench level right?"),
     ("exercises", "Bench Press"),
     ("audit-log", "six reps"),
+    ("daily-stats", "lifters"),
 ]
 
 
@@ -219,3 +222,19 @@ def test_it_lets_staff_merge_an_own_exercise_into_the_catalogue(
     slugs = off_the_loop(lambda: list(WorkoutSet.objects.values_list("exercise__slug", flat=True)))
     assert slugs == ["squat"]
     assert off_the_loop(lambda: Exercise.objects.filter(pk=own_squat.pk).exists()) is False
+
+
+def test_it_lists_the_daily_stats_beat_recorded(
+    page: Page, live_server: Any, charlie: User, audit_trail: None
+) -> None:
+    # given beat recorded yesterday (nothing happened) and, again later, a day with sets
+    day = off_the_loop(lambda: daily_stats_record(day=datetime.now(UTC).date()))
+    # when
+    _log_in(page, live_server, charlie.email)
+    expect(page.get_by_test_id("stat-sets")).to_be_visible()
+    page.get_by_role("menuitem", name="Daily stats").click()
+    # then: newest day first, with its figures (Alice and Charlie joined today; Alice logged
+    # three sets)
+    expect(page.get_by_text("1-2 of 2")).to_be_visible()
+    cells = page.locator("tbody tr").first.locator("td")
+    expect(cells).to_have_text([f"{day.day:%-m/%-d/%Y}", "2", "1", "3"])
