@@ -10,8 +10,9 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from rest_framework import serializers
 
-from .. import avatars, services
+from .. import avatars
 from ..models import User
+from ..profile import PROFILE_FIELDS, birth_year_range
 
 
 class ProfileSerializer(serializers.ModelSerializer[User]):
@@ -22,14 +23,7 @@ class ProfileSerializer(serializers.ModelSerializer[User]):
         fields = (
             "id",
             "email",
-            "display_name",
-            "sex",
-            "birth_date",
-            "height_cm",
-            "bodyweight_kg",
-            "units",
-            "timezone",
-            "language",
+            *PROFILE_FIELDS,
             "avatar",
             "telegram_id",
             "telegram_username",
@@ -38,8 +32,8 @@ class ProfileSerializer(serializers.ModelSerializer[User]):
         read_only_fields = ("id", "email", "telegram_id", "telegram_username", "date_joined")
 
     def validate_birth_date(self, value: date | None) -> date | None:
-        """The same birth years the chat accepts (services.birth_year_range)."""
-        low, high = services.birth_year_range()
+        """The same birth years the chat accepts (profile.birth_year_range)."""
+        low, high = birth_year_range()
         if value is not None and not low <= value.year <= high:
             raise serializers.ValidationError(f"Give a birth year between {low} and {high}.")
         return value
@@ -61,14 +55,7 @@ class SignupSerializer(ProfileSerializer):
         fields = (  # type: ignore[assignment]
             "email",
             "password",
-            "display_name",
-            "sex",
-            "birth_date",
-            "height_cm",
-            "bodyweight_kg",
-            "units",
-            "timezone",
-            "language",
+            *PROFILE_FIELDS,
         )
         read_only_fields = ()  # type: ignore[assignment]
 
