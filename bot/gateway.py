@@ -21,7 +21,14 @@ from asgiref.sync import sync_to_async
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
-from backend.accounts import services as accounts
+from backend.accounts.email_codes import chat_registration_confirm, chat_registration_start
+from backend.accounts.exceptions import AccountsError
+from backend.accounts.profile import birth_date_from_year, profile_update, user_delete
+from backend.accounts.telegram import (
+    telegram_link_consume,
+    telegram_user_deactivate,
+    telegram_user_get_or_create,
+)
 from backend.workouts import catalogue, chart_limits, coaching, one_rep_max, plausibility
 from backend.workouts import services as workouts
 from backend.workouts.models import normalize_alias
@@ -224,7 +231,7 @@ class PendingLift:
 
 def _lifter_user(identity: Identity, *, logging: bool = False) -> tuple[Any, bool]:
     """The lifter; `logging`: with what logging a set reads next (plate setup, bodyweight)."""
-    return accounts.telegram_user_get_or_create(
+    return telegram_user_get_or_create(
         telegram_id=identity.telegram_id,
         first_name=identity.first_name,
         username=identity.username or "",
@@ -272,10 +279,10 @@ def lifter_update(
 ) -> Lifter:
     """Saves the given profile answers (a birth year outside the accepted range: AccountsError)."""
     user, _ = _lifter_user(identity)
-    accounts.profile_update(
+    profile_update(
         user=user,
         sex=sex,
-        birth_date=accounts.birth_date_from_year(year=birth_year) if birth_year else None,
+        birth_date=birth_date_from_year(year=birth_year) if birth_year else None,
         units=units,
         timezone_name=timezone_name,
     )
@@ -287,22 +294,22 @@ def lifter_update(
 @_in_django
 def lifter_blocked(telegram_id: int) -> bool:
     """Marks a lifter who blocked the bot as inactive."""
-    return accounts.telegram_user_deactivate(telegram_id=telegram_id)
+    return telegram_user_deactivate(telegram_id=telegram_id)
 
 
 @_in_django
 def lifter_delete(identity: Identity) -> None:
     """Deletes the lifter and all their data."""
     user, _ = _lifter_user(identity)
-    accounts.user_delete(user=user)
+    user_delete(user=user)
 
 
 @_in_django
 def account_link(identity: Identity, *, token: str) -> str | None:
     """Links the Telegram user to the web account that issued `token`; its email, or None."""
     try:
-        user = accounts.telegram_link_consume(token=token, telegram_id=identity.telegram_id)
-    except accounts.AccountsError:
+        user = telegram_link_consume(token=token, telegram_id=identity.telegram_id)
+    except AccountsError:
         return None
     return user.email
 
@@ -312,8 +319,8 @@ def email_register(identity: Identity, *, email: str) -> str | None:
     """Emails a code to attach `email` to the lifter; None once sent, else why not."""
     user, _ = _lifter_user(identity)
     try:
-        accounts.chat_registration_start(user=user, email=email)
-    except accounts.AccountsError as error:
+        chat_registration_start(user=user, email=email)
+    except AccountsError as error:
         return str(error)
     return None
 
@@ -323,8 +330,8 @@ def email_verify(identity: Identity, *, code: str) -> tuple[str | None, str | No
     """Attaches the emailed address once the code matches: (email, None) or (None, why not)."""
     user, _ = _lifter_user(identity)
     try:
-        user = accounts.chat_registration_confirm(user=user, code=code)
-    except accounts.AccountsError as error:
+        user = chat_registration_confirm(user=user, code=code)
+    except AccountsError as error:
         return None, str(error)
     return user.email, None
 
@@ -763,7 +770,7 @@ def calories_get(identity: Identity, *, activity: str, height_cm: Decimal | None
     height given is saved to the profile. ValueError names the profile fields missing."""
     user, _ = _lifter_user(identity)
     if height_cm is not None:
-        accounts.profile_update(user=user, height_cm=height_cm)
+        profile_update(user=user, height_cm=height_cm)
     return coaching.daily_calories(user=user, activity=activity)
 
 

@@ -69,7 +69,7 @@ def tick(timer_id: int, *, now: datetime | None = None) -> str:
 
 
 def reminder_blocked_mark(user: object) -> None:
-    from backend.accounts.services import telegram_user_deactivate
+    from backend.accounts.telegram import telegram_user_deactivate
 
     telegram_id = getattr(user, "telegram_id", None)
     if telegram_id:

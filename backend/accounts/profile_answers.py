@@ -1,6 +1,6 @@
 """Profile answers as people type them in a chat: a bodyweight, a birth year, a time zone.
 
-Pure readers (no Django): `services` adds the ranges and is what the bot calls. Each reader takes
+Pure readers (no Django): `profile` adds the ranges and is what the bot calls. Each reader takes
 free text in English or Korean and returns the value it is sure of, or None (or no zones), so that
 the bot asks again instead of guessing.
 """

@@ -1,4 +1,4 @@
-"""Celery tasks of the accounts app: thin wrappers over services."""
+"""Celery tasks of the accounts app: thin wrappers over its services (email_codes)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from . import housekeeping, services
+from . import housekeeping
+from .email_codes import SEND_CLAIM_TIMEOUT, email_code_deliver
 
 
 @shared_task(
@@ -21,12 +22,12 @@ from . import housekeeping, services
     # timeout), a dead pool process has it requeued at once
     acks_late=True,
     reject_on_worker_lost=True,
-    time_limit=int(services.SEND_CLAIM_TIMEOUT.total_seconds()),
+    time_limit=int(SEND_CLAIM_TIMEOUT.total_seconds()),
     ignore_result=True,
 )
 def email_code_send(*, code_id: int) -> bool:
     """Emails a code once; retried with backoff (capped at 20 s) while SMTP fails and it lives."""
-    return services.email_code_deliver(code_id=code_id)
+    return email_code_deliver(code_id=code_id)
 
 
 @shared_task(acks_late=True, ignore_result=True)

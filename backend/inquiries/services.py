@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from backend import bot_api
-from backend.accounts.services import telegram_user_deactivate
+from backend.accounts.telegram import telegram_user_deactivate
 
 from .models import Inquiry, InquiryMessage
 

@@ -612,7 +612,7 @@ def reminder_outcome(*, claim_id: int, outcome: str) -> None:
     claim.outcome = outcome
     claim.save(update_fields=["outcome"])
     if outcome == ReminderSent.Outcome.BLOCKED and claim.user.telegram_id:
-        from backend.accounts.services import telegram_user_deactivate
+        from backend.accounts.telegram import telegram_user_deactivate
 
         telegram_user_deactivate(telegram_id=claim.user.telegram_id)
 

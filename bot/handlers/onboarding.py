@@ -7,7 +7,12 @@ import zoneinfo
 from telegram import Update
 from telegram.ext import ContextTypes, ConversationHandler
 
-from backend.accounts import services as accounts
+from backend.accounts.profile import (
+    birth_year_answer,
+    birth_year_range,
+    bodyweight_answer,
+    timezone_answer,
+)
 from backend.workouts import display
 from bot import gateway
 from bot.handlers.common import answer, buttons, identity_of, language
@@ -85,9 +90,9 @@ async def give_birth_year(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     """Stores the birth year and asks the bodyweight (a set sent meanwhile is logged)."""
     lang = language(update)
     text = _text(update)
-    year = accounts.birth_year_answer(text=text)
+    year = birth_year_answer(text=text)
     if year is None:
-        low, high = accounts.birth_year_range()
+        low, high = birth_year_range()
         return await _not_an_answer(
             update, context, BIRTH_YEAR, "bad_birth_year", low=low, high=high
         )
@@ -100,7 +105,7 @@ async def give_bodyweight(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     """Stores the bodyweight, then asks units (full onboarding) or finishes."""
     lang = language(update)
     lifter = await gateway.lifter_get(identity_of(update))
-    weight = accounts.bodyweight_answer(text=_text(update), unit=lifter.units)
+    weight = bodyweight_answer(text=_text(update), unit=lifter.units)
     if weight is None:
         return await _not_an_answer(update, context, BODYWEIGHT, "bad_bodyweight")
     lifter = await gateway.lifter_update(identity_of(update), bodyweight_kg=weight)
@@ -145,7 +150,7 @@ async def give_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
         name = query.data.removeprefix("tz:")
         zones: tuple[str, ...] = (name,) if valid_timezone(name) else ()
     else:
-        zones = accounts.timezone_answer(text=_text(update))
+        zones = timezone_answer(text=_text(update))
     if not zones:
         await answer(update, t(lang, "bad_timezone"))
         return TIMEZONE

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from backend.accounts import services as accounts
+from backend.accounts.profile import bodyweight_answer, timezone_answer
 from backend.workouts import display
 from bot import gateway, replies
 from bot.handlers.common import answer, buttons, identity_of, language
@@ -16,7 +16,7 @@ async def bodyweight(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     """Records the lifter's bodyweight: `/bw 82.5` or `/bw 180lb`."""
     lang = language(update)
     lifter = await gateway.lifter_get(identity_of(update))
-    weight = accounts.bodyweight_answer(text=" ".join(context.args or []), unit=lifter.units)
+    weight = bodyweight_answer(text=" ".join(context.args or []), unit=lifter.units)
     if weight is None:
         await answer(update, replies.usage(lang, "/bw <weight>", "/bw 82.5"))
         return
@@ -59,7 +59,7 @@ async def set_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         lifter = await gateway.lifter_get(identity_of(update))
         await answer(update, t(lang, "timezone_now", timezone=lifter.timezone))
         return
-    zones = accounts.timezone_answer(text=" ".join(context.args))
+    zones = timezone_answer(text=" ".join(context.args))
     if not zones:
         await answer(update, t(lang, "bad_timezone"))
         return

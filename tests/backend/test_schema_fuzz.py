@@ -17,8 +17,8 @@ import pytest
 from django.core.management import call_command
 from rest_framework_simplejwt.tokens import AccessToken
 
-from backend.accounts import services
 from backend.accounts.models import User
+from backend.accounts.sessions import token_pair_issue
 from backend.inquiries import services as inquiry_services
 from backend.workouts.models import Exercise, WorkoutSet
 
@@ -42,7 +42,7 @@ def superuser_token(transactional_db: None) -> str:
             e1rm_kg=116,
         )
         inquiry_services.inquiry_open(user=owner, title="Depth?", body="How deep?")
-    token = AccessToken(services.token_pair_issue(user=root).access.encode())  # a real session
+    token = AccessToken(token_pair_issue(user=root).access.encode())  # a real session
     token.set_exp(lifetime=timedelta(hours=1))  # the run may outlast the 5-minute lifetime
     return str(token)
 

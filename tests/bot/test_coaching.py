@@ -7,8 +7,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from backend.accounts import services as accounts
 from backend.accounts.models import User
+from backend.accounts.profile import profile_update
 from backend.workouts.models import PlateSetup
 from tests.bot.conftest import ALICE_ID, MINSU_ID, BotHarness
 
@@ -16,7 +16,7 @@ from tests.bot.conftest import ALICE_ID, MINSU_ID, BotHarness
 def _profile(bot: BotHarness, user: dict[str, Any], telegram_id: int, **extra: Any) -> User:
     bot.say("/timezone", user=user)  # creates the lifter
     lifter = User.objects.get(telegram_id=telegram_id)
-    accounts.profile_update(
+    profile_update(
         user=lifter,
         sex=extra.get("sex", "male"),
         birth_date=date(1995, 7, 1),

@@ -17,8 +17,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backend.accounts import services as accounts
 from backend.accounts.models import User
+from backend.accounts.telegram import telegram_user_get_or_create
 from backend.workouts import plausibility
 from backend.workouts import services as workouts
 from backend.workouts.models import Exercise, WorkoutSet
@@ -56,7 +56,7 @@ def corpus_rows() -> list[Row]:
 def lifters_with_profiles() -> dict[str, User]:
     users = {}
     for name, (telegram_id, language, units) in LIFTERS.items():
-        user, _ = accounts.telegram_user_get_or_create(
+        user, _ = telegram_user_get_or_create(
             telegram_id=telegram_id, first_name=name.title(), language_code=language
         )
         user.sex, user.birth_date, user.bodyweight_kg = "male", date(1994, 7, 1), Decimal(80)

@@ -7,8 +7,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from backend.accounts import services as accounts
 from backend.accounts.models import User
+from backend.accounts.profile import profile_update
 from backend.workouts import display
 from backend.workouts.models import WorkoutSet
 from tests.bot.conftest import ALICE_ID, MINSU_ID, BotHarness
@@ -19,7 +19,7 @@ ENGLISH_LEVELS = ("Beginner", "Novice", "Intermediate", "Advanced", "Elite")
 def _profile(bot: BotHarness, user: dict[str, Any], telegram_id: int) -> User:
     bot.say("/timezone", user=user)  # shows the timezone, creating the lifter
     lifter = User.objects.get(telegram_id=telegram_id)
-    accounts.profile_update(
+    profile_update(
         user=lifter,
         sex="male",
         birth_date=date(1995, 7, 1),

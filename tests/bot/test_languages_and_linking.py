@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from backend.accounts.models import User
-from backend.accounts.services import telegram_link_token_create
+from backend.accounts.telegram import telegram_link_token_create
 from backend.workouts.models import WorkoutSet
 from tests.bot.conftest import ALICE_ID, MINSU_ID, BotHarness
 

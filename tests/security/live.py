@@ -202,7 +202,7 @@ class Stack:
         """An access token of the user with this email (created if need be)."""
         out = self.python(
             "from backend.accounts.models import User\n"
-            "from backend.accounts.services import token_pair_issue\n"
+            "from backend.accounts.sessions import token_pair_issue\n"
             f"user = User.objects.filter(email={email!r}).first() or User.objects.create_user("
             f"{email!r}, 'correct horse battery', is_staff={is_staff!r})\n"
             "print('TOKEN', token_pair_issue(user=user).access)\n"

@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from rest_framework.test import APIClient
 
-from backend.accounts import services
 from backend.accounts.models import User
+from backend.accounts.sessions import token_pair_issue
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +27,6 @@ def test_a_django_admin_session_does_not_open_the_api(staff: User) -> None:
 
 
 def test_a_bearer_access_token_does(staff: User) -> None:
-    access = services.token_pair_issue(user=staff).access
+    access = token_pair_issue(user=staff).access
     response = APIClient().get("/api/profile/", HTTP_AUTHORIZATION=f"Bearer {access}")
     assert response.status_code == 200

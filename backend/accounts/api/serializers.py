@@ -12,8 +12,8 @@ from rest_framework import serializers
 
 from backend import images
 
-from .. import services
 from ..models import User
+from ..profile import PROFILE_FIELDS, birth_year_range
 
 
 class ProfileSerializer(serializers.ModelSerializer[User]):
@@ -24,14 +24,7 @@ class ProfileSerializer(serializers.ModelSerializer[User]):
         fields = (
             "id",
             "email",
-            "display_name",
-            "sex",
-            "birth_date",
-            "height_cm",
-            "bodyweight_kg",
-            "units",
-            "timezone",
-            "language",
+            *PROFILE_FIELDS,
             "avatar",
             "telegram_id",
             "telegram_username",
@@ -40,8 +33,8 @@ class ProfileSerializer(serializers.ModelSerializer[User]):
         read_only_fields = ("id", "email", "telegram_id", "telegram_username", "date_joined")
 
     def validate_birth_date(self, value: date | None) -> date | None:
-        """The same birth years the chat accepts (services.birth_year_range)."""
-        low, high = services.birth_year_range()
+        """The same birth years the chat accepts (profile.birth_year_range)."""
+        low, high = birth_year_range()
         if value is not None and not low <= value.year <= high:
             raise serializers.ValidationError(f"Give a birth year between {low} and {high}.")
         return value
@@ -63,14 +56,7 @@ class SignupSerializer(ProfileSerializer):
         fields = (  # type: ignore[assignment]
             "email",
             "password",
-            "display_name",
-            "sex",
-            "birth_date",
-            "height_cm",
-            "bodyweight_kg",
-            "units",
-            "timezone",
-            "language",
+            *PROFILE_FIELDS,
         )
         read_only_fields = ()  # type: ignore[assignment]
 

@@ -15,10 +15,20 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.tokens import Token
 
-from .. import services
-from ..authentication import csrf_enforce
+from ..authentication import csrf_enforce, request_user
+from ..email_codes import password_reset_confirm, password_reset_start, signup_confirm, signup_start
 from ..exceptions import AccountsError, RateLimited, SessionExpired
 from ..models import EmailCode, TelegramLinkToken, User
+from ..profile import profile_avatar_set, profile_update
+from ..sessions import (
+    TokenPair,
+    password_change,
+    session_logout,
+    token_pair_issue,
+    token_pair_refresh,
+    user_authenticate,
+)
+from ..telegram import telegram_link_token_create, telegram_link_url
 from ..throttles import LOGIN_THROTTLES, SCOPE_ADDRESS, AuthThrottle
 from . import serializers as s
 
@@ -37,7 +47,7 @@ def _api_exception(error: AccountsError) -> exceptions.APIException:
     return exc
 
 
-def _cookies_set(response: Response, pair: services.TokenPair) -> Response:
+def _cookies_set(response: Response, pair: TokenPair) -> Response:
     common: dict[str, Any] = {"httponly": True, "secure": settings.AUTH_COOKIE_SECURE}
     response.set_cookie(
         settings.AUTH_COOKIE_ACCESS,
@@ -69,11 +79,7 @@ def _cookies_delete(response: Response) -> Response:
 def _logged_in(request: Request, user: User, status_code: int = status.HTTP_200_OK) -> Response:
     get_token(request)  # the CSRF cookie the client echoes on unsafe requests
     response = Response(s.ProfileSerializer(user, context={"request": request}).data, status_code)
-    return _cookies_set(response, services.token_pair_issue(user=user))
-
-
-def _user(request: Request) -> User:
-    return request.user  # type: ignore[return-value]
+    return _cookies_set(response, token_pair_issue(user=user))
 
 
 class AccountsView(APIView):
@@ -107,7 +113,7 @@ class SignupView(PublicAuthView):
         data.is_valid(raise_exception=True)
         profile = dict(data.validated_data)
         email, password = profile.pop("email"), profile.pop("password")
-        services.signup_start(email=email, password=password, profile=profile)
+        signup_start(email=email, password=password, profile=profile)
         return Response({"detail": _code_sent()}, status.HTTP_202_ACCEPTED)
 
 
@@ -118,7 +124,7 @@ class SignupConfirmView(PublicAuthView):
     def post(self, request: Request) -> Response:
         data = s.CodeConfirmSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = services.signup_confirm(**data.validated_data)
+        user = signup_confirm(**data.validated_data)
         return _logged_in(request, user, status.HTTP_201_CREATED)
 
 
@@ -131,7 +137,7 @@ class LoginView(PublicAuthView):
     def post(self, request: Request) -> Response:
         data = s.LoginSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = services.user_authenticate(**data.validated_data)
+        user = user_authenticate(**data.validated_data)
         return _logged_in(request, user)
 
 
@@ -139,7 +145,7 @@ def _logout(request: Request) -> Response:
     """Ends the session (its refresh token and every access token of it) and clears both
     cookies; answers alike when there was no session."""
     csrf_enforce(request)
-    services.session_logout(
+    session_logout(
         refresh=request.COOKIES.get(settings.AUTH_COOKIE_REFRESH, ""),
         access=request.auth if isinstance(request.auth, Token) else None,
     )
@@ -165,9 +171,7 @@ class RefreshView(AccountsView):
     @extend_schema(request=None, responses={200: s.DetailSerializer})
     def post(self, request: Request) -> Response:
         csrf_enforce(request)
-        pair = services.token_pair_refresh(
-            refresh=request.COOKIES.get(settings.AUTH_COOKIE_REFRESH, "")
-        )
+        pair = token_pair_refresh(refresh=request.COOKIES.get(settings.AUTH_COOKIE_REFRESH, ""))
         return _cookies_set(Response({"detail": "Session refreshed."}), pair)
 
     @extend_schema(request=None, responses={204: None})
@@ -198,7 +202,7 @@ class PasswordResetView(PublicAuthView):
     def post(self, request: Request) -> Response:
         data = s.EmailSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.password_reset_start(email=data.validated_data["email"])
+        password_reset_start(email=data.validated_data["email"])
         return Response({"detail": _code_sent()}, status.HTTP_202_ACCEPTED)
 
 
@@ -209,7 +213,7 @@ class PasswordResetConfirmView(PublicAuthView):
     def post(self, request: Request) -> Response:
         data = s.PasswordResetConfirmSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.password_reset_confirm(**data.validated_data)
+        password_reset_confirm(**data.validated_data)
         return _cookies_delete(Response(status=status.HTTP_204_NO_CONTENT))
 
 
@@ -219,13 +223,13 @@ class ProfileView(AccountsView, generics.RetrieveUpdateAPIView[User]):
     serializer_class = s.ProfileSerializer
 
     def get_object(self) -> User:
-        return self.request.user  # type: ignore[return-value]
+        return request_user(self.request)
 
     def perform_update(self, serializer: s.ProfileSerializer) -> None:  # type: ignore[override]
         changes = dict(serializer.validated_data)
         if "timezone" in changes:
             changes["timezone_name"] = changes.pop("timezone")
-        services.profile_update(user=self.get_object(), **changes)
+        profile_update(user=self.get_object(), **changes)
 
 
 class AvatarView(AccountsView):
@@ -239,12 +243,12 @@ class AvatarView(AccountsView):
     def put(self, request: Request) -> Response:
         data = s.AvatarSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = services.profile_avatar_set(user=_user(request), image=data.validated_data["avatar"])
+        user = profile_avatar_set(user=request_user(request), image=data.validated_data["avatar"])
         return Response(s.ProfileSerializer(user, context={"request": request}).data)
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request: Request) -> Response:
-        services.profile_avatar_set(user=_user(request), image=None)
+        profile_avatar_set(user=request_user(request), image=None)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -255,8 +259,8 @@ class PasswordChangeView(AccountsView):
     def post(self, request: Request) -> Response:
         data = s.PasswordChangeSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
-        services.password_change(user=_user(request), **data.validated_data)
-        return _logged_in(request, _user(request))
+        password_change(user=request_user(request), **data.validated_data)
+        return _logged_in(request, request_user(request))
 
 
 @extend_schema(request=None, responses={201: s.TelegramLinkSerializer})
@@ -264,10 +268,10 @@ class TelegramLinkView(AccountsView):
     """Issues a one-time deep link that links a Telegram account to this account."""
 
     def post(self, request: Request) -> Response:
-        token = services.telegram_link_token_create(user=_user(request))
+        token = telegram_link_token_create(user=request_user(request))
         body = {
             "token": token,
-            "url": services.telegram_link_url(token=token),
+            "url": telegram_link_url(token=token),
             "expires_in": int(TelegramLinkToken.LIFETIME.total_seconds()),
         }
         return Response(body, status.HTTP_201_CREATED)

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
+from backend.accounts.authentication import request_user
 from backend.accounts.models import User
 from backend.inquiries.models import Inquiry, InquiryMessage
 from backend.inquiries.services import InquiryClosedError
@@ -107,7 +108,7 @@ class UserViewSet(
         assert serializer.instance is not None
         try:
             services.user_update(
-                actor=self.request.user,  # type: ignore[arg-type]
+                actor=request_user(self.request),
                 user=serializer.instance,
                 changes=dict(serializer.validated_data),
             )
@@ -138,7 +139,7 @@ class ExerciseViewSet(BackofficeMixin, viewsets.ModelViewSet[Exercise]):
         fields = dict(serializer.validated_data)
         aliases = fields.pop("aliases", ())
         serializer.instance = services.exercise_create(
-            actor=self.request.user,  # type: ignore[arg-type]
+            actor=request_user(self.request),
             fields=fields,
             aliases=aliases,
         )
@@ -148,7 +149,7 @@ class ExerciseViewSet(BackofficeMixin, viewsets.ModelViewSet[Exercise]):
         changes = dict(serializer.validated_data)
         aliases = changes.pop("aliases", None)
         serializer.instance = services.exercise_update(
-            actor=self.request.user,  # type: ignore[arg-type]
+            actor=request_user(self.request),
             exercise=serializer.instance,
             changes=changes,
             aliases=aliases,
@@ -157,7 +158,7 @@ class ExerciseViewSet(BackofficeMixin, viewsets.ModelViewSet[Exercise]):
 
     def perform_destroy(self, instance: Exercise) -> None:
         try:
-            services.exercise_delete(actor=self.request.user, exercise=instance)  # type: ignore[arg-type]
+            services.exercise_delete(actor=request_user(self.request), exercise=instance)
         except services.BackofficeError as exc:
             raise _refuse(exc) from None
 
@@ -171,7 +172,7 @@ class ExerciseViewSet(BackofficeMixin, viewsets.ModelViewSet[Exercise]):
         into = serializer.validated_data["into"]
         try:
             moved = services.exercise_merge(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request_user(request),
                 exercise=exercise,
                 into=into,
                 reason=serializer.validated_data["reason"],
@@ -207,7 +208,7 @@ class WorkoutSetViewSet(
         changes = dict(serializer.validated_data)
         reason = changes.pop("reason")
         serializer.instance = services.workout_set_correct(
-            actor=self.request.user,  # type: ignore[arg-type]
+            actor=request_user(self.request),
             workout_set=serializer.instance,
             changes=changes,
             reason=reason,
@@ -222,7 +223,7 @@ class WorkoutSetViewSet(
         query = DeleteReasonSerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         services.workout_set_delete(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request_user(request),
             workout_set=workout_set,
             reason=query.validated_data["reason"],
         )
@@ -272,7 +273,7 @@ class InquiryViewSet(
         serializer.is_valid(raise_exception=True)
         try:
             message = services.inquiry_answer(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request_user(request),
                 inquiry=inquiry,
                 body=serializer.validated_data["body"],
             )
@@ -288,7 +289,7 @@ class InquiryViewSet(
         serializer = AssignSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.inquiry_assign(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request_user(request),
             inquiry=inquiry,
             assignee=serializer.validated_data["assignee"],
         )
@@ -299,7 +300,7 @@ class InquiryViewSet(
     def close(self, request: Request, pk: str) -> Response:
         """Closes the inquiry."""
         inquiry = self.get_object()
-        services.inquiry_set_closed(actor=request.user, inquiry=inquiry, closed=True)  # type: ignore[arg-type]
+        services.inquiry_set_closed(actor=request_user(request), inquiry=inquiry, closed=True)
         return self._detail(inquiry)
 
     @extend_schema(request=None, responses=BackofficeInquiryDetailSerializer)
@@ -307,7 +308,7 @@ class InquiryViewSet(
     def reopen(self, request: Request, pk: str) -> Response:
         """Reopens a closed inquiry."""
         inquiry = self.get_object()
-        services.inquiry_set_closed(actor=request.user, inquiry=inquiry, closed=False)  # type: ignore[arg-type]
+        services.inquiry_set_closed(actor=request_user(request), inquiry=inquiry, closed=False)
         return self._detail(inquiry)
 
 

@@ -9,6 +9,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from backend.accounts.authentication import request_user
+
 from .. import services
 from ..models import Inquiry, InquiryMessage
 from .serializers import FollowUpSerializer, InquiryMessageSerializer, InquirySerializer
@@ -41,7 +43,7 @@ class InquiryViewSet(
 
     def perform_create(self, serializer: BaseSerializer[Inquiry]) -> None:
         serializer.instance = services.inquiry_open(
-            user=self.request.user,  # type: ignore[arg-type]
+            user=request_user(self.request),
             **serializer.validated_data,
         )
 
@@ -55,7 +57,7 @@ class InquiryViewSet(
         try:
             message = services.inquiry_follow_up(
                 inquiry=inquiry,
-                user=request.user,  # type: ignore[arg-type]
+                user=request_user(request),
                 body=serializer.validated_data["body"],
             )
         except services.InquiryClosedError as exc:

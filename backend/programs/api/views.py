@@ -11,6 +11,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.accounts.authentication import request_user
+
 from .. import services as programs
 from .serializers import (
     DoneSerializer,
@@ -23,7 +25,7 @@ from .serializers import (
 
 
 def _today(request: Request) -> programs.Today:
-    today = programs.today_get(user=request.user)  # type: ignore[arg-type]
+    today = programs.today_get(user=request_user(request))
     if today is None:
         raise NotFound("No program yet: POST one to /api/program/.")
     return today
@@ -46,7 +48,7 @@ class ProgramView(APIView):
         data.is_valid(raise_exception=True)
         try:
             programs.program_start(
-                user=request.user,  # type: ignore[arg-type]
+                user=request_user(request),
                 program=data.validated_data["program"],
                 maxes=data.validated_data.get("maxes"),
             )
@@ -58,7 +60,7 @@ class ProgramView(APIView):
 
     @extend_schema(responses={204: None}, operation_id="program_stop")
     def delete(self, request: Request) -> Response:
-        if not programs.program_stop(user=request.user):  # type: ignore[arg-type]
+        if not programs.program_stop(user=request_user(request)):
             raise NotFound("No program to stop.")
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -77,7 +79,7 @@ class DoneView(APIView):
         key = request.headers.get("Idempotency-Key") or uuid.uuid4().hex
         try:
             progress = programs.session_done(
-                user=request.user,  # type: ignore[arg-type]
+                user=request_user(request),
                 reps=data.validated_data.get("reps"),
                 key=f"api:{key}"[:56],
                 source="api",
@@ -100,7 +102,7 @@ class RemindersView(APIView):
 
     @extend_schema(responses=RemindersSerializer, operation_id="reminders")
     def get(self, request: Request) -> Response:
-        schedule = programs.reminders_get(user=request.user)  # type: ignore[arg-type]
+        schedule = programs.reminders_get(user=request_user(request))
         if schedule is None or schedule.at is None:
             raise NotFound("No reminders set.")
         return Response(_reminders(schedule))
@@ -114,7 +116,7 @@ class RemindersView(APIView):
         days = [programs.WEEKDAYS.index(d) for d in data.validated_data["weekdays"]]
         try:
             programs.reminders_set(
-                user=request.user,  # type: ignore[arg-type]
+                user=request_user(request),
                 weekdays=days,
                 at=time.fromisoformat(data.validated_data["at"]),
             )
@@ -123,14 +125,14 @@ class RemindersView(APIView):
                 {"at": [f"{programs.QUIET_START:%H:%M}–{programs.QUIET_END:%H:%M} are quiet hours"]}
             ) from None
         schedule = programs.nudge_set(
-            user=request.user,  # type: ignore[arg-type]
+            user=request_user(request),
             on=data.validated_data["nudge_missed_week"],
         )
         return Response(_reminders(schedule))
 
     @extend_schema(responses={204: None}, operation_id="reminders_off")
     def delete(self, request: Request) -> Response:
-        programs.reminders_off(user=request.user)  # type: ignore[arg-type]
+        programs.reminders_off(user=request_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -150,5 +152,5 @@ class StreakView(APIView):
 
     @extend_schema(responses=StreakSerializer, operation_id="streak")
     def get(self, request: Request) -> Response:
-        streak = programs.streak_get(user=request.user)  # type: ignore[arg-type]
+        streak = programs.streak_get(user=request_user(request))
         return Response(StreakSerializer(streak).data)

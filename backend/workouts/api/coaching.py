@@ -18,6 +18,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.accounts.authentication import request_user
+
 from .. import calories, coaching, plates, rpe
 from ..warmups import warmup_ramp
 from .views import PNGRenderer
@@ -176,7 +178,7 @@ class PlateSetupView(APIView):
             w if n is None else (w, n) for w, n in zip(data["plates"], pairs, strict=True)
         ]
         setup = coaching.plate_setup_save(
-            user=request.user,  # type: ignore[arg-type]
+            user=request_user(request),
             unit=data["unit"],
             bar=data["bar"],
             plate_weights=weights,
@@ -186,7 +188,9 @@ class PlateSetupView(APIView):
 
     @extend_schema(responses=SetupSerializer, operation_id="plate_setup_reset")
     def delete(self, request: Request) -> Response:
-        return Response(SetupSerializer(coaching.plate_setup_reset(user=request.user)).data)  # type: ignore[arg-type]
+        return Response(
+            SetupSerializer(coaching.plate_setup_reset(user=request_user(request))).data
+        )
 
 
 # --- warm-ups -------------------------------------------------------------------------------
@@ -420,7 +424,7 @@ class ReportChartView(APIView):
         operation_id="report_chart",
     )
     def get(self, request: Request) -> HttpResponse:
-        report = coaching.weak_point_report(user=request.user)  # type: ignore[arg-type]
+        report = coaching.weak_point_report(user=request_user(request))
         language = request.query_params.get("language") or getattr(request.user, "language", "en")
         png = coaching.report_chart_png(report=report, language=language)
         if png is None:
@@ -434,7 +438,7 @@ class ReportView(APIView):
 
     @extend_schema(responses=ReportSerializer, operation_id="report")
     def get(self, request: Request) -> Response:
-        report = coaching.weak_point_report(user=request.user)  # type: ignore[arg-type]
+        report = coaching.weak_point_report(user=request_user(request))
         return Response(ReportSerializer(report).data)
 
 

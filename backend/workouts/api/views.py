@@ -18,6 +18,8 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
+from backend.accounts.authentication import request_user
+
 from .. import chart_service, importers, services
 from ..models import BodyweightEntry, Exercise, WorkoutSet, normalize_alias
 from .fields import BoundedIsoDateTimeFilter
@@ -133,7 +135,7 @@ class WorkoutSetViewSet(viewsets.ModelViewSet[WorkoutSet]):
     def get_queryset(self) -> QuerySet[WorkoutSet]:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
             return WorkoutSet.objects.none()
-        return services.user_sets(user=self.request.user)  # type: ignore[arg-type]
+        return services.user_sets(user=request_user(self.request))
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """A page of sets read with `.values()` and written by the serializer's own fields (the
@@ -164,7 +166,7 @@ class WorkoutSetViewSet(viewsets.ModelViewSet[WorkoutSet]):
         rows = serializer.validated_data
         rows = rows if isinstance(rows, list) else [rows]
         result = services.log_sets(
-            user=request.user,  # type: ignore[arg-type]
+            user=request_user(request),
             sets=[services.SetInput(**row) for row in rows],
             source=WorkoutSet.Source.API,
         )
@@ -201,11 +203,11 @@ class BodyweightEntryViewSet(
     def get_queryset(self) -> QuerySet[BodyweightEntry]:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
             return BodyweightEntry.objects.none()
-        return BodyweightEntry.objects.filter(user=self.request.user)  # type: ignore[misc]
+        return BodyweightEntry.objects.filter(user=request_user(self.request))
 
     def perform_create(self, serializer: BaseSerializer[BodyweightEntry]) -> None:
         serializer.instance = services.bodyweight_record(
-            user=self.request.user,  # type: ignore[arg-type]
+            user=request_user(self.request),
             weight_kg=serializer.validated_data["weight_kg"],
             measured_at=serializer.validated_data.get("measured_at"),
         )
@@ -222,7 +224,7 @@ class ExerciseStatsView(APIView):
         query = PeriodQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         stats = services.exercise_stats(
-            user=request.user,  # type: ignore[arg-type]
+            user=request_user(request),
             exercise=exercise,
             period=query.validated_data["period"],
         )
@@ -239,10 +241,10 @@ class PersonalRecordsView(APIView):
     )
     def get(self, request: Request) -> Response:
         slug = request.query_params.get("exercise")
-        visible = services.exercises_visible(user=request.user)  # type: ignore[arg-type]
+        visible = services.exercises_visible(user=request_user(request))
         exercise = get_object_or_404(visible, slug=slug) if slug else None
         records = services.personal_records(
-            user=request.user,  # type: ignore[arg-type]
+            user=request_user(request),
             exercise=exercise,
         )
         return Response(PersonalRecordSerializer(records, many=True).data)
@@ -303,16 +305,16 @@ class ChartView(APIView):
         query = ChartQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
-        user = request.user
-        visible = services.exercises_visible(user=user)  # type: ignore[arg-type]
+        user = request_user(request)
+        visible = services.exercises_visible(user=user)
         chosen = None if exercise == "all" else get_object_or_404(visible, slug=exercise)
         try:
             png = chart_service.chart_png(
-                user=user,  # type: ignore[arg-type]
+                user=user,
                 kind=params["kind"],
                 exercise=chosen,
                 period=params["period"],
-                unit=params.get("units") or user.units,  # type: ignore[union-attr]
+                unit=params.get("units") or user.units,
                 theme=params["theme"],
             )
         except chart_service.ChartRequestError as error:
@@ -339,7 +341,7 @@ class ImportPreviewView(APIView):
     def post(self, request: Request) -> Response:
         content, options = _upload(request)
         preview = importers.import_preview(
-            user=request.user,  # type: ignore[arg-type]
+            user=request_user(request),
             content=content,
             **options,
         )
@@ -358,7 +360,7 @@ class ImportStartView(APIView):
         if error:
             raise ValidationError({"file": [error]})
         job = importers.import_job_start(
-            user=request.user,  # type: ignore[arg-type]
+            user=request_user(request),
             content=content,
             **options,
         )
@@ -370,7 +372,7 @@ class ImportJobView(APIView):
 
     @extend_schema(responses=ImportJobSerializer)
     def get(self, request: Request, job_id: int) -> Response:
-        job = importers.import_job_get(user=request.user, job_id=job_id)  # type: ignore[arg-type]
+        job = importers.import_job_get(user=request_user(request), job_id=job_id)
         if job is None:
             raise NotFound()
         return Response(ImportJobSerializer(job).data)

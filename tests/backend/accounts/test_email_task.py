@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from django.db import transaction
 
-from backend.accounts import services, tasks
+from backend.accounts import tasks
+from backend.accounts.email_codes import password_reset_start, signup_start
 from backend.accounts.models import EmailCode, User
 
 from .conftest import SIGNUP, celery_broker, free_port, redis_server, redis_shutdown
@@ -79,8 +80,8 @@ def test_it_queues_the_email_only_after_the_transaction_commits(
     inbox, eager, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
-        services.password_reset_start(email="nobody@example.com")
-        services.signup_start(email="zoe@example.com", password="x" * 12, profile={})
+        password_reset_start(email="nobody@example.com")
+        signup_start(email="zoe@example.com", password="x" * 12, profile={})
         assert inbox.to("zoe@example.com") == []
     assert len(callbacks) == 2
     assert len(inbox.wait_for("zoe@example.com")) == 1
@@ -109,7 +110,7 @@ def test_it_sends_nothing_for_a_password_reset_of_an_unknown_address(
     inbox, eager, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.password_reset_start(email="ghost@example.com")
+        password_reset_start(email="ghost@example.com")
     assert EmailCode.objects.get(email="ghost@example.com").sent_at is not None
     assert inbox.to("ghost@example.com") == []
 

@@ -8,8 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from backend.accounts import services
 from backend.accounts.models import User
+from backend.accounts.profile import profile_avatar_set, user_delete
 from backend.workouts.models import BodyweightEntry
 
 pytestmark = pytest.mark.django_db
@@ -115,16 +115,16 @@ def test_it_removes_the_avatar_file_when_the_user_is_deleted(
     alice, media, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.profile_avatar_set(user=alice, image=png())
+        profile_avatar_set(user=alice, image=png())
     path = media / alice.avatar.name
     with django_capture_on_commit_callbacks(execute=True):
-        services.user_delete(user=alice)
+        user_delete(user=alice)
     assert (path.exists(), User.objects.filter(pk=alice.pk).exists()) == (False, False)
 
 
 def test_it_removes_the_avatar(alice_api, alice, media, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.profile_avatar_set(user=alice, image=png())
+        profile_avatar_set(user=alice, image=png())
     path = media / alice.avatar.name
     with django_capture_on_commit_callbacks(execute=True):
         response = alice_api.delete("/api/profile/avatar/")

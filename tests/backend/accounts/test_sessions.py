@@ -15,8 +15,16 @@ from rest_framework.test import APIClient
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
 from rest_framework_simplejwt.tokens import UntypedToken
 
-from backend.accounts import services
+from backend.accounts.exceptions import SessionExpired
 from backend.accounts.models import LoginSession, User
+from backend.accounts.sessions import (
+    REFRESH_GRACE,
+    TokenPair,
+    session_logout,
+    token_pair_issue,
+    token_pair_refresh,
+    user_deactivate,
+)
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery"
@@ -116,7 +124,7 @@ def test_it_rotates_the_refresh_token_and_refuses_the_old_one_after_the_grace(cs
     assert response.cookies["sbd_refresh"].value != old
     assert BlacklistedToken.objects.filter(token__jti=jti_of(old)).exists()
     csrf_api.cookies["sbd_refresh"] = old
-    later = timezone.now() + services.REFRESH_GRACE + timedelta(seconds=1)
+    later = timezone.now() + REFRESH_GRACE + timedelta(seconds=1)
     with time_machine.travel(later, tick=False):
         replay = csrf_api.post(REFRESH, **csrf_header(csrf_api))
     assert replay.status_code == 401
@@ -130,13 +138,13 @@ def test_it_logs_out_by_blacklisting_and_deleting_both_cookies(csrf_api, alice):
     assert response.status_code == 204
     assert (response.cookies["sbd_access"].value, response.cookies["sbd_refresh"].value) == ("", "")
     assert int(response.cookies["sbd_refresh"]["max-age"]) == 0
-    with pytest.raises(services.SessionExpired):
-        services.token_pair_refresh(refresh=refresh)
+    with pytest.raises(SessionExpired):
+        token_pair_refresh(refresh=refresh)
 
 
 def test_it_stops_the_tokens_of_a_deactivated_user(csrf_api, alice):
     login(csrf_api)
-    services.user_deactivate(user=alice)
+    user_deactivate(user=alice)
     assert csrf_api.get("/api/profile/").status_code == 401
     assert csrf_api.post(REFRESH, **csrf_header(csrf_api)).status_code == 401
 
@@ -198,13 +206,13 @@ def test_it_logs_out_by_post_and_ends_the_access_token_at_once(csrf_api, alice):
     assert APIClient().get("/api/profile/", **bearer(access)).status_code == 401
     csrf_api.cookies["sbd_access"] = access
     assert csrf_api.get("/api/profile/").status_code == 401
-    with pytest.raises(services.SessionExpired):
-        services.token_pair_refresh(refresh=refresh)
+    with pytest.raises(SessionExpired):
+        token_pair_refresh(refresh=refresh)
 
 
 def test_it_logs_out_one_session_and_leaves_the_others(alice):
-    laptop, phone = services.token_pair_issue(user=alice), services.token_pair_issue(user=alice)
-    services.session_logout(refresh=laptop.refresh)
+    laptop, phone = token_pair_issue(user=alice), token_pair_issue(user=alice)
+    session_logout(refresh=laptop.refresh)
     statuses = [
         APIClient().get("/api/profile/", **bearer(pair.access)).status_code
         for pair in (laptop, phone)
@@ -213,16 +221,16 @@ def test_it_logs_out_one_session_and_leaves_the_others(alice):
 
 
 def test_it_logs_out_a_bearer_client_by_its_access_token(csrf_api, alice):
-    pair = services.token_pair_issue(user=alice)
+    pair = token_pair_issue(user=alice)
     response = APIClient().post(LOGOUT, **bearer(pair.access))
     assert response.status_code == 204
     assert APIClient().get("/api/profile/", **bearer(pair.access)).status_code == 401
-    with pytest.raises(services.SessionExpired):
-        services.token_pair_refresh(refresh=pair.refresh)
+    with pytest.raises(SessionExpired):
+        token_pair_refresh(refresh=pair.refresh)
 
 
 def test_it_checks_the_session_in_the_query_that_loads_the_user(alice):
-    pair = services.token_pair_issue(user=alice)
+    pair = token_pair_issue(user=alice)
     with CaptureQueriesContext(connection) as queries:
         assert APIClient().get("/api/profile/", **bearer(pair.access)).status_code == 200
     sql = [q["sql"].lower() for q in queries.captured_queries]
@@ -233,29 +241,29 @@ def test_it_checks_the_session_in_the_query_that_loads_the_user(alice):
 
 def test_it_ends_the_whole_family_when_a_rotated_token_is_replayed_later(alice):
     # given: a login refreshed twice (r0 -> r1 -> r2)
-    first = services.token_pair_issue(user=alice)
-    second = services.token_pair_refresh(refresh=first.refresh)
-    third = services.token_pair_refresh(refresh=second.refresh)
+    first = token_pair_issue(user=alice)
+    second = token_pair_refresh(refresh=first.refresh)
+    third = token_pair_refresh(refresh=second.refresh)
     assert APIClient().get("/api/profile/", **bearer(third.access)).status_code == 200
     # when: r0 comes back after the grace window (a thief's copy)
-    later = timezone.now() + services.REFRESH_GRACE + timedelta(seconds=1)
+    later = timezone.now() + REFRESH_GRACE + timedelta(seconds=1)
     with time_machine.travel(later, tick=False):
-        with pytest.raises(services.SessionExpired):
-            services.token_pair_refresh(refresh=first.refresh)
+        with pytest.raises(SessionExpired):
+            token_pair_refresh(refresh=first.refresh)
         # then: every token descended from that login is dead, the newest included
-        with pytest.raises(services.SessionExpired):
-            services.token_pair_refresh(refresh=third.refresh)
+        with pytest.raises(SessionExpired):
+            token_pair_refresh(refresh=third.refresh)
         assert APIClient().get("/api/profile/", **bearer(third.access)).status_code == 401
 
 
 def test_it_keeps_other_logins_alive_when_one_family_is_revoked(alice):
-    stolen, other = services.token_pair_issue(user=alice), services.token_pair_issue(user=alice)
-    services.token_pair_refresh(refresh=stolen.refresh)
-    later = timezone.now() + services.REFRESH_GRACE + timedelta(seconds=1)
+    stolen, other = token_pair_issue(user=alice), token_pair_issue(user=alice)
+    token_pair_refresh(refresh=stolen.refresh)
+    later = timezone.now() + REFRESH_GRACE + timedelta(seconds=1)
     with time_machine.travel(later, tick=False):
-        with pytest.raises(services.SessionExpired):
-            services.token_pair_refresh(refresh=stolen.refresh)
-        assert services.token_pair_refresh(refresh=other.refresh).access
+        with pytest.raises(SessionExpired):
+            token_pair_refresh(refresh=stolen.refresh)
+        assert token_pair_refresh(refresh=other.refresh).access
 
 
 def test_it_gives_the_second_tab_of_a_refresh_race_a_pair_of_the_same_session(csrf_api, alice):
@@ -277,14 +285,14 @@ def test_it_gives_the_second_tab_of_a_refresh_race_a_pair_of_the_same_session(cs
 @pytest.mark.parametrize("tabs", [2, 20])
 def test_it_logs_every_tab_in_when_they_refresh_the_same_token_at_once(alice, tabs):
     # given
-    refresh = services.token_pair_issue(user=alice).refresh
+    refresh = token_pair_issue(user=alice).refresh
     start = threading.Barrier(tabs)
 
-    def trade(_: int) -> services.TokenPair | None:
+    def trade(_: int) -> TokenPair | None:
         start.wait()
         try:
-            return services.token_pair_refresh(refresh=refresh)
-        except services.SessionExpired:
+            return token_pair_refresh(refresh=refresh)
+        except SessionExpired:
             return None
         finally:
             connection.close()

@@ -10,7 +10,7 @@ from django.db import connection
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from backend.accounts import services
+from backend.accounts.email_codes import signup_confirm, signup_start
 from backend.accounts.exceptions import InvalidCode, TooManyAttempts
 from backend.accounts.models import EmailCode, User
 from backend.workouts.models import BodyweightEntry
@@ -160,13 +160,13 @@ def test_it_rejects_a_weak_password_alone(api):
 @pytest.mark.django_db(transaction=True)
 def test_it_counts_fifty_parallel_wrong_tries_without_losing_one(inbox, eager):
     # given
-    services.signup_start(email="eve@example.com", password="x" * 12, profile={})
+    signup_start(email="eve@example.com", password="x" * 12, profile={})
     code = inbox.code_for("eve@example.com")
     wrong = f"{(int(code) + 1) % 10**6:06d}"
 
     def attempt(_: int) -> str:
         try:
-            services.signup_confirm(email="eve@example.com", code=wrong)
+            signup_confirm(email="eve@example.com", code=wrong)
         except (InvalidCode, TooManyAttempts) as error:
             return error.code
         finally:
@@ -181,4 +181,4 @@ def test_it_counts_fifty_parallel_wrong_tries_without_losing_one(inbox, eager):
     assert outcomes.count("too_many_attempts") == 50 - EmailCode.MAX_ATTEMPTS
     assert EmailCode.objects.get(email="eve@example.com").attempts == EmailCode.MAX_ATTEMPTS
     with pytest.raises(TooManyAttempts):
-        services.signup_confirm(email="eve@example.com", code=code)
+        signup_confirm(email="eve@example.com", code=code)

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from backend.accounts import services
+from backend.accounts.email_codes import chat_registration_confirm, chat_registration_start
 from backend.accounts.exceptions import (
     EmailAlreadySet,
     InvalidCode,
@@ -15,6 +15,12 @@ from backend.accounts.exceptions import (
     TelegramAlreadyLinked,
 )
 from backend.accounts.models import TelegramLinkToken, User
+from backend.accounts.telegram import (
+    telegram_link_consume,
+    telegram_link_token_create,
+    telegram_link_url,
+    telegram_user_get_or_create,
+)
 from backend.workouts.models import BodyweightEntry, Exercise, WorkoutSet
 from backend.workouts.services import SetInput, bodyweight_record, log_sets
 
@@ -25,7 +31,7 @@ FRANK = 555001
 @pytest.fixture
 def frank() -> User:
     """Frank only ever talked to the bot: no email, no password."""
-    user, _ = services.telegram_user_get_or_create(
+    user, _ = telegram_user_get_or_create(
         telegram_id=FRANK, first_name="Frank", username="frank_lifts", language_code="ko-KR"
     )
     return user
@@ -42,7 +48,7 @@ def a_set(weight: str, reps: int, key: str | None, when: Any = None) -> SetInput
 
 
 def test_it_creates_a_bot_only_user_on_first_contact(frank):
-    again, created = services.telegram_user_get_or_create(telegram_id=FRANK, username="frank2")
+    again, created = telegram_user_get_or_create(telegram_id=FRANK, username="frank2")
     actual = (again.pk, created, again.email, again.has_usable_password(), again.language)
     assert actual == (frank.pk, False, None, False, "ko")
     assert again.telegram_username == "frank2"
@@ -50,9 +56,9 @@ def test_it_creates_a_bot_only_user_on_first_contact(frank):
 
 def test_it_issues_a_single_use_deep_link_token_of_at_least_128_bits(alice, settings):
     settings.TELEGRAM_BOT_USERNAME = "SBDAnimalBot"
-    token = services.telegram_link_token_create(user=alice)
+    token = telegram_link_token_create(user=alice)
     assert len(token) >= 43  # 32 random bytes, base64url
-    assert services.telegram_link_url(token=token) == f"https://t.me/SBDAnimalBot?start={token}"
+    assert telegram_link_url(token=token) == f"https://t.me/SBDAnimalBot?start={token}"
     assert not TelegramLinkToken.objects.filter(token_hash=token).exists()  # only a hash is kept
 
 
@@ -64,34 +70,28 @@ def test_it_serves_the_deep_link_to_the_signed_in_user(alice_api):
 
 
 def test_it_links_telegram_to_the_web_account_once(alice):
-    token = services.telegram_link_token_create(user=alice)
-    linked = services.telegram_link_consume(token=token, telegram_id=FRANK)
+    token = telegram_link_token_create(user=alice)
+    linked = telegram_link_consume(token=token, telegram_id=FRANK)
     assert (linked.pk, User.objects.get(pk=alice.pk).telegram_id) == (alice.pk, FRANK)
     with pytest.raises(LinkTokenInvalid):
-        services.telegram_link_consume(token=token, telegram_id=FRANK)
+        telegram_link_consume(token=token, telegram_id=FRANK)
 
 
 def test_it_refuses_an_expired_or_unknown_token(alice):
-    token = services.telegram_link_token_create(user=alice)
+    token = telegram_link_token_create(user=alice)
     TelegramLinkToken.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
     with pytest.raises(LinkTokenInvalid):
-        services.telegram_link_consume(token=token, telegram_id=FRANK)
+        telegram_link_consume(token=token, telegram_id=FRANK)
     with pytest.raises(LinkTokenInvalid):
-        services.telegram_link_consume(token="made-up", telegram_id=FRANK)
+        telegram_link_consume(token="made-up", telegram_id=FRANK)
 
 
 def test_it_links_one_telegram_id_to_one_account(alice, bob):
-    services.telegram_link_consume(
-        token=services.telegram_link_token_create(user=alice), telegram_id=FRANK
-    )
+    telegram_link_consume(token=telegram_link_token_create(user=alice), telegram_id=FRANK)
     with pytest.raises(TelegramAlreadyLinked):
-        services.telegram_link_consume(
-            token=services.telegram_link_token_create(user=bob), telegram_id=FRANK
-        )
+        telegram_link_consume(token=telegram_link_token_create(user=bob), telegram_id=FRANK)
     with pytest.raises(TelegramAlreadyLinked):
-        services.telegram_link_consume(
-            token=services.telegram_link_token_create(user=alice), telegram_id=FRANK + 1
-        )
+        telegram_link_consume(token=telegram_link_token_create(user=alice), telegram_id=FRANK + 1)
 
 
 def test_it_moves_a_bot_only_users_sets_without_loss_or_duplicates(alice, frank):
@@ -102,9 +102,7 @@ def test_it_moves_a_bot_only_users_sets_without_loss_or_duplicates(alice, frank)
     log_sets(user=alice, sets=[a_set("100", 5, "tg:1", when), a_set("60", 3, "shared", when)])
     bodyweight_record(user=frank, weight_kg=Decimal("81.0"), measured_at=when)
     # when
-    services.telegram_link_consume(
-        token=services.telegram_link_token_create(user=alice), telegram_id=FRANK
-    )
+    telegram_link_consume(token=telegram_link_token_create(user=alice), telegram_id=FRANK)
     # then
     sets = sorted((str(ws.weight_kg), ws.reps) for ws in WorkoutSet.objects.filter(user=alice))
     assert sets == [("100.00", 5), ("60.00", 3), ("80.00", 10), ("90.00", 8)]
@@ -119,27 +117,27 @@ def test_it_registers_a_telegram_user_by_chat_with_an_emailed_code(
     frank, inbox, eager, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.chat_registration_start(user=frank, email="Frank@Example.com")
+        chat_registration_start(user=frank, email="Frank@Example.com")
     code = inbox.code_for("frank@example.com")
     message = inbox.to("frank@example.com")[0]
     assert "텔레그램" in message.get_body(preferencelist=("plain",)).get_content()
     with pytest.raises(InvalidCode):
-        services.chat_registration_confirm(user=frank, code=f"{(int(code) + 1) % 10**6:06d}")
-    user = services.chat_registration_confirm(user=frank, code=code)
+        chat_registration_confirm(user=frank, code=f"{(int(code) + 1) % 10**6:06d}")
+    user = chat_registration_confirm(user=frank, code=code)
     assert User.objects.get(pk=user.pk).email == "frank@example.com"
     with pytest.raises(EmailAlreadySet):
-        services.chat_registration_start(user=frank, email="other@example.com")
+        chat_registration_start(user=frank, email="other@example.com")
 
 
 def test_it_never_attaches_an_address_that_has_an_account(
     frank, alice, inbox, eager, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.chat_registration_start(user=frank, email=alice.email)
+        chat_registration_start(user=frank, email=alice.email)
     notice = inbox.wait_for(alice.email)[0].get_body(preferencelist=("plain",)).get_content()
     assert "이미 계정이 있습니다" in notice
     with pytest.raises(InvalidCode):
-        services.chat_registration_confirm(user=frank, code="000000")
+        chat_registration_confirm(user=frank, code="000000")
 
 
 def test_it_resets_a_password_by_emailed_code(

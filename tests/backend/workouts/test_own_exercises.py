@@ -13,8 +13,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from backend.accounts import services as accounts
 from backend.accounts.models import User
+from backend.accounts.profile import user_delete
 from backend.workouts import catalogue, services
 from backend.workouts.exercise_guess import exercise_guess
 from backend.workouts.models import Exercise, WorkoutSet
@@ -215,7 +215,7 @@ def test_it_deletes_a_lifter_with_own_exercises_and_their_sets(alice: User) -> N
     own = services.exercise_create_own(user=alice, name="Anderson Squat")
     log(alice, own)
 
-    accounts.user_delete(user=alice)
+    user_delete(user=alice)
 
     assert Exercise.objects.filter(pk=own.pk).exists() is False
     assert WorkoutSet.objects.count() == 0
