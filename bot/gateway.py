@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import threading
 import time as time_module
-import zoneinfo
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, ParamSpec, TypeVar
 
@@ -23,7 +22,7 @@ from django.utils import timezone
 
 from backend.accounts.email_codes import chat_registration_confirm, chat_registration_start
 from backend.accounts.exceptions import AccountsError
-from backend.accounts.profile import birth_date_from_year, profile_update, user_delete
+from backend.accounts.profile import profile_update, user_delete
 from backend.accounts.telegram import (
     telegram_link_consume,
     telegram_user_deactivate,
@@ -253,7 +252,7 @@ def _lifter_view(user: Any, identity: Identity, *, created: bool = False) -> Lif
         units=user.units,
         timezone=user.timezone,
         sex=user.sex,
-        birth_year=user.birth_date.year if user.birth_date else None,
+        birth_year=user.birth_year,
         bodyweight_kg=user.bodyweight_kg,
         email=user.email,
         created=created,
@@ -282,12 +281,11 @@ def lifter_update(
     profile_update(
         user=user,
         sex=sex,
-        birth_date=birth_date_from_year(year=birth_year) if birth_year else None,
+        birth_year=birth_year or None,
         units=units,
         timezone_name=timezone_name,
+        bodyweight_kg=bodyweight_kg,
     )
-    if bodyweight_kg is not None:
-        workouts.bodyweight_record(user=user, weight_kg=bodyweight_kg)
     return _lifter_view(user, identity)
 
 
@@ -342,8 +340,7 @@ def inquiry_ask(identity: Identity, *, text: str) -> int:
     from backend.inquiries import services as inquiries
 
     user, _ = _lifter_user(identity)
-    title = text if len(text) <= 60 else text[:59].rstrip() + "…"
-    return int(inquiries.inquiry_open(user=user, title=title, body=text).pk)
+    return int(inquiries.inquiry_open(user=user, body=text).pk)
 
 
 # --- exercises ------------------------------------------------------------------------------
@@ -412,10 +409,6 @@ def exercise_find(text: str, identity: Identity | None = None) -> ExerciseRef | 
 # --- logging --------------------------------------------------------------------------------
 
 
-def _zone(name: str) -> zoneinfo.ZoneInfo:
-    return time_zone(name)
-
-
 def _entry(workout_set: Any, ranking: Any = None) -> Entry:
     exercise = workout_set.exercise
     return Entry(
@@ -436,15 +429,6 @@ def _entry(workout_set: Any, ranking: Any = None) -> Entry:
         has_standards=exercise.has_standards,
         is_warmup=workout_set.is_warmup,
     )
-
-
-def _performed_at(day: date | None, zone: zoneinfo.ZoneInfo) -> datetime | None:
-    if day is None:
-        return None
-    now = timezone.now().astimezone(zone)
-    if day == now.date():
-        return None
-    return datetime.combine(day, time(12, 0), tzinfo=zone)
 
 
 def _outlier(
@@ -569,7 +553,7 @@ def lift_log(
     nobody knew."""
     user, created = _lifter_user(identity, logging=True)
     lifter = _lifter_view(user, identity, created=created)
-    zone = _zone(user.timezone)
+    zone = time_zone(user.timezone)
     today = timezone.now().astimezone(zone).date()
     picked = catalogue.exercise_by_slug(slug=meant[1], user=user) if meant[1] else None
     chosen = {normalize_alias(meant[0]): _ref(picked)} if picked is not None else None
@@ -584,7 +568,7 @@ def lift_log(
     def doubt(best_e1rm: Mapping[int, Decimal]) -> Outlier | None:
         return _outlier(user, parsed, lifter, exercise, best_e1rm.get(exercise.pk))
 
-    performed_at = _performed_at(parsed.performed_on, zone)
+    performed_at = workouts.chat_performed_at(day=parsed.performed_on, zone=zone)
     result = workouts.log_sets(
         user=user,
         sets=[
@@ -594,7 +578,7 @@ def lift_log(
                 reps=s.reps,
                 rpe=s.rpe,
                 performed_at=performed_at,
-                idempotency_key=f"tg:{update_id}:{index}",
+                idempotency_key=workouts.chat_key(update_id=update_id, part=index),
                 is_warmup=parsed.warmup,
             )
             for index, s in enumerate(parsed.sets)
@@ -654,7 +638,7 @@ def lift_parse(identity: Identity, *, text: str) -> ParsedLift | ParseError:
     return parse_lift(
         text,
         resolve_exercise=_resolver(user),
-        today=timezone.now().astimezone(_zone(user.timezone)).date(),
+        today=timezone.now().astimezone(time_zone(user.timezone)).date(),
         default_unit=user.units,
     )
 
@@ -781,10 +765,8 @@ def calories_get(identity: Identity, *, activity: str, height_cm: Decimal | None
 def entries_recent(identity: Identity, *, limit: int = 5, exercise: str | None = None) -> list:
     """The lifter's last sets, newest first (of one exercise when given)."""
     user, _ = _lifter_user(identity)
-    sets = workouts.user_sets(user=user)
-    if exercise is not None:
-        sets = sets.filter(exercise__slug=exercise)
-    return [_entry(ws) for ws in sets[:limit]]
+    sets = workouts.sets_recent(user=user, limit=limit, exercise_slug=exercise)
+    return [_entry(ws) for ws in sets]
 
 
 @_in_django
@@ -841,10 +823,7 @@ def entry_change(
 def records_list(identity: Identity) -> list[dict[str, Any]]:
     """The lifter's personal records per exercise."""
     user, _ = _lifter_user(identity)
-    rows = workouts.personal_records(user=user)
-    for row in rows:
-        row["exercise_ko"] = _name_ko(row["exercise"])
-    return rows
+    return workouts.personal_records(user=user)
 
 
 # raised by chart_png over the lifter's rate of new drawings; `wait` is the seconds to wait
@@ -888,7 +867,6 @@ def bodyweight_log(identity: Identity, *, weight_kg: Decimal) -> Lifter:
     """Records the lifter's bodyweight."""
     user, _ = _lifter_user(identity)
     workouts.bodyweight_record(user=user, weight_kg=weight_kg)
-    user.bodyweight_kg = weight_kg
     return _lifter_view(user, identity)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from backend.programs import rules
 from backend.programs import services as programs
 from backend.workouts import catalogue
+from backend.workouts import services as workouts
 from backend.workouts.models import WorkoutSet
 from bot.gateway import Identity, _in_django, _lifter_user
 from bot.i18n import Language, language_of
@@ -128,7 +129,9 @@ def today(identity: Identity) -> TodayView:
 def session_done(identity: Identity, *, reps: list[int] | None, update_id: int) -> ProgressView:
     """`done` / `done 5 5 8`: logs the next sets as prescribed (ProgramError when it can't)."""
     user, _ = _lifter_user(identity)
-    progress = programs.session_done(user=user, reps=reps, key=f"tg:{update_id}:done")
+    progress = programs.session_done(
+        user=user, reps=reps, key=workouts.chat_key(update_id=update_id, part="done")
+    )
     grew = programs.streak_grew(user=user, sets=progress.logged) if progress.filled else 0
     return _progress(user, progress, streak_weeks=grew)
 

@@ -108,6 +108,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
     @property
+    def birth_year(self) -> int | None:
+        """The year of birth (a chat answer stores the year alone, see `birth_date_from_year`)."""
+        return self.birth_date.year if self.birth_date is not None else None
+
+    @property
     def age(self) -> int | None:
         return self.age_on(timezone.localdate())
 

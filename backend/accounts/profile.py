@@ -55,8 +55,13 @@ def profile_update(
     display_name: str | None = None,
     height_cm: Decimal | None = None,
     bodyweight_kg: Decimal | None = None,
+    birth_year: int | None = None,
 ) -> User:
-    """Changes the given profile fields (None leaves one as it is); a new bodyweight is logged."""
+    """Changes the given profile fields (None leaves one as it is); a new bodyweight is logged.
+    A `birth_year` alone (a chat answer) is stored as `birth_date_from_year` says (AccountsError
+    outside the accepted years)."""
+    if birth_year is not None and birth_date is None:
+        birth_date = birth_date_from_year(year=birth_year)
     changes = {
         "sex": sex,
         "birth_date": birth_date,

@@ -26,15 +26,28 @@ class InquiryClosedError(Exception):
     """The inquiry is closed: it takes no messages until staff reopen it."""
 
 
+TITLE_FROM_TEXT_MAX = 60
+
+
+def inquiry_title(*, text: str) -> str:
+    """The title of an inquiry asked in one message: the text, cut to 60 characters with "…"."""
+    if len(text) <= TITLE_FROM_TEXT_MAX:
+        return text
+    return text[: TITLE_FROM_TEXT_MAX - 1].rstrip() + "…"
+
+
 def inquiry_open(
     *,
     user: User,
-    title: str,
     body: str,
+    title: str | None = None,
     category: str = Inquiry.Category.OTHER,
     image: File | None = None,
 ) -> Inquiry:
-    """Opens an inquiry for `user` (from the web API or the bot's /ask)."""
+    """Opens an inquiry for `user` (from the web API or the bot's /ask, whose question is its
+    title too: `inquiry_title`)."""
+    if title is None:
+        title = inquiry_title(text=body)
     inquiry = Inquiry(user=user, title=title, body=body, category=category)
     if image is not None:
         inquiry.image = image

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
@@ -456,6 +456,14 @@ def user_sets(*, user: User) -> QuerySet[WorkoutSet]:
     return WorkoutSet.objects.filter(user=user).select_related("exercise")
 
 
+def sets_recent(*, user: User, limit: int, exercise_slug: str | None = None) -> list[WorkoutSet]:
+    """The lifter's last `limit` sets, newest first (of one exercise when given)."""
+    sets = user_sets(user=user)
+    if exercise_slug is not None:
+        sets = sets.filter(exercise__slug=exercise_slug)
+    return list(sets[:limit])
+
+
 def _user_zone(user: User) -> ZoneInfo:
     return time_zone(user.timezone)
 
@@ -525,7 +533,7 @@ def personal_records(*, user: User, exercise: Exercise | None = None) -> list[di
     if exercise is not None:
         sets = sets.filter(exercise=exercise)
     bests = (
-        sets.values("exercise__slug", "exercise__name", "exercise__load_type")
+        sets.values("exercise__slug", "exercise__name", "exercise__name_ko", "exercise__load_type")
         .annotate(best_e1rm_kg=Max("e1rm_kg"), heaviest_kg=Max("weight_kg"), set_count=Count("id"))
         .order_by("exercise__name")
     )
@@ -541,6 +549,7 @@ def personal_records(*, user: User, exercise: Exercise | None = None) -> list[di
         {
             "exercise": row["exercise__slug"],
             "exercise_name": row["exercise__name"],
+            "exercise_name_ko": row["exercise__name_ko"],
             "is_bodyweight": row["exercise__load_type"] == Exercise.LoadType.BODYWEIGHT,
             "best_e1rm_kg": row["best_e1rm_kg"],
             "heaviest_kg": row["heaviest_kg"],
@@ -578,6 +587,32 @@ def level_for_percentile(*, percentile: float) -> str:
     return next((level for level, floor in LEVEL_FLOORS if percentile >= floor), LEVELS[0])
 
 
+CHAT_KEY_PREFIX = "tg"
+# a set a chat message dates to another day ("yesterday squat 100x5") is stored at noon there
+CHAT_DATED_TIME = time(12, 0)
+
+
+def chat_performed_at(*, day: date | None, zone: ZoneInfo) -> datetime | None:
+    """When a set a chat message dates to `day` was performed (None: now, also for today)."""
+    if day is None or day == timezone.now().astimezone(zone).date():
+        return None
+    return datetime.combine(day, CHAT_DATED_TIME, tzinfo=zone)
+
+
+def chat_key(*, update_id: int, part: int | str) -> str:
+    """The idempotency key of what one chat update stores: `tg:<update>:<n>` for its nth set
+    (`tg:<update>:done` for the program session it finished)."""
+    return f"{CHAT_KEY_PREFIX}:{update_id}:{part}"
+
+
+def chat_message_prefix(key: str | None) -> str | None:
+    """`tg:<update>:`, shared by every set one chat message logged (None for other keys)."""
+    parts = (key or "").split(":")
+    if len(parts) != 3 or parts[0] != CHAT_KEY_PREFIX:
+        return None
+    return f"{parts[0]}:{parts[1]}:"
+
+
 def workout_set_get(*, user: User, set_id: int) -> WorkoutSet | None:
     """One of the lifter's own sets by id (None for a missing set or another lifter's)."""
     return user_sets(user=user).filter(pk=set_id).first()
@@ -598,9 +633,8 @@ def workout_sets_undo_last(*, user: User) -> list[WorkoutSet]:
         if last is None:
             return []
         entry = [last]
-        key = last.idempotency_key or ""
-        if key.startswith("tg:") and key.count(":") == 2:
-            prefix = key.rsplit(":", 1)[0] + ":"
+        prefix = chat_message_prefix(last.idempotency_key)
+        if prefix is not None:
             entry = list(
                 user_sets(user=user)
                 .filter(idempotency_key__startswith=prefix)

@@ -243,7 +243,7 @@ async def records(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lifter = await gateway.lifter_get(identity)
     lines = [t(lang, "pr_title")]
     for row in rows:
-        name = replies.exercise_name(lang, row["exercise_name"], row["exercise_ko"])
+        name = replies.exercise_name(lang, row["exercise_name"], row["exercise_name_ko"])
         lines.append(
             t(
                 lang,

@@ -21,6 +21,14 @@ def test_it_opens_an_inquiry_for_the_bots_ask(alice: User):
     assert actual == (alice, Inquiry.Status.OPEN, "training", None)
 
 
+def test_a_question_asked_in_one_message_is_its_own_title(alice: User):
+    short = services.inquiry_open(user=alice, body="How deep should I squat?")
+    long = services.inquiry_open(user=alice, body="word " * 30)
+    assert short.title == short.body == "How deep should I squat?"
+    assert len(long.title) == 60 and long.title.endswith("word…")
+    assert long.body == "word " * 30
+
+
 def test_it_refuses_an_unknown_category(alice: User):
     with pytest.raises(ValidationError):
         services.inquiry_open(user=alice, title="t", body="b", category="gossip")
