@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Max, Sum
+from django.db.models import DecimalField, Max, Sum
 from django.utils import timezone
 
 from backend.accounts.models import User
@@ -75,6 +75,8 @@ def plate_setup_save(
         for p in plate_weights
     ]
     setup = plates.make_setup(unit=unit, bar=bar, plates=items, collar=collar)
+    for name in ("bar", "collar"):
+        _fits_column(name, getattr(setup, name))
     stored = [
         float(p.weight) if p.pairs is None else [float(p.weight), p.pairs] for p in setup.plates
     ]
@@ -83,6 +85,16 @@ def plate_setup_save(
         defaults={"unit": setup.unit, "bar": setup.bar, "plates": stored, "collar": setup.collar},
     )
     return setup
+
+
+def _fits_column(name: str, value: Decimal) -> None:
+    """ValueError unless `value` fits PlateSetup's column `name` (a database would refuse it)."""
+    column = PlateSetup._meta.get_field(name)
+    assert isinstance(column, DecimalField)
+    places, digits = column.decimal_places or 0, column.max_digits or 0
+    top = Decimal(10) ** (digits - places) - Decimal(10) ** -places
+    if value > top:
+        raise ValueError(f"the {name} can weigh at most {plates.format_weight(top)}")
 
 
 def plate_setup_reset(*, user: User) -> plates.BarSetup:

@@ -2,8 +2,9 @@
 Redis, a Celery worker and an SMTP server, each started by the tests so a test may kill it.
 
 Ports come from SBD_LIVE_PORT_BASE (default 18300): base = the app, +1 Redis, +2 SMTP, +3 a
-hanging SMTP server. The database is `sbd_live_<base>` on the MariaDB of DATABASE_URL (or root on
-127.0.0.1:3306 when DATABASE_URL is not MySQL), created and migrated afresh.
+hanging SMTP server. The database is `<name>_live_<base>` on the MariaDB of DATABASE_URL named
+`<name>` (`sbd_live_<base>` on root@127.0.0.1:3306 when DATABASE_URL is not MySQL), created and
+migrated afresh.
 """
 
 from __future__ import annotations
@@ -41,6 +42,12 @@ def mariadb_params() -> dict[str, Any]:
         "user": config.get("USER") or "root",
         "password": config.get("PASSWORD") or "",
     }
+
+
+def database_prefix() -> str:
+    """DATABASE_URL's database name when it is MySQL, else `sbd`."""
+    url = os.environ.get("DATABASE_URL", "")
+    return str(environ.Env.db_url_config(url)["NAME"]) if url.startswith("mysql") else "sbd"
 
 
 def mariadb_url(name: str) -> str:
@@ -89,7 +96,7 @@ class Stack:
     def __init__(self, tmp: Path, smtp_port: int) -> None:
         self.port = PORT_BASE
         self.base_url = f"http://127.0.0.1:{self.port}"
-        self.database = f"sbd_live_{PORT_BASE}"
+        self.database = f"{database_prefix()}_live_{PORT_BASE}"
         self.redis = RedisServer(PORT_BASE + 1)
         self.tmp = tmp
         self.server: subprocess.Popen[bytes] | None = None

@@ -5,8 +5,9 @@ errors."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -16,6 +17,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from backend.accounts.authentication import request_user
@@ -32,6 +34,7 @@ PLATE = {
     "max_value": Decimal(100),
 }
 UNITS = ("kg", "lb")
+R = TypeVar("R")
 
 
 def _user(request: Request) -> Any:
@@ -127,8 +130,16 @@ class PlatesView(APIView):
         query = PlatesQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         setup = _setup_or_400(query, _user(request))
-        loading = plates.load(query.validated_data["weight"], setup)
+        loading = _or_400("weight", plates.load, query.validated_data["weight"], setup)
         return Response(PlatesSerializer(_plates_payload(setup, loading)).data)
+
+
+def _or_400(field: str, call: Callable[..., R], *args: Any, **kwargs: Any) -> R:
+    """`call`'s answer; its ValueError (a setup or target it cannot load) is a 400 on `field`."""
+    try:
+        return call(*args, **kwargs)
+    except ValueError as error:
+        raise ValidationError({field: [str(error)]}) from error
 
 
 def _setup_or_400(query: SetupQuerySerializer, user: Any) -> plates.BarSetup:
@@ -177,7 +188,9 @@ class PlateSetupView(APIView):
         weights: list[Decimal | tuple[Decimal, int]] = [
             w if n is None else (w, n) for w, n in zip(data["plates"], pairs, strict=True)
         ]
-        setup = coaching.plate_setup_save(
+        setup = _or_400(
+            api_settings.NON_FIELD_ERRORS_KEY,
+            coaching.plate_setup_save,
             user=request_user(request),
             unit=data["unit"],
             bar=data["bar"],
@@ -225,7 +238,11 @@ class WarmupView(APIView):
         query.is_valid(raise_exception=True)
         setup = _setup_or_400(query, _user(request))
         work = query.validated_data["weight"]
-        payload = {"unit": setup.unit, "work": work, "sets": warmup_ramp(work, setup)}
+        payload = {
+            "unit": setup.unit,
+            "work": work,
+            "sets": _or_400("weight", warmup_ramp, work, setup),
+        }
         return Response(WarmupSerializer(payload).data)
 
 
