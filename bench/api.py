@@ -118,7 +118,13 @@ def measure(count: int) -> list[Figure]:
         birth_date=timezone.now().date().replace(year=1990),
     )
     client = APIClient(enforce_csrf_checks=True)
-    login = client.post("/api/auth/login/", {"email": user.email, "password": PASSWORD})
+    # as the web app: the CSRF cookie first, then the login form (login CSRF)
+    assert client.get("/api/auth/csrf/").status_code == 200
+    login = client.post(
+        "/api/auth/login/",
+        {"email": user.email, "password": PASSWORD},
+        HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value,
+    )
     assert login.status_code == 200, login.content
     csrf = {"HTTP_X_CSRFTOKEN": client.cookies["csrftoken"].value}
 
