@@ -1,5 +1,6 @@
 // fetch for the cookie-JWT API: cookies always sent, the CSRF token on unsafe requests, and one
-// silent refresh (POST /api/auth/refresh/) when the 5-minute access cookie has expired.
+// silent refresh (POST /api/auth/refresh/) when the 5-minute access cookie has expired; logout is
+// POST /api/auth/logout/ (authProvider.js).
 import { HttpError } from "react-admin";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -187,7 +187,9 @@ class LoginSession(models.Model):
     """One login and every token descended from it (a refresh-token family).
 
     Its id is the `sid` claim of each refresh and access token the login yields; revoking it
-    ends them all at once (logout, a replayed refresh token, a password change).
+    ends them all at once (logout, a replayed refresh token, a password change). Without a
+    refresh it ends by itself a refresh-token lifetime after `refreshed_at`; the user's next
+    login deletes the rows of ended sessions (a missing row ends its tokens as well).
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -195,6 +197,7 @@ class LoginSession(models.Model):
         "accounts.User", on_delete=models.CASCADE, related_name="login_sessions"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    refreshed_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
@@ -101,7 +102,11 @@ def _token_pair_of(*, session: LoginSession, user: User) -> TokenPair:
 
 def token_pair_issue(*, user: User) -> TokenPair:
     """A fresh access and refresh token, in a new session, for a user who just proved who they
-    are."""
+    are; the rows of the user's ended sessions go."""
+    ended = timezone.now() - jwt_settings.REFRESH_TOKEN_LIFETIME
+    LoginSession.objects.filter(user=user).filter(
+        Q(revoked_at__isnull=False) | Q(refreshed_at__lt=ended)
+    ).delete()
     return _token_pair_of(session=LoginSession.objects.create(user=user), user=user)
 
 
@@ -149,6 +154,7 @@ def _token_pair_rotate(token: RefreshToken) -> TokenPair | None:
         logger.warning("refresh token of session %s replayed: session ended", session.pk)
         _sessions_revoke(LoginSession.objects.filter(pk=session.pk))
         return None
+    LoginSession.objects.filter(pk=session.pk).update(refreshed_at=timezone.now())
     return _token_pair_of(session=session, user=user)
 
 

@@ -12,6 +12,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
 from rest_framework_simplejwt.tokens import UntypedToken
 
@@ -310,3 +311,28 @@ def test_it_logs_every_tab_in_when_they_refresh_the_same_token_at_once(alice, ta
     assert statuses == {200}
     assert LoginSession.objects.filter(user=alice).count() == 1
     assert BlacklistedToken.objects.count() == 1
+
+
+def test_a_login_deletes_the_rows_of_the_users_ended_sessions(alice, bob):
+    # given: alice logged out of one session and left another to expire; bob logged out
+    logged_out, _left = token_pair_issue(user=alice), token_pair_issue(user=alice)
+    session_logout(refresh=logged_out.refresh)
+    session_logout(refresh=token_pair_issue(user=bob).refresh)
+    lifetime = jwt_settings.REFRESH_TOKEN_LIFETIME
+    with time_machine.travel(timezone.now() + lifetime + timedelta(minutes=1), tick=False):
+        # when: alice logs in again, after the untouched session's refresh token expired
+        token_pair_issue(user=alice)
+        # then: only her new session is left; bob's rows wait for his own next login
+        assert LoginSession.objects.filter(user=alice).count() == 1
+        assert LoginSession.objects.filter(user=bob).count() == 1
+
+
+def test_a_refresh_keeps_a_session_from_ending_by_itself(alice):
+    lifetime = jwt_settings.REFRESH_TOKEN_LIFETIME
+    start = timezone.now()
+    pair = token_pair_issue(user=alice)
+    with time_machine.travel(start + lifetime - timedelta(days=1), tick=False):
+        pair = token_pair_refresh(refresh=pair.refresh)
+    with time_machine.travel(start + lifetime + timedelta(days=1), tick=False):
+        token_pair_issue(user=alice)  # another login sweeps ended sessions
+        assert token_pair_refresh(refresh=pair.refresh).access
