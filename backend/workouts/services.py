@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
@@ -19,6 +19,7 @@ from facts import LEVEL_PERCENTILES, LEVELS, PERIOD_DAYS, time_zone
 
 from . import catalogue, one_rep_max, plausibility
 from .models import BodyweightEntry, Exercise, WorkoutSet, normalize_alias
+from .prepared import PreparedFirst
 from .set_numbers import TWO_PLACES as TWO_PLACES
 from .set_numbers import Ranking as Ranking
 from .set_numbers import SetFacts, quantize, set_numbers
@@ -227,6 +228,36 @@ def latest_set_at() -> dict[str, Subquery]:
     """An annotation for a user lookup: when the lifter's latest work set was performed."""
     latest = WorkoutSet.objects.filter(user=OuterRef("pk"), is_warmup=False)
     return {LATEST_SET_AT: Subquery(latest.order_by("-performed_at").values("performed_at")[:1])}
+
+
+# What logging a set from chat reads with the lifter: the plate setup (plates per side), the
+# program enrollment (session progress), the latest bodyweight and the latest work set.
+LOGGING_RELATED = ("plate_setup", "enrollment")
+_SENTINEL_TELEGRAM_ID = -(2**62) + 12345
+_SENTINEL_NOW = datetime(2001, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
+
+
+def _lifter_for_logging_query(*, telegram_id: int, now: datetime) -> QuerySet[User]:
+    from backend.accounts.models import User
+
+    return (
+        User.objects.filter(telegram_id=telegram_id)
+        .select_related(*LOGGING_RELATED)
+        .annotate(**latest_bodyweight(now), **latest_set_at())
+    )
+
+
+_lifter_for_logging = PreparedFirst(
+    _lifter_for_logging_query,
+    sentinels={"telegram_id": _SENTINEL_TELEGRAM_ID, "now": _SENTINEL_NOW},
+    adapt={"now": lambda connection, value: connection.ops.adapt_datetimefield_value(value)},
+)
+
+
+def lifter_for_logging(telegram_id: int) -> User | None:
+    """The lifter with this Telegram id read with what logging a set needs next (one query,
+    compiled once per process: `prepared.PreparedFirst`), or None."""
+    return _lifter_for_logging.first(telegram_id=telegram_id, now=timezone.now())
 
 
 def _bodyweights_at(
