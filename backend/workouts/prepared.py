@@ -1,12 +1,14 @@
-"""A QuerySet compiled once and run again with other parameter values: for the bot's hottest
-query (the lifter, their plate setup and enrollment, latest bodyweight and latest set, read for
-every logged message), where building and compiling the ORM query cost more CPU than running it.
+"""QuerySets compiled once and run again with other parameter values: for the queries every
+logged chat message runs (the lifter with their plate setup, enrollment, latest bodyweight and
+latest set; the PR bests; the last session), where building and compiling the ORM query cost
+more CPU than running it.
 
-`PreparedFirst(build)` calls `build(**sentinels)` once per database to get the QuerySet, compiles
-it, and remembers where each sentinel value sits among the SQL parameters. `first(**values)`
-runs that SQL with the values swapped in and turns the row into a model instance exactly as
-`QuerySet.first()` would (Django's converters, `select_related` objects, annotations), the way
-`django.db.models.query.ModelIterable` does.
+`PreparedFirst(build, sentinels=…)` calls `build(**sentinels)` once per database to get the
+QuerySet, compiles it, and remembers where each sentinel value sits among the SQL parameters.
+`first(**values)` runs that SQL with the values swapped in and turns the row into a model
+instance exactly as `QuerySet.first()` would (Django's converters, `select_related` objects,
+annotations), the way `django.db.models.query.ModelIterable` does. `PreparedRows` does the same
+for a `values_list()` QuerySet: `rows(**values)` are its tuples.
 """
 
 from __future__ import annotations
@@ -31,8 +33,8 @@ class _Compiled:
     compiler: Any
 
 
-class PreparedFirst(Generic[M]):
-    """`build(**sentinels).first()`, compiled once per database alias."""
+class _Prepared(Generic[M]):
+    """`build(**sentinels)`, compiled once per database alias."""
 
     def __init__(
         self,
@@ -48,8 +50,11 @@ class PreparedFirst(Generic[M]):
         self._compiled: dict[str, _Compiled] = {}
         self._lock = threading.Lock()
 
+    def _queryset(self) -> QuerySet[M, Any]:
+        return self._build(**self._sentinels)
+
     def _compile(self, using: str) -> _Compiled:
-        queryset = self._build(**self._sentinels).order_by("pk")[:1]
+        queryset = self._queryset()
         compiler = queryset.query.get_compiler(using=using)
         sql, params = compiler.as_sql()
         connection = connections[using]
@@ -66,7 +71,7 @@ class PreparedFirst(Generic[M]):
         adapt = self._adapt.get(name)
         return adapt(connection, value) if adapt is not None else value
 
-    def first(self, *, using: str = "default", **values: Any) -> M | None:
+    def _fetch(self, using: str, values: dict[str, Any], *, one: bool) -> tuple[Any, list[Any]]:
         compiled = self._compiled.get(using)
         if compiled is None:
             with self._lock:
@@ -78,15 +83,24 @@ class PreparedFirst(Generic[M]):
             params[compiled.slots[name]] = self._adapt_value(name, connection, value)
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
-            row = cursor.fetchone()
-        if row is None:
-            return None
-        return self._instance(compiled.compiler, row, using)
+            if one:
+                row = cursor.fetchone()
+                return compiled.compiler, [] if row is None else [row]
+            return compiled.compiler, list(cursor.fetchall())
 
-    @staticmethod
-    def _instance(compiler: Any, raw: tuple[Any, ...], using: str) -> M:
+
+class PreparedFirst(_Prepared[M]):
+    """`build(**sentinels).first()`: the first model instance (by pk), or None."""
+
+    def _queryset(self) -> QuerySet[M, Any]:
+        return super()._queryset().order_by("pk")[:1]
+
+    def first(self, *, using: str = "default", **values: Any) -> M | None:
+        compiler, rows = self._fetch(using, values, one=True)
+        if not rows:
+            return None
         select, klass_info = compiler.select, compiler.klass_info
-        (row,) = compiler.results_iter(results=[[raw]])
+        (row,) = compiler.results_iter(results=[rows])
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         init_list = [f[0].target.attname for f in select[start:end]]
         obj: M = klass_info["model"].from_db(using, init_list, row[start:end])
@@ -95,3 +109,22 @@ class PreparedFirst(Generic[M]):
         for name, position in compiler.annotation_col_map.items():
             setattr(obj, name, row[position])
         return obj
+
+
+class PreparedRows(_Prepared[Any]):
+    """The tuples of `build(**sentinels)`, a `values_list()` QuerySet whose columns come in the
+    order it names them (fields first, then annotations)."""
+
+    def _compile(self, using: str) -> _Compiled:
+        compiled = super()._compile(using)
+        queryset = self._queryset()
+        names = [*queryset.query.values_select, *queryset.query.annotation_select]
+        if queryset._fields is None or list(queryset._fields) != names:  # type: ignore[attr-defined]
+            raise ValueError(f"PreparedRows needs values_list() in select order: {names}")
+        return compiled
+
+    def rows(self, *, using: str = "default", **values: Any) -> list[tuple[Any, ...]]:
+        compiler, rows = self._fetch(using, values, one=False)
+        if not rows:
+            return []
+        return [tuple(row) for row in compiler.results_iter(results=[rows])]

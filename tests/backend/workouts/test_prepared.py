@@ -45,3 +45,23 @@ def test_it_reads_the_lifter_as_the_orm_does_with_related_rows_and_annotations()
 
 def test_it_finds_nobody_for_an_unknown_telegram_id() -> None:
     assert services.lifter_for_logging(31337) is None
+
+
+def test_prepared_rows_are_the_orm_rows_with_the_same_values() -> None:
+    user = User.objects.create_user(None, telegram_id=4343)
+    bench = services.exercise_by_slug(slug="bench-press")
+    squat = services.exercise_by_slug(slug="squat")
+    assert bench is not None and squat is not None
+    sets = [(bench, "100", 5), (bench, "105", 5), (bench, "90", 8), (squat, "140", 3)]
+    services.log_sets(
+        user=user,
+        sets=[services.SetInput(exercise=e, weight_kg=Decimal(w), reps=r) for e, w, r in sets],
+    )
+    for exercise in (bench, squat):
+        fast = services._bests_of_one.rows(user_id=user.pk, exercise_id=exercise.pk)
+        slow = list(services._bests_query(user_id=user.pk, exercise_ids=[exercise.pk]))
+        assert sorted(fast) == sorted(slow) and len(fast) == (2 if exercise == bench else 1)
+    assert sorted(services._bests_of_one.rows(user_id=user.pk, exercise_id=bench.pk)) == [
+        (bench.pk, 5, Decimal("105.00"), Decimal("118.13")),
+        (bench.pk, 8, Decimal("90.00"), Decimal("111.72")),
+    ]
