@@ -10,8 +10,10 @@ polling a `LocalBotApi` on loopback, and measures end to end (update queued → 
 - paced: messages sent at `--rate` per second; p50/p95/max latency.
 
 Each message logs one set (`bench 100x5`, …) for one of `--users` lifters with a full profile, so
-every reply carries e1RM, level, percentile and calories. Telegram's own 30 messages/s global send
-limit (AIORateLimiter) is switched off with TELEGRAM_OVERALL_MAX_RATE=0: this measures the bot.
+every reply carries e1RM, level, percentile and calories. The bot and the floor both run with
+production settings (DEBUG off: with it on, Django also records every query). Telegram's own
+30 messages/s global send limit (AIORateLimiter) is switched off with
+TELEGRAM_OVERALL_MAX_RATE=0: this measures the bot.
 """
 
 from __future__ import annotations
@@ -146,6 +148,8 @@ def paced(
 
 
 TELEGRAM_GLOBAL_RATE = 30  # messages/s a bot may send in all (Telegram Bot API FAQ)
+# both processes run as in production: DEBUG off (with DEBUG on Django also logs every query)
+SECRET_KEY = "bench-bot-secret-key-that-is-long-enough-0123456789abcdef"
 
 
 def floor_cpu_ms(*, messages: int, users_count: int) -> float:
@@ -159,6 +163,8 @@ def floor_cpu_ms(*, messages: int, users_count: int) -> float:
             database_url=f"sqlite:///{directory / 'unused.sqlite3'}",
             var_dir=directory,
             command=("bench/floor_bot.py",),
+            DJANGO_DEBUG="false",
+            DJANGO_SECRET_KEY=SECRET_KEY,
         ) as process:
             saturation(api, clock, users, min(200, messages))  # warm-up
             before = _cpu_seconds(process.pid)
@@ -223,6 +229,8 @@ def run(
             TELEGRAM_OVERALL_MAX_RATE="0",
             # each lifter sends ~30 updates in a few seconds here: throughput, not the limit
             BOT_CHAT_RATE="",
+            DJANGO_DEBUG="false",
+            DJANGO_SECRET_KEY=SECRET_KEY,
         ) as process:
             onboard(api, clock, users)
             saturation(api, clock, users, min(200, messages))  # warm-up

@@ -235,12 +235,7 @@ def _lifter_user(identity: Identity, *, logging: bool = False) -> tuple[Any, boo
         first_name=identity.first_name,
         username=identity.username or "",
         language_code=identity.language_code,
-        related=("plate_setup", "enrollment") if logging else (),
-        annotations=(
-            {**workouts.latest_bodyweight(timezone.now()), **workouts.latest_set_at()}
-            if logging
-            else None
-        ),
+        lookup=workouts.lifter_for_logging if logging else None,
     )
 
 
@@ -643,12 +638,26 @@ def lift_parse(identity: Identity, *, text: str) -> ParsedLift | ParseError:
     )
 
 
-@_in_django
-def update_claim(update_id: int) -> bool:
-    """True the first time an update id is seen (across processes when the cache is shared)."""
+def _update_claim(update_id: int) -> bool:
     from django.core.cache import cache
 
     return bool(cache.add(f"tg:update:{update_id}", 1, timeout=24 * 3600))
+
+
+_update_claim_in_django = _in_django(_update_claim)
+
+
+async def update_claim(update_id: int) -> bool:
+    """True the first time an update id is seen (across processes when the cache is shared).
+
+    A cache in this process's memory does no I/O: asked in the event loop, without a hop to
+    the thread pool; a shared one (Redis) is asked in the pool."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    if isinstance(caches["default"], LocMemCache):
+        return _update_claim(update_id)
+    return bool(await _update_claim_in_django(update_id))
 
 
 # --- coaching: plates, warm-ups, RPE, scores, report, calories ------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -29,14 +29,19 @@ def telegram_user_get_or_create(
     language: str | None = None,
     related: Sequence[str] = (),
     annotations: Mapping[str, Any] | None = None,
+    lookup: Callable[[int], User | None] | None = None,
 ) -> tuple[User, bool]:
     """The user with this Telegram id, created as a bot-only user (no email) on first contact.
 
     A user who had blocked the bot is reachable again once they write. `related` and
-    `annotations` are read in the same query (for a caller that needs them next).
+    `annotations` are read in the same query (for a caller that needs them next); `lookup`
+    (Telegram id → user or None) finds the user instead, for a caller with its own query.
     """
-    found = User.objects.filter(telegram_id=telegram_id).select_related(*related)
-    user = found.annotate(**annotations).first() if annotations else found.first()
+    if lookup is not None:
+        user = lookup(telegram_id)
+    else:
+        found = User.objects.filter(telegram_id=telegram_id).select_related(*related)
+        user = found.annotate(**annotations).first() if annotations else found.first()
     created = False
     if user is None:
         try:

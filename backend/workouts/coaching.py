@@ -12,12 +12,12 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
-from django.db.models import DecimalField, Max, Sum
+from django.db.models import DecimalField, Max, QuerySet, Sum
 from django.utils import timezone
 
 from backend.accounts.models import User
@@ -27,6 +27,7 @@ from . import rpe as rpe_chart
 from .display import KG_PER_LB
 from .effective_load import bodyweight_or_default, effective_load_kg
 from .models import Exercise, PlateSetup, WorkoutSet
+from .prepared import PreparedRows
 
 # --- plates ---------------------------------------------------------------------------------
 
@@ -205,7 +206,7 @@ def sets_coaching(*, user: User, sets: Sequence[WorkoutSet]) -> dict[int, SetCoa
     needs_plates = any(exercise_takes_plates(exercise=ws.exercise) for ws in sets)
     setup = plate_setup_get(user=user) if needs_plates else plates.default_setup(user.units)
     zone = _zone(user)
-    last_sessions: dict[int, list[WorkoutSet]] = {}
+    last_sessions: dict[int, list[_EarlierSet]] = {}
     notes: dict[int, SetCoaching] = {}
     for ws in sets:
         exercise = ws.exercise
@@ -243,24 +244,53 @@ def sets_coaching(*, user: User, sets: Sequence[WorkoutSet]) -> dict[int, SetCoa
 LAST_SESSION_ROWS = 60  # a session has fewer work sets of one lift than this
 
 
-def _last_session(user: User, workout_set: WorkoutSet, zone: ZoneInfo) -> list[WorkoutSet]:
-    """The work sets of the lifter's last day of this lift before the set's day (one query)."""
+def _earlier_sets_query(*, user_id: int, exercise_id: int, before: datetime) -> QuerySet[Any]:
+    return (
+        WorkoutSet.objects.filter(
+            user_id=user_id, exercise_id=exercise_id, is_warmup=False, performed_at__lt=before
+        )
+        .order_by("-performed_at")
+        .values_list("performed_at", "weight_kg", "reps", "e1rm_kg")[:LAST_SESSION_ROWS]
+    )
+
+
+# run for every logged set: compiled once (`prepared`)
+_earlier_sets = PreparedRows(
+    _earlier_sets_query,
+    sentinels={
+        "user_id": -(2**62) + 1,
+        "exercise_id": -(2**62) + 2,
+        "before": datetime(2001, 2, 3, 4, 5, 6, 789012, tzinfo=UTC),
+    },
+    adapt={"before": lambda connection, value: connection.ops.adapt_datetimefield_value(value)},
+)
+
+
+class _EarlierSet(NamedTuple):
+    performed_at: datetime
+    weight_kg: Decimal
+    reps: int
+    e1rm_kg: Decimal
+
+
+def _last_session(user: User, workout_set: WorkoutSet, zone: ZoneInfo) -> list[_EarlierSet]:
+    """The work sets of the lifter's last day of this lift before the set's day (one query,
+    rows as tuples: no model instances to build)."""
     day = workout_set.performed_at.astimezone(zone).date()
     start = datetime.combine(day, datetime.min.time(), tzinfo=zone)
-    earlier = list(
-        WorkoutSet.objects.filter(
-            user=user, exercise=workout_set.exercise, is_warmup=False, performed_at__lt=start
+    earlier = [
+        _EarlierSet(*row)
+        for row in _earlier_sets.rows(
+            user_id=user.pk, exercise_id=workout_set.exercise_id, before=start
         )
-        .only("performed_at", "weight_kg", "reps", "e1rm_kg")
-        .order_by("-performed_at")[:LAST_SESSION_ROWS]
-    )
+    ]
     if not earlier:
         return []
     last_day = earlier[0].performed_at.astimezone(zone).date()
     return [s for s in earlier if s.performed_at.astimezone(zone).date() == last_day]
 
 
-def _change(workout_set: WorkoutSet, session: list[WorkoutSet], zone: ZoneInfo) -> Change | None:
+def _change(workout_set: WorkoutSet, session: list[_EarlierSet], zone: ZoneInfo) -> Change | None:
     if not session:
         return None
     on = session[0].performed_at.astimezone(zone).date()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
@@ -19,6 +19,7 @@ from facts import LEVEL_PERCENTILES, LEVELS, PERIOD_DAYS, time_zone
 
 from . import catalogue, one_rep_max, plausibility
 from .models import BodyweightEntry, Exercise, WorkoutSet, normalize_alias
+from .prepared import PreparedFirst, PreparedRows
 from .set_numbers import TWO_PLACES as TWO_PLACES
 from .set_numbers import Ranking as Ranking
 from .set_numbers import SetFacts, quantize, set_numbers
@@ -229,6 +230,36 @@ def latest_set_at() -> dict[str, Subquery]:
     return {LATEST_SET_AT: Subquery(latest.order_by("-performed_at").values("performed_at")[:1])}
 
 
+# What logging a set from chat reads with the lifter: the plate setup (plates per side), the
+# program enrollment (session progress), the latest bodyweight and the latest work set.
+LOGGING_RELATED = ("plate_setup", "enrollment")
+_SENTINEL_TELEGRAM_ID = -(2**62) + 12345
+_SENTINEL_NOW = datetime(2001, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
+
+
+def _lifter_for_logging_query(*, telegram_id: int, now: datetime) -> QuerySet[User]:
+    from backend.accounts.models import User
+
+    return (
+        User.objects.filter(telegram_id=telegram_id)
+        .select_related(*LOGGING_RELATED)
+        .annotate(**latest_bodyweight(now), **latest_set_at())
+    )
+
+
+_lifter_for_logging = PreparedFirst(
+    _lifter_for_logging_query,
+    sentinels={"telegram_id": _SENTINEL_TELEGRAM_ID, "now": _SENTINEL_NOW},
+    adapt={"now": lambda connection, value: connection.ops.adapt_datetimefield_value(value)},
+)
+
+
+def lifter_for_logging(telegram_id: int) -> User | None:
+    """The lifter with this Telegram id read with what logging a set needs next (one query,
+    compiled once per process: `prepared.PreparedFirst`), or None."""
+    return _lifter_for_logging.first(telegram_id=telegram_id, now=timezone.now())
+
+
 def _bodyweights_at(
     user: User, moments: Sequence[datetime], now: datetime | None = None
 ) -> list[Decimal | None]:
@@ -408,18 +439,33 @@ def _log_sets(
 Bests = tuple[dict[int, Decimal], dict[tuple[int, int], Decimal]]
 
 
+def _bests_query(*, user_id: int, exercise_ids: Collection[int]) -> QuerySet[WorkoutSet, Any]:
+    return (
+        WorkoutSet.objects.filter(user_id=user_id, exercise_id__in=exercise_ids, is_warmup=False)
+        .values("exercise_id", "reps")
+        .annotate(weight=Max("weight_kg"), e1rm=Max("e1rm_kg"))
+        .values_list("exercise_id", "reps", "weight", "e1rm")
+        .order_by()
+    )
+
+
+_bests_of_one = PreparedRows(
+    lambda *, user_id, exercise_id: _bests_query(user_id=user_id, exercise_ids=[exercise_id]),
+    sentinels={"user_id": -(2**62) + 1, "exercise_id": -(2**62) + 2},
+)
+
+
 def _bests(user: User, exercise_ids: set[int]) -> Bests:
     """The lifter's best e1RM per exercise and best weight per (exercise, reps), in one query:
     an exercise's best e1RM is the best of its rep counts."""
     best_e1rm: dict[int, Decimal] = {}
     best_weight: dict[tuple[int, int], Decimal] = {}
-    for exercise_id, reps, weight, e1rm in (
-        WorkoutSet.objects.filter(user=user, exercise_id__in=exercise_ids, is_warmup=False)
-        .values("exercise_id", "reps")
-        .annotate(weight=Max("weight_kg"), e1rm=Max("e1rm_kg"))
-        .values_list("exercise_id", "reps", "weight", "e1rm")
-        .order_by()
-    ):
+    rows = (
+        _bests_of_one.rows(user_id=user.pk, exercise_id=next(iter(exercise_ids)))
+        if len(exercise_ids) == 1  # a chat message: one exercise, a query compiled once
+        else _bests_query(user_id=user.pk, exercise_ids=exercise_ids)
+    )
+    for exercise_id, reps, weight, e1rm in rows:
         best_weight[(exercise_id, reps)] = weight
         best_e1rm[exercise_id] = max(e1rm, best_e1rm.get(exercise_id, e1rm))
     return best_e1rm, best_weight
