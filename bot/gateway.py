@@ -22,7 +22,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from backend.accounts import services as accounts
-from backend.workouts import catalogue, coaching, one_rep_max, plausibility
+from backend.workouts import catalogue, chart_service, coaching, one_rep_max, plausibility
 from backend.workouts import services as workouts
 from backend.workouts.models import normalize_alias
 from bot.i18n import Language, language_of
@@ -844,7 +844,7 @@ def records_list(identity: Identity) -> list[dict[str, Any]]:
 def chart_png(identity: Identity, *, slug: str, period: str) -> bytes | None:
     """The lifter's e1RM chart of an exercise over a period, as PNG bytes."""
     user, _ = _lifter_user(identity)
-    return workouts.exercise_chart_png(
+    return chart_service.exercise_chart_png(
         user=user,
         exercise=_exercise(slug, user),
         period=period,
