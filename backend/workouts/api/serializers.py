@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from decimal import Decimal
@@ -261,6 +262,15 @@ class WorkoutSetSerializer(serializers.ModelSerializer[WorkoutSet]):
             "source",
             "created_at",
         )
+
+    def get_fields(self) -> dict[str, Any]:
+        """The fields read from the model once a process, then copied for each request (DRF
+        reads the model's fields again for every serializer)."""
+        built = type(self).__dict__.get("_built_fields")
+        if built is None:
+            built = super().get_fields()
+            type(self)._built_fields = built  # type: ignore[attr-defined]
+        return copy.deepcopy(built)
 
     def validate_idempotency_key(self, value: str | None) -> str | None:
         """An edit may not take the key of another of the lifter's sets (a new set replays it)."""
