@@ -28,7 +28,14 @@ from backend.accounts.telegram import (
     telegram_user_deactivate,
     telegram_user_get_or_create,
 )
-from backend.workouts import catalogue, chart_limits, coaching, one_rep_max, plausibility
+from backend.workouts import (
+    catalogue,
+    chart_limits,
+    chart_service,
+    coaching,
+    one_rep_max,
+    plausibility,
+)
 from backend.workouts import services as workouts
 from backend.workouts.models import normalize_alias
 from bot.i18n import Language, language_of
@@ -843,7 +850,7 @@ ChartRenderLimited = chart_limits.ChartRenderLimited
 def chart_png(identity: Identity, *, slug: str, period: str) -> bytes | None:
     """The lifter's e1RM chart of an exercise over a period, as PNG bytes."""
     user, _ = _lifter_user(identity)
-    return workouts.exercise_chart_png(
+    return chart_service.exercise_chart_png(
         user=user,
         exercise=_exercise(slug, user),
         period=period,

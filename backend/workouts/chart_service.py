@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Avg, Count, F, Max, Sum
 from django.db.models.functions import TruncDate, TruncWeek
 from django.utils import timezone
@@ -28,11 +29,12 @@ from charts.chart_data import (
     WeeklyVolume,
     daily_bests,
 )
+from facts import PERIOD_DAYS, time_zone
 from ml.dataset import LEVELS
 
 from . import chart_limits, display
 from .models import BodyweightEntry, Exercise, WorkoutSet
-from .services import PERIOD_DAYS, _user_zone, rank_many, ranked_one_rm_for
+from .services import period_start, rank_many, ranked_one_rm_for
 
 if TYPE_CHECKING:
     from backend.accounts.models import User
@@ -76,7 +78,7 @@ def _language(user: User, language: str | None) -> str:
 
 
 def _window(user: User, period: str, now: datetime) -> tuple[datetime, date, date]:
-    zone = _user_zone(user)
+    zone = time_zone(user.timezone)
     end = now.astimezone(zone).date()
     start = end - timedelta(days=PERIOD_DAYS[period] - 1)
     first_moment = datetime.combine(start, datetime.min.time(), tzinfo=zone)
@@ -111,7 +113,7 @@ def _e1rm_data(
     sets = WorkoutSet.objects.filter(user=user, exercise=exercise, is_warmup=False)
     daily = (
         sets.filter(performed_at__gte=first)
-        .annotate(day=TruncDate("performed_at", tzinfo=_user_zone(user)))
+        .annotate(day=TruncDate("performed_at", tzinfo=time_zone(user.timezone)))
         .values("day")
         .annotate(best=Max("e1rm_kg"))
         .order_by("day")
@@ -160,7 +162,7 @@ def _volume_data(
     if exercise is not None:
         sets = sets.filter(exercise=exercise)
     weeks = (
-        sets.annotate(week=TruncWeek("performed_at", tzinfo=_user_zone(user)))
+        sets.annotate(week=TruncWeek("performed_at", tzinfo=time_zone(user.timezone)))
         .values("week")
         .annotate(volume=Sum(F("weight_kg") * F("reps")))
         .order_by("week")
@@ -191,7 +193,7 @@ def _percentile_data(
             percentile__isnull=False,
             is_warmup=False,
         )
-        .annotate(day=TruncDate("performed_at", tzinfo=_user_zone(user)))
+        .annotate(day=TruncDate("performed_at", tzinfo=time_zone(user.timezone)))
         .values("day")
         .annotate(best=Max("percentile"))
         .order_by("day")
@@ -210,7 +212,7 @@ def _bodyweight_data(user: User, period: str, now: datetime) -> BodyweightChartD
     first, start, end = _window(user, period, now)
     daily = (
         BodyweightEntry.objects.filter(user=user, measured_at__gte=first)
-        .annotate(day=TruncDate("measured_at", tzinfo=_user_zone(user)))
+        .annotate(day=TruncDate("measured_at", tzinfo=time_zone(user.timezone)))
         .values("day")
         .annotate(weight=Avg("weight_kg"))
         .order_by("day")
@@ -270,15 +272,29 @@ def chart_data_build(
     return _overview_data(user, period, now, language)
 
 
-def _fingerprint(user: User, kind: str, now: datetime) -> str:
-    """Changes whenever anything a chart of the user shows may have changed."""
-    sets = WorkoutSet.objects.filter(user=user).aggregate(n=Count("id"), changed=Max("updated_at"))
-    parts: list[Any] = [sets["n"], sets["changed"], user.sex, user.birth_date, user.bodyweight_kg]
-    parts.append(user.timezone)
-    parts.append(now.astimezone(_user_zone(user)).date())
-    if kind == "bodyweight":
-        weights = BodyweightEntry.objects.filter(user=user).aggregate(n=Count("id"), last=Max("id"))
-        parts += [weights["n"], weights["last"]]
+def _fingerprint_sql() -> str:
+    sets, weights = WorkoutSet._meta.db_table, BodyweightEntry._meta.db_table
+    return (
+        f"SELECT (SELECT COUNT(*) FROM {sets} WHERE user_id = %s),"
+        f" (SELECT MAX(updated_at) FROM {sets} WHERE user_id = %s),"
+        f" (SELECT COUNT(*) FROM {weights} WHERE user_id = %s),"
+        f" (SELECT MAX(id) FROM {weights} WHERE user_id = %s)"
+    )
+
+
+FINGERPRINT_SQL = _fingerprint_sql()
+
+
+def _fingerprint(user: User, now: datetime) -> str:
+    """Changes whenever anything a chart of the user shows may have changed: their sets (count,
+    last change) and weigh-ins (count, last one), read in one statement (a cache hit runs it and
+    nothing else), and the profile and day the user is read with."""
+    with connection.cursor() as cursor:
+        cursor.execute(FINGERPRINT_SQL, [user.pk] * 4)
+        parts: list[Any] = list(cursor.fetchone())
+    zone = time_zone(user.timezone)
+    parts += [user.sex, user.birth_date, user.bodyweight_kg, user.timezone]
+    parts.append(now.astimezone(zone).date())
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:20]
 
 
@@ -300,7 +316,7 @@ def chart_png(
     if unit not in UNITS or theme not in THEMES:
         raise ChartRequestError(f"unit must be one of {UNITS} and theme one of {THEMES}")
     slug = exercise.slug if exercise else "-"
-    fingerprint = _fingerprint(user, kind, now)
+    fingerprint = _fingerprint(user, now)
     key = f"chart:{user.pk}:{kind}:{slug}:{period}:{unit}:{theme}:{language}:{fingerprint}"
     png = cache.get(key)
     if png is None:
@@ -316,3 +332,30 @@ def chart_png(
         )
         cache.set(key, png, CACHE_SECONDS)
     return png
+
+
+def exercise_chart_png(
+    *,
+    user: User,
+    exercise: Exercise,
+    period: str,
+    unit: str = "kg",
+    now: datetime | None = None,
+    language: str | None = None,
+) -> bytes | None:
+    """The lifter's e1RM chart of an exercise over 1m/3m/6m as a PNG (None without sets), its
+    words in `language` (default: the lifter's)."""
+    now = now or timezone.now()
+    start = period_start(period=period, now=now)
+    sets = WorkoutSet.objects.filter(user=user, exercise=exercise, performed_at__gte=start)
+    if not sets.exists():
+        return None
+    return chart_png(
+        user=user,
+        kind="e1rm",
+        exercise=exercise,
+        period=period,
+        unit=unit,
+        now=now,
+        language=language,
+    )

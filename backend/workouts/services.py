@@ -861,35 +861,6 @@ def own_exercise_leaderboard(
     ]
 
 
-def exercise_chart_png(
-    *,
-    user: User,
-    exercise: Exercise,
-    period: str,
-    unit: str = "kg",
-    now: datetime | None = None,
-    language: str | None = None,
-) -> bytes | None:
-    """The lifter's e1RM chart of an exercise over 1m/3m/6m as a PNG (None without sets), its
-    words in `language` (default: the lifter's)."""
-    from .chart_service import chart_png
-
-    now = now or timezone.now()
-    start = period_start(period=period, now=now)
-    sets = WorkoutSet.objects.filter(user=user, exercise=exercise, performed_at__gte=start)
-    if not sets.exists():
-        return None
-    return chart_png(
-        user=user,
-        kind="e1rm",
-        exercise=exercise,
-        period=period,
-        unit=unit,
-        now=now,
-        language=language,
-    )
-
-
 @dataclass(frozen=True)
 class Calculation:
     one_rm_kg: float

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import copy
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -147,14 +149,19 @@ def validate_weight_for(exercise: Exercise, weight: Decimal) -> None:
 
 
 class ExerciseSlugField(VisibleExerciseSlugField):
-    """An exercise by slug; a list of sets looks each exercise up once, not once per set."""
+    """An exercise by slug: a catalogue one from the process's copy of the catalogue (no query),
+    a lifter's own with one query; a list of sets looks each exercise up once, not once per set."""
 
     def to_internal_value(self, data: Any) -> Exercise:
         if not isinstance(data, str):
             return super().to_internal_value(data)
         found: dict[str, Exercise] = self.__dict__.setdefault("_found", {})
         if data not in found:
-            found[data] = super().to_internal_value(data)
+            user = getattr(self.context.get("request"), "user", None)
+            # an unknown slug: the relation field's own lookup and error
+            found[data] = services.exercise_by_slug(
+                slug=data, user=user
+            ) or super().to_internal_value(data)
         return found[data]
 
 
@@ -256,6 +263,15 @@ class WorkoutSetSerializer(serializers.ModelSerializer[WorkoutSet]):
             "created_at",
         )
 
+    def get_fields(self) -> dict[str, Any]:
+        """The fields read from the model once a process, then copied for each request (DRF
+        reads the model's fields again for every serializer)."""
+        built = type(self).__dict__.get("_built_fields")
+        if built is None:
+            built = super().get_fields()
+            type(self)._built_fields = built  # type: ignore[attr-defined]
+        return copy.deepcopy(built)
+
     def validate_idempotency_key(self, value: str | None) -> str | None:
         """An edit may not take the key of another of the lifter's sets (a new set replays it)."""
         if value is None or self.instance is None:
@@ -267,53 +283,70 @@ class WorkoutSetSerializer(serializers.ModelSerializer[WorkoutSet]):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         confirmed = attrs.pop("confirm", False)
-        if (
-            self.instance is not None
-            and "is_warmup" in attrs
-            and attrs["is_warmup"] != self.instance.is_warmup
-        ):
+        if self.instance is None:
+            # a new set is judged when stored (`new_sets_check`), on the bests read there anyway
+            validate_weight_for(attrs["exercise"], attrs["weight_kg"])
+            return {**attrs, "confirm": confirmed}
+        if "is_warmup" in attrs and attrs["is_warmup"] != self.instance.is_warmup:
             raise serializers.ValidationError({"is_warmup": [WARMUP_FIXED]})
-        warmup = attrs.get("is_warmup", False) if self.instance is None else self.instance.is_warmup
-        exercise = attrs.get("exercise") or (self.instance and self.instance.exercise)
-        weight = attrs.get("weight_kg", self.instance.weight_kg if self.instance else None)
-        reps = attrs.get("reps", self.instance.reps if self.instance else None)
-        if exercise is not None and weight is not None:
-            validate_weight_for(exercise, weight)
-            if (
-                not confirmed
-                and not warmup  # light by design: "far below your best" is no reason to ask
-                and reps is not None
-                and attrs.keys() & {"exercise", "weight_kg", "reps"}
-            ):
-                self._check_plausible(exercise, weight, reps)
+        exercise = attrs.get("exercise") or self.instance.exercise
+        weight = attrs.get("weight_kg", self.instance.weight_kg)
+        reps = attrs.get("reps", self.instance.reps)
+        validate_weight_for(exercise, weight)
+        # a warm-up is light by design: "far below your best" is no reason to ask
+        user = getattr(self.context.get("request"), "user", None)
+        if (
+            not confirmed
+            and not self.instance.is_warmup
+            and attrs.keys() & CHECKED_FIELDS
+            and user is not None
+            and user.is_authenticated
+        ):
+            # a correction: measured against the lifter's other sets
+            doubt = services.sets_doubt(
+                user=user,
+                exercise=exercise,
+                lifts=[plausibility.Lift(weight, reps)],
+                excluding_id=self.instance.pk,
+            )
+            if doubt is not None:
+                raise serializers.ValidationError(doubt_error(doubt, exercise))
         return attrs
 
-    def _check_plausible(self, exercise: Exercise, weight: Decimal, reps: int) -> None:
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return
-        lift = plausibility.Lift(weight, reps)
-        if self.instance is not None:  # a correction: measured against the other sets
-            doubt = services.sets_doubt(
-                user=user, exercise=exercise, lifts=[lift], excluding_id=self.instance.pk
+
+CHECKED_FIELDS = frozenset({"exercise", "weight_kg", "reps"})
+
+
+def doubt_error(doubt: plausibility.Doubt, exercise: Exercise) -> dict[str, list[str]]:
+    """The plausibility rules' doubt as the error of the field it is about."""
+    field = "reps" if doubt.reason == "many_reps" else "weight_kg"
+    return {field: [doubt_message(doubt, exercise)]}
+
+
+def new_sets_check(
+    *, user: Any, sets: Sequence[services.SetInput], confirmed: Sequence[bool]
+) -> services.Check:
+    """`log_sets`'s check of new sets from the API: the plausibility rules' doubt about each
+    unconfirmed work set against the lifter's best e1RM (which `log_sets` reads for PRs anyway),
+    as field errors by the set's index in the list (DRF's shape for a list), or None when every
+    set is believed."""
+
+    def check(bests: Mapping[int, Decimal]) -> dict[int, dict[str, list[str]]] | None:
+        errors: dict[int, dict[str, list[str]]] = {}
+        for index, (item, sure) in enumerate(zip(sets, confirmed, strict=True)):
+            if sure or item.is_warmup:
+                continue
+            doubt = services.sets_doubt_against(
+                user=user,
+                exercise=item.exercise,
+                lifts=[plausibility.Lift(item.weight_kg, item.reps)],
+                best_e1rm_kg=bests.get(item.exercise.pk),
             )
-        else:
-            # one query per request for the lifter's bests, shared by every set of a list
-            shared: dict[str, Any] = self.context  # type: ignore[assignment]
-            bests = shared.get("_best_e1rms")
-            if bests is None:
-                bests = shared["_best_e1rms"] = services.exercise_best_e1rms(user=user)
-            context = plausibility.Context(
-                exercise_slug=exercise.slug,
-                load_type=exercise.load_type,
-                bodyweight_kg=user.bodyweight_kg,
-                best_e1rm_kg=bests.get(exercise.pk),
-            )
-            doubt = plausibility.sets_doubt([lift], context)
-        if doubt is not None:
-            field = "reps" if doubt.reason == "many_reps" else "weight_kg"
-            raise serializers.ValidationError({field: [doubt_message(doubt, exercise)]})
+            if doubt is not None:
+                errors[index] = doubt_error(doubt, item.exercise)
+        return errors or None
+
+    return check
 
 
 class BodyweightEntrySerializer(serializers.ModelSerializer[BodyweightEntry]):

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from backend.accounts.models import User
-from backend.workouts import services
+from backend.workouts import chart_service, services
 from backend.workouts.models import Exercise, WorkoutSet
 
 pytestmark = pytest.mark.django_db
@@ -133,9 +133,9 @@ def test_it_leaves_lifters_outside_the_group_off_the_board(alice: User) -> None:
 
 def test_it_draws_an_e1rm_chart_only_with_sets(alice: User) -> None:
     squat = exercise("squat")
-    assert services.exercise_chart_png(user=alice, exercise=squat, period="1m") is None
+    assert chart_service.exercise_chart_png(user=alice, exercise=squat, period="1m") is None
     log(alice, "squat", "100", 5)
 
-    png = services.exercise_chart_png(user=alice, exercise=squat, period="1m")
+    png = chart_service.exercise_chart_png(user=alice, exercise=squat, period="1m")
 
     assert png is not None and png.startswith(b"\x89PNG")

@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 
 from backend.accounts.models import User
 from backend.accounts.profile import user_delete
-from backend.workouts import catalogue, services
+from backend.workouts import catalogue, chart_service, services
 from backend.workouts.exercise_guess import exercise_guess
 from backend.workouts.models import Exercise, WorkoutSet
 
@@ -207,7 +207,7 @@ def test_it_tracks_e1rm_prs_history_export_and_chart_of_an_own_exercise(alice: U
     assert services.exercise_stats(user=alice, exercise=own, period="1m")["best_e1rm_kg"] == (
         Decimal("123.75")
     )
-    png = services.exercise_chart_png(user=alice, exercise=own, period="1m")
+    png = chart_service.exercise_chart_png(user=alice, exercise=own, period="1m")
     assert png is not None and png.startswith(b"\x89PNG")
 
 
