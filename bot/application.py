@@ -187,6 +187,8 @@ def bot_persistence(path: Path | None) -> BasePersistence:
     return PicklePersistence(filepath=path, update_interval=5)
 
 
+# the group after every handler's: the duplicate guard's second half (errors.remember_handled)
+HANDLED_GROUP = 1_000
 IMPORT_BUTTONS = r"^import:(go|cancel|unit:kg|unit:lb|map:\d{1,2}:\d|own:(\d{1,2}|all))$"
 
 
@@ -253,6 +255,7 @@ def build_application(
 def add_handlers(application: Application, *, persistent: bool) -> None:
     """Registers every handler, the duplicate guard and the error handler."""
     application.add_handler(TypeHandler(Update, errors.drop_duplicate), group=-1)
+    application.add_handler(TypeHandler(Update, errors.remember_handled), group=HANDLED_GROUP)
     with warnings.catch_warnings():
         # CallbackQueryHandlers in per-chat conversations are intended here.
         warnings.simplefilter("ignore", PTBUserWarning)

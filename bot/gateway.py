@@ -653,11 +653,20 @@ def lift_parse(identity: Identity, *, text: str) -> ParsedLift | ParseError:
 
 
 @_in_django
-def update_claim(update_id: int) -> bool:
-    """True the first time an update id is seen (across processes when the cache is shared)."""
+def update_handled(update_id: int) -> bool:
+    """Whether an update was handled to the end already (by any process sharing the cache)."""
     from django.core.cache import cache
 
-    return bool(cache.add(f"tg:update:{update_id}", 1, timeout=24 * 3600))
+    return cache.get(f"tg:update:{update_id}") is not None
+
+
+@_in_django
+def update_handled_mark(update_id: int) -> None:
+    """Records that an update was handled to the end: a redelivery of it is dropped. An update
+    whose process died before this is handled again when redelivered (its sets carry keys)."""
+    from django.core.cache import cache
+
+    cache.set(f"tg:update:{update_id}", 1, timeout=24 * 3600)
 
 
 # --- coaching: plates, warm-ups, RPE, scores, report, calories ------------------------------
