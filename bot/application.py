@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import BaseCache, caches
 from telegram import Bot, BotCommand, BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
@@ -81,6 +82,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self._handled_now = 0
         self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
         self.chat_rate = chat_rate
+        self._counts: BaseCache | None = None
         # the bot that says "slow down" (set by build_application)
         self.bot: Bot | None = None
         # with state shared by replicas, each update is also one turn of its chat across them
@@ -123,7 +125,11 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         """Counts the update against its chat's rate; the first over it gets "slow down"."""
         if self.chat_rate is None or key == 0 or not isinstance(update, Update):
             return True
-        verdict = await asyncio.to_thread(rate_limits.hit, f"bot_chat:{key}", self.chat_rate)
+        if self._counts is None:
+            self._counts = caches["default"]  # one store for every task and thread
+        verdict = await asyncio.to_thread(
+            rate_limits.hit, f"bot_chat:{key}", self.chat_rate, store=self._counts
+        )
         if verdict.allowed:
             return True
         logger.info("chat %s over its rate: update %s dropped", key, update.update_id)
