@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import BaseCache, caches
 from telegram import Bot, BotCommand, BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
@@ -81,6 +82,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self._handled_now = 0
         self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
         self.chat_rate = chat_rate
+        self._counts: BaseCache | None = None
         # the bot that says "slow down" (set by build_application)
         self.bot: Bot | None = None
         # with state shared by replicas, each update is also one turn of its chat across them
@@ -123,7 +125,11 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         """Counts the update against its chat's rate; the first over it gets "slow down"."""
         if self.chat_rate is None or key == 0 or not isinstance(update, Update):
             return True
-        verdict = await asyncio.to_thread(rate_limits.hit, f"bot_chat:{key}", self.chat_rate)
+        if self._counts is None:
+            self._counts = caches["default"]  # one store for every task and thread
+        verdict = await asyncio.to_thread(
+            rate_limits.hit, f"bot_chat:{key}", self.chat_rate, store=self._counts
+        )
         if verdict.allowed:
             return True
         logger.info("chat %s over its rate: update %s dropped", key, update.update_id)
@@ -187,6 +193,8 @@ def bot_persistence(path: Path | None) -> BasePersistence:
     return PicklePersistence(filepath=path, update_interval=5)
 
 
+# the group after every handler's: the duplicate guard's second half (errors.remember_handled)
+HANDLED_GROUP = 1_000
 IMPORT_BUTTONS = r"^import:(go|cancel|unit:kg|unit:lb|map:\d{1,2}:\d|own:(\d{1,2}|all))$"
 
 
@@ -253,6 +261,7 @@ def build_application(
 def add_handlers(application: Application, *, persistent: bool) -> None:
     """Registers every handler, the duplicate guard and the error handler."""
     application.add_handler(TypeHandler(Update, errors.drop_duplicate), group=-1)
+    application.add_handler(TypeHandler(Update, errors.remember_handled), group=HANDLED_GROUP)
     with warnings.catch_warnings():
         # CallbackQueryHandlers in per-chat conversations are intended here.
         warnings.simplefilter("ignore", PTBUserWarning)

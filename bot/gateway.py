@@ -645,17 +645,17 @@ def lift_parse(identity: Identity, *, text: str) -> ParsedLift | ParseError:
     )
 
 
-def _update_claim(update_id: int) -> bool:
+def _update_handled(update_id: int) -> bool:
     from django.core.cache import cache
 
-    return bool(cache.add(f"tg:update:{update_id}", 1, timeout=24 * 3600))
+    return cache.get(f"tg:update:{update_id}") is not None
 
 
-_update_claim_in_django = _in_django(_update_claim)
+_update_handled_in_django = _in_django(_update_handled)
 
 
-async def update_claim(update_id: int) -> bool:
-    """True the first time an update id is seen (across processes when the cache is shared).
+async def update_handled(update_id: int) -> bool:
+    """Whether an update was handled to the end already (by any process sharing the cache).
 
     A cache in this process's memory does no I/O: asked in the event loop, without a hop to
     the thread pool; a shared one (Redis) is asked in the pool."""
@@ -663,8 +663,17 @@ async def update_claim(update_id: int) -> bool:
     from django.core.cache.backends.locmem import LocMemCache
 
     if isinstance(caches["default"], LocMemCache):
-        return _update_claim(update_id)
-    return bool(await _update_claim_in_django(update_id))
+        return _update_handled(update_id)
+    return bool(await _update_handled_in_django(update_id))
+
+
+@_in_django
+def update_handled_mark(update_id: int) -> None:
+    """Records that an update was handled to the end: a redelivery of it is dropped. An update
+    whose process died before this is handled again when redelivered (its sets carry keys)."""
+    from django.core.cache import cache
+
+    cache.set(f"tg:update:{update_id}", 1, timeout=24 * 3600)
 
 
 # --- coaching: plates, warm-ups, RPE, scores, report, calories ------------------------------

@@ -1,9 +1,10 @@
 """Webhook mode: Telegram POSTs updates to the Django ASGI app, which hands them to the bot.
 
 Serve `backend.config.asgi:application` with an ASGI server (uvicorn): the bot application is
-started lazily in the server's event loop on the first update, and the view answers as soon as the
-update is queued. Register the URL with `python -m bot --set-webhook https://…/telegram/webhook/`,
-which sends TELEGRAM_WEBHOOK_SECRET as the `secret_token` Telegram echoes in every request.
+started lazily in the server's event loop on the first update, and the view answers once the
+update is handled (so an update a dying replica was handling is delivered again, not lost).
+Register the URL with `python -m bot --set-webhook https://…/telegram/webhook/`, which sends
+TELEGRAM_WEBHOOK_SECRET as the `secret_token` Telegram echoes in every request.
 """
 
 from __future__ import annotations
@@ -72,7 +73,10 @@ async def telegram_webhook(request: HttpRequest) -> HttpResponse:
     if not _update_shaped(payload):
         return HttpResponse(status=400)
     application = await webhook_application()
-    await application.update_queue.put(Update.de_json(payload, application.bot))
+    update = Update.de_json(payload, application.bot)
+    # answered once handled (in its chat's order, as the queue would): a replica that dies
+    # mid-turn answers nothing, so nginx (or Telegram) delivers the update again elsewhere
+    await application.update_processor.process_update(update, application.process_update(update))
     return HttpResponse(status=200)
 
 

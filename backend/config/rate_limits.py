@@ -15,7 +15,8 @@ import math
 import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import BaseCache
+from django.core.cache import cache as default_cache
 from redis.exceptions import RedisError
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -58,8 +59,13 @@ class Verdict:
         return self.count == self.limit + 1
 
 
-def hit(key: str, rate: Rate, *, now: float | None = None) -> Verdict:
-    """Counts one hit of `key` against `rate`."""
+def hit(
+    key: str, rate: Rate, *, now: float | None = None, store: BaseCache | None = None
+) -> Verdict:
+    """Counts one hit of `key` against `rate` in `store` (default: the default cache). Code that
+    counts from many threads or tasks passes one store it resolved once: `cache` resolves per
+    async context, and a fresh one opens a new Redis connection each time."""
+    cache = store or default_cache
     now = time.time() if now is None else now
     window = int(now // rate.seconds)
     retry_after = max(1, math.ceil((window + 1) * rate.seconds - now))

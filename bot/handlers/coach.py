@@ -63,7 +63,11 @@ async def plates(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if read is None:
         await answer(update, replies.usage(lang, "/plates <weight>", "/plates 142.5"))
         return
-    found = await gateway.plates_answer(identity, weight=read[0], unit=read[1])
+    try:
+        found = await gateway.plates_answer(identity, weight=read[0], unit=read[1])
+    except ValueError:  # a target too heavy for plates this fine
+        await answer(update, t(lang, "plates_too_fine", example=PLATES_EXAMPLE))
+        return
     await answer(update, coach_replies.plates_answer(lang, found))
 
 
@@ -102,9 +106,13 @@ async def warmup(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if len(args) > cut and (read := read_weight(" ".join(args[-cut:]), lifter.units)):
             exercise = await gateway.exercise_find(" ".join(args[:-cut]))
             if exercise is not None:
-                plan = await gateway.warmup_plan(
-                    identity, slug=exercise.slug, weight=read[0], unit=read[1]
-                )
+                try:
+                    plan = await gateway.warmup_plan(
+                        identity, slug=exercise.slug, weight=read[0], unit=read[1]
+                    )
+                except ValueError:  # a work set too heavy for plates this fine
+                    await answer(update, t(lang, "plates_too_fine", example=PLATES_EXAMPLE))
+                    return
                 label = await exercise_label(lang, exercise)
                 await answer(update, coach_replies.warmup(lang, plan, label))
                 return

@@ -16,10 +16,18 @@ logger = logging.getLogger(__name__)
 
 
 async def drop_duplicate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Stops a redelivered update (same update_id) before any handler sees it."""
-    if not await gateway.update_claim(update.update_id):
+    """Stops a redelivered update (same update_id) that was handled already before any handler
+    sees it. One chat's updates are handled one at a time (across replicas too), so a
+    redelivery waits for the first delivery's end and is dropped then."""
+    if await gateway.update_handled(update.update_id):
         logger.info("dropped duplicate update %s", update.update_id)
         raise ApplicationHandlerStop
+
+
+async def remember_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """After every other handler: the update was handled to the end (a process that dies before
+    this has its update handled again when Telegram, or nginx, delivers it again)."""
+    await gateway.update_handled_mark(update.update_id)
 
 
 async def handle_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

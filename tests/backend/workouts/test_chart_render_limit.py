@@ -67,7 +67,8 @@ def test_without_a_rate_nothing_is_limited(alice_api: APIClient, settings: Any) 
 
 def test_a_cache_that_cannot_count_lets_the_drawing_through(alice_api: APIClient) -> None:
     # Redis down: the chart costs CPU, but the app keeps working (the PNG cache fails open too)
-    with mock.patch.object(rate_limits.cache, "add", side_effect=RedisConnectionError("down")):
+    down = RedisConnectionError("down")
+    with mock.patch.object(rate_limits.default_cache, "add", side_effect=down):
         verdicts = [rate_limits.hit("k", rate_limits.Rate(count=1, seconds=60)) for _ in range(3)]
 
     assert all(v.allowed for v in verdicts)
