@@ -546,7 +546,7 @@ KO.update(
         "warmup_line": "{weight} × {reps}{plates}",
         "warmup_plates": " ({plates})",
         "warmup_none": "{weight}은(는) 빈 봉보다 무겁지 않아요. 워밍업이 필요 없어요.",
-        "calc_method_rpe": "RPE 표 기준: RPE {rpe}에서 {reps}회는 1RM의 {percent}%",
+        "calc_method_rpe": "RPE 표 기준: RPE {rpe}에서 {reps}는 1RM의 {percent}%",
         "calc_method_formula": "{formula} 공식 기준 (RPE 없음: 한계까지 한 세트로 계산)",
         "calc_target": "<b>{reps} @{rpe}</b>: {load}",
         "calc_target_failure": "<b>{reps}</b> 한계까지: {load}",

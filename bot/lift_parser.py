@@ -86,9 +86,11 @@ _UNIT_WEIGHT_RE = re.compile(
 )
 _FILLER_RE = re.compile(rf"(?:{'|'.join(FILLER_WORDS)})(?![a-z])")
 _RPE_RE = re.compile(r"(?:@|rpe)\s*(?P<rpe>\d+(?:[.,]\d+)?)")
-# reps in reserve: `rir 2`, `@rir2`, `2rir` read as RPE 10 − RIR (backend.workouts.rpe)
+# reps in reserve: `rir 2`, `@rir2`, `2rir` read as RPE 10 − RIR (backend.workouts.rpe); in
+# `100 5 rir 2` the 5 is the reps (a number after `rir` is the RIR)
 _RIR_RE = re.compile(
-    r"(?:@\s*)?rir\s*(?P<rir>\d+(?:[.,]\d+)?)|(?P<rir_first>\d+(?:[.,]\d+)?)\s*rir(?![a-z])"
+    r"(?:@\s*)?rir\s*(?P<rir>\d+(?:[.,]\d+)?)"
+    r"|(?P<rir_first>\d+(?:[.,]\d+)?)\s*rir(?![a-z])(?!\s*@?\s*\d)"
 )
 _COUNT_RE = re.compile(rf"(?P<count>\d+)\s*(?P<word>{'|'.join(REPS_WORDS + SETS_WORDS)})(?![a-z])")
 _WEIGHT_RE = re.compile(rf"(?P<weight>[+-]?{_NUM}|bw)\s*(?P<unit>{_UNIT})?(?![a-z가-힣])")

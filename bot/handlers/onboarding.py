@@ -142,7 +142,8 @@ async def choose_units(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
 
 
 async def give_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """Stores the timezone (a city or zone typed, or a button) and shows the saved profile."""
+    """Stores the timezone (a city or zone typed, or a button) and shows the saved profile (a set
+    sent meanwhile is logged)."""
     lang = language(update)
     query = update.callback_query
     if query is not None and query.data:
@@ -151,6 +152,8 @@ async def give_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
         zones: tuple[str, ...] = (name,) if valid_timezone(name) else ()
     else:
         zones = timezone_answer(text=_text(update))
+    if not zones and query is None:  # a set sent instead is logged, as at the other questions
+        return await _not_an_answer(update, context, TIMEZONE, "bad_timezone")
     if not zones:
         await answer(update, t(lang, "bad_timezone"))
         return TIMEZONE

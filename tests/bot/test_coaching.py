@@ -172,7 +172,7 @@ def test_calc_without_rpe_names_the_formula_and_korean_works(bot: BotHarness) ->
     (bad,) = bot.say("/calc bench 100x5 → three")
 
     assert "by the Brzycki formula" in english.text
-    assert "RPE 표 기준" in korean.text and "110 kg" in korean.text
+    assert "RPE 표 기준: RPE 8에서 5회는 1RM의 81.1%" in korean.text and "110 kg" in korean.text
     assert "Usage:" in bad.text
 
 

@@ -125,6 +125,11 @@ def test_it_reads_the_grammar(text: str, expected: list[tuple[str, int, str | No
         ("bench 100x5 rir 2", [("100.00", 5, "8")]),
         ("bench 100x5 @rir1.5", [("100.00", 5, "8.5")]),
         ("bench 100x5x2 2rir", [("100.00", 5, "8")] * 2),
+        # the reps before `rir N` are reps, not the RIR (`5 rir 2` was RPE 5 × 2 reps)
+        ("bench 100 5 rir 2", [("100.00", 5, "8")]),
+        ("벤치 100 5 rir 2", [("100.00", 5, "8")]),
+        ("bench 100kg 5 reps rir 1", [("100.00", 5, "9")]),
+        ("bench 100 5 2 rir", [("100.00", 5, "8")]),
         ("dips 3x10 +20kg", [("20.00", 10, None)] * 3),
         ("스쿼트 3세트 5회 100kg", [("100.00", 5, None)] * 3),
         ("bench 3 sets 100x5", [("100.00", 5, None)] * 3),

@@ -84,6 +84,8 @@ TIMEZONE_CASES: list[tuple[str, str, object]] = [
     ("en", "  Tokyo ", "Asia/Tokyo"),
     ("en", "Narnia", REASK),
     ("en", "usa", PICK),
+    ("en", "bench 100x5x3 @8", LOGS),
+    ("en", "deadlift 140kg 3 reps 2 sets", LOGS),
     ("ko", "서울", "Asia/Seoul"),
     ("ko", "서울이요", "Asia/Seoul"),
     ("ko", "부산", "Asia/Seoul"),
@@ -91,6 +93,7 @@ TIMEZONE_CASES: list[tuple[str, str, object]] = [
     ("ko", "Seoul", "Asia/Seoul"),
     ("ko", "미국", PICK),
     ("ko", "화성", REASK),
+    ("ko", "스쿼트 100 5", LOGS),
 ]
 
 
@@ -167,6 +170,8 @@ def test_it_reads_the_timezone_answer(
     stored = User.objects.get(telegram_id=telegram_id).timezone
     if expected == REASK:
         assert (reply.text, stored) == (t(lang, "bad_timezone"), "UTC")
+    elif expected == LOGS:
+        assert WorkoutSet.objects.count() > 0 and stored == "UTC"
     elif expected == PICK:
         assert reply.text == t(lang, "timezone_pick")
         assert len(reply.buttons()) > 1 and stored == "UTC"
