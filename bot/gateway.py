@@ -765,12 +765,16 @@ def scores_get(identity: Identity) -> Any:
 
 
 @_in_django
-def report_get(identity: Identity) -> tuple[Any, bytes | None]:
-    """The lifter's weak-point report (`coaching.WeakPointReport`) and its chart."""
+def report_get(identity: Identity) -> tuple[Any, bytes | None, int | None]:
+    """The lifter's weak-point report (`coaching.WeakPointReport`), its chart, and the seconds
+    to wait when the chart was not drawn for the lifter's chart budget (else None)."""
     user, _ = _lifter_user(identity)
     report = coaching.weak_point_report(user=user)
     language = _lifter_view(user, identity).language
-    return report, coaching.report_chart_png(report=report, language=language)
+    try:
+        return report, coaching.report_chart_png(user=user, report=report, language=language), None
+    except chart_limits.ChartRenderLimited as limited:
+        return report, None, limited.wait
 
 
 @_in_django

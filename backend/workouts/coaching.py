@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 
-from . import calories, plates, scores, warmups
+from . import calories, chart_limits, plates, scores, warmups
 from . import rpe as rpe_chart
 from .display import KG_PER_LB
 from .effective_load import bodyweight_or_default, effective_load_kg
@@ -648,12 +648,14 @@ REPORT_TITLES = {
 }
 
 
-def report_chart_png(*, report: WeakPointReport, language: str = "en") -> bytes | None:
-    """The weak-point chart of a report (None when no lift is ranked)."""
+def report_chart_png(*, user: User, report: WeakPointReport, language: str = "en") -> bytes | None:
+    """The weak-point chart of a user's report (None when no lift is ranked). Always drawn anew,
+    so it counts against the user's chart budget (`chart_limits`: ChartRenderLimited over it)."""
     from charts.weak_points import WeakPointsChartData, render_weak_points
 
     if report.median_percentile is None or not report.lifts:
         return None
+    chart_limits.render_charge(user)
     title, subtitle, median = REPORT_TITLES.get(language, REPORT_TITLES["en"])
     names = [
         (s.exercise_name_ko if language == "ko" and s.exercise_name_ko else s.exercise_name)

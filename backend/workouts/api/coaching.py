@@ -441,9 +441,10 @@ class ReportChartView(APIView):
         operation_id="report_chart",
     )
     def get(self, request: Request) -> HttpResponse:
-        report = coaching.weak_point_report(user=request_user(request))
-        language = request.query_params.get("language") or getattr(request.user, "language", "en")
-        png = coaching.report_chart_png(report=report, language=language)
+        user = request_user(request)
+        report = coaching.weak_point_report(user=user)
+        language = request.query_params.get("language") or user.language
+        png = coaching.report_chart_png(user=user, report=report, language=language)
         if png is None:
             raise NotFound("No ranked lift yet.")
         return HttpResponse(png, content_type="image/png")

@@ -3,6 +3,7 @@ a chart already drawn costs nothing and is always served."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 from unittest import mock
 
@@ -98,3 +99,27 @@ def test_the_window_counts_atomically_and_names_the_first_refused() -> None:
     assert verdicts[3].retry_after == 60 - 3
     # the next window starts afresh
     assert rate_limits.hit("atomic", rate, now=180.0).allowed
+
+
+def test_the_report_chart_is_always_drawn_so_it_spends_the_same_budget(
+    alice: User, alice_api: APIClient
+) -> None:
+    from backend.workouts import services
+
+    squat = services.exercise_by_slug(slug="squat", user=alice)
+    assert squat is not None
+    services.log_sets(
+        user=alice,
+        sets=[services.SetInput(exercise=squat, weight_kg=Decimal("140"), reps=5)],
+        source="api",
+    )
+
+    statuses = [alice_api.get("/api/report.png").status_code for _ in range(2)]
+    over = alice_api.get("/api/report.png")
+    chart = alice_api.get(URL, {"kind": "volume", "period": "1m"})
+
+    assert statuses == [200, 200]
+    assert over.status_code == 429 and 1 <= int(over["Retry-After"]) <= 60
+    assert over.json()["detail"].startswith("Too many new charts were drawn for you")
+    assert chart.status_code == 429  # one budget: the report spent it
+    assert alice_api.get("/api/report/").status_code == 200  # the report's text is free
