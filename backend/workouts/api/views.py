@@ -154,8 +154,10 @@ class WorkoutSetViewSet(viewsets.ModelViewSet[WorkoutSet]):
     search_fields: tuple[str, ...] = ()
 
     def get_authenticators(self) -> list[Any]:
-        # `as_view` sets the Django request before DRF wraps it (schema generation sets none)
-        if getattr(self.request, "method", None) == "POST":
+        # `as_view` sets the Django request before DRF wraps it (schema generation sets none);
+        # the schema names the cookie scheme itself (LifterAuthentication is only leaner)
+        fake = getattr(self, "swagger_fake_view", False)
+        if getattr(self.request, "method", None) == "POST" and not fake:
             return [LifterAuthentication()]
         return super().get_authenticators()
 

@@ -15,7 +15,7 @@ from backend.config.celery_app import app as celery_app
 
 from .conftest import a_set, client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 DAILY = "/api/backoffice/daily-stats/"
 # the job runs at 00:10 UTC on 3 March: it records 2 March
 RUN_AT = datetime(2026, 3, 3, 0, 10, tzinfo=UTC)
@@ -38,7 +38,7 @@ def run_the_scheduled_job() -> None:
     task = settings.CELERY_BEAT_SCHEDULE["backoffice-daily-stats"]["task"]
     celery_app.loader.import_default_modules()
     with time_machine.travel(RUN_AT, tick=False):
-        celery_app.tasks[task].delay()  # eager in tests: the task body runs, through Celery
+        celery_app.tasks[task].delay()  # eager (eager_celery): the task body runs, through Celery
 
 
 def test_it_records_yesterdays_new_users_active_lifters_and_sets(staff: User):
