@@ -33,7 +33,6 @@ from backend.workouts import (
     chart_limits,
     chart_service,
     coaching,
-    one_rep_max,
     plausibility,
 )
 from backend.workouts import services as workouts
@@ -872,23 +871,16 @@ def chart_png(identity: Identity, *, slug: str, period: str) -> bytes | None:
     )
 
 
-CALC_REPS = (1, 2, 3, 5, 8, 10)
-
-
 @_in_django
 def calc(
     identity: Identity, *, slug: str, weight_kg: Decimal, reps: int, rpe: Decimal | None = None
 ) -> tuple[float, dict[int, float]]:
     """The e1RM of weight × reps (at `rpe`: from the RPE chart) and the weights (kg,
-    unrounded) for 1–10 reps to failure at that 1RM."""
+    unrounded) for 1–10 reps to failure at that 1RM (`workouts.e1rm_table`)."""
     user, _ = _lifter_user(identity)
-    exercise = _exercise(slug, user)
-    body = float(user.bodyweight_kg) if user.bodyweight_kg else None
-    e1rm = workouts.e1rm_for(
-        exercise=exercise, weight_kg=float(weight_kg), reps=reps, bodyweight_kg=body, rpe=rpe
+    return workouts.e1rm_table(
+        user=user, exercise=_exercise(slug, user), weight_kg=weight_kg, reps=reps, rpe=rpe
     )
-    table = {n: one_rep_max.weight_for_reps(one_rm_kg=e1rm, reps=n) for n in CALC_REPS}
-    return e1rm, table
 
 
 @_in_django

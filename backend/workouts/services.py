@@ -861,6 +861,22 @@ def own_exercise_leaderboard(
     ]
 
 
+E1RM_TABLE_REPS = (1, 2, 3, 5, 8, 10)
+
+
+def e1rm_table(
+    *, user: User, exercise: Exercise, weight_kg: Decimal, reps: int, rpe: Decimal | None = None
+) -> tuple[float, dict[int, float]]:
+    """The lifter's e1RM of weight × reps (at `rpe`: from the RPE chart) and the weights (kg,
+    unrounded) for 1–10 reps to failure at that 1RM (the bot's /calc)."""
+    body = float(user.bodyweight_kg) if user.bodyweight_kg else None
+    e1rm = e1rm_for(
+        exercise=exercise, weight_kg=float(weight_kg), reps=reps, bodyweight_kg=body, rpe=rpe
+    )
+    table = {n: one_rep_max.weight_for_reps(one_rm_kg=e1rm, reps=n) for n in E1RM_TABLE_REPS}
+    return e1rm, table
+
+
 @dataclass(frozen=True)
 class Calculation:
     one_rm_kg: float

@@ -9,6 +9,7 @@ never ranked. No database: the caller reads the bodyweight and age at the time o
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -96,6 +97,39 @@ def rank_many(rows: Sequence[dict[str, Any]]) -> list[Ranking | None]:
         }
         for i in rankable
     ]
+    cached = _cache_of(model)
+    keys = [tuple(row.values()) for row in inputs]
+    found: list[Ranking | bool | None] = [cached.get(key, False) for key in keys]
+    missing = [n for n, known in enumerate(found) if known is False]
+    if missing:
+        if len(cached) + len(missing) > RANKINGS_CACHED:
+            cached.clear()
+        for n, ranking in zip(missing, _predict(model, [inputs[n] for n in missing]), strict=True):
+            cached[keys[n]] = ranking
+            found[n] = ranking
+    for i, known in zip(rankable, found, strict=True):
+        results[i] = known if isinstance(known, Ranking) else None
+    return results
+
+
+# A lifter logs the same weight × reps at the same bodyweight again and again (3 × 5 at 100 kg):
+# rankings already computed are kept (per model object, by its inputs), so most sets logged need
+# no model call.
+RANKINGS_CACHED = 4096
+_caches: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], Ranking | None]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _cache_of(model: Any) -> dict[tuple[Any, ...], Ranking | None]:
+    try:
+        return _caches.setdefault(model, {})
+    except TypeError:  # a model that cannot be weakly referenced: nothing kept
+        return {}
+
+
+def _predict(model: Any, inputs: list[dict[str, Any]]) -> list[Ranking | None]:
+    """One model call for all rows; a row the model cannot rank gets None."""
     try:
         predictions: list[Any] = model.predict_batch(inputs)
     except ValueError:
@@ -107,17 +141,21 @@ def rank_many(rows: Sequence[dict[str, Any]]) -> list[Ranking | None]:
                 predictions.append(model.predict(**row))
             except ValueError:
                 predictions.append(None)
-    for i, prediction in zip(rankable, predictions, strict=True):
+    results: list[Ranking | None] = []
+    for prediction in predictions:
         if prediction is None:
+            results.append(None)
             continue
         nxt = prediction.next_level
-        results[i] = Ranking(
-            percentile=prediction.percentile,
-            level=prediction.level,
-            next_level=nxt.level if nxt else None,
-            next_level_kg=nxt.one_rm_kg if nxt else None,
-            kg_to_next_level=nxt.kg_to_go if nxt else None,
-            extrapolated=prediction.extrapolated,
+        results.append(
+            Ranking(
+                percentile=prediction.percentile,
+                level=prediction.level,
+                next_level=nxt.level if nxt else None,
+                next_level_kg=nxt.one_rm_kg if nxt else None,
+                kg_to_next_level=nxt.kg_to_go if nxt else None,
+                extrapolated=prediction.extrapolated,
+            )
         )
     return results
 

@@ -1,5 +1,6 @@
 """`set_numbers`: the one owner of e1RM, calories, percentile and level of a set."""
 
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
@@ -60,3 +61,25 @@ def test_sets_are_ranked_in_one_model_call_in_their_order(monkeypatch: pytest.Mo
 def test_a_bodyweight_lift_ranks_the_added_weight() -> None:
     (number,) = numbers.set_numbers([_facts("pull-ups", weight_kg=Decimal(20), reps=1)])
     assert number.e1rm == 100.0 and number.ranked_one_rm_kg == 20.0
+
+
+def test_a_set_ranked_before_is_ranked_without_a_model_call(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ml.predict import get_model
+
+    model = get_model()
+    calls: list[int] = []
+    predict_batch = model.predict_batch
+
+    def counted(rows: list[dict[str, object]]) -> Sequence[object]:
+        calls.append(len(rows))
+        return predict_batch(rows)
+
+    numbers._caches.clear()
+    monkeypatch.setattr(model, "predict_batch", counted)
+    first = numbers.set_numbers([_facts(), _facts(weight_kg=Decimal(120))])
+    again = numbers.set_numbers([_facts(weight_kg=Decimal(120)), _facts(weight_kg=Decimal(130))])
+    assert calls == [2, 1]
+    assert again[0] == first[1] and again[1].percentile is not None
+    assert again[1].percentile > again[0].percentile  # type: ignore[operator]
