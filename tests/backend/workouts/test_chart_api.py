@@ -141,6 +141,35 @@ def test_it_renders_from_the_cache_until_a_new_set_arrives(alice_api: APIClient,
         assert renderer.call_count == 2
 
 
+def test_a_cached_chart_costs_one_statement(
+    alice_api: APIClient, alice: User, django_assert_num_queries
+):
+    log_history(alice)
+    first = alice_api.get("/api/charts/squat.png")  # renders (and reads the catalogue)
+    with django_assert_num_queries(1):  # the fingerprint: sets and weigh-ins in one statement
+        second = alice_api.get("/api/charts/squat.png")
+    assert (second.status_code, second.content) == (200, first.content)
+
+
+@pytest.mark.parametrize("change", ["weigh-in", "deleted set", "profile"])
+def test_a_cached_chart_is_drawn_again_when_its_data_changes(alice: User, change: str):
+    log_history(alice)
+    squat = Exercise.objects.get(slug="squat")
+    real = chart_service.charts.CHART_KINDS["e1rm"]
+    with mock.patch.dict(chart_service.charts.CHART_KINDS, {"e1rm": mock.Mock(wraps=real)}):
+        renderer = chart_service.charts.CHART_KINDS["e1rm"]
+        chart_service.chart_png(user=alice, kind="e1rm", exercise=squat, period="1m")
+        chart_service.chart_png(user=alice, kind="e1rm", exercise=squat, period="1m")
+        if change == "weigh-in":  # the bands follow the bodyweight
+            services.bodyweight_record(user=alice, weight_kg=Decimal("90.0"))
+        elif change == "deleted set":
+            services.workout_set_delete(user=alice, set_id=WorkoutSet.objects.first().pk)
+        else:
+            alice.sex = User.Sex.FEMALE
+        chart_service.chart_png(user=alice, kind="e1rm", exercise=squat, period="1m")
+        assert renderer.call_count == 2
+
+
 def test_it_keeps_each_users_charts_apart(alice: User, bob: User):
     log_history(alice)
     squat = Exercise.objects.get(slug="squat")
