@@ -249,7 +249,8 @@ def test_report_names_the_lagging_lift_with_a_chart(bot: BotHarness) -> None:
 
     photo = next(c for c in calls if c.method == "sendPhoto")
     text = next(c for c in calls if c.method == "sendMessage").text
-    assert photo is not None
+    assert photo.files["photo"][0] == "report.png"  # was application.octet-stream
+    assert photo.files["photo"][1].startswith(b"\x89PNG")
     assert "Weak points: your median percentile is" in text
     assert "Lagging: Bench Press." in text
     assert "to your median" in text
