@@ -212,6 +212,8 @@ def read_birth_year(text: str, *, today: date) -> int | None:
 
     Two-digit years take the latest century that makes the lifter at least 10 (`05` → 2005 in
     2026, `94` → 1994); an age (`30 years old`, `30살`, `I'm 30`) counts back from this year.
+    A bare two-digit number that would make the lifter older than `TWO_DIGIT_OLDEST` (`34`:
+    1934, or age 34?) is None, so the question is asked again rather than guessed.
     """
     normalized = _normalize(text).replace("y/o", " yo ")
     numbers = _NUMBER_RE.findall(normalized)
@@ -230,8 +232,13 @@ def read_birth_year(text: str, *, today: date) -> int | None:
         return int(number)
     if len(number) == 2:
         year = 2000 + int(number)
-        return year if year <= today.year - 10 else year - 100
+        year = year if year <= today.year - 10 else year - 100
+        return year if today.year - year <= TWO_DIGIT_OLDEST else None
     return None
+
+
+# `34` read as a year makes the lifter 92: more likely an age, so neither is guessed
+TWO_DIGIT_OLDEST = 80
 
 
 # --- time zone --------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ import mimetypes
 import re
 from pathlib import Path
 
+from csp.constants import WASM_UNSAFE_EVAL
+from csp.decorators import csp_update
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest
 from django.http.response import HttpResponseBase
@@ -73,6 +75,10 @@ def _page(request: HttpRequest, app: str, context: dict[str, object]) -> HttpRes
 
 
 @require_safe
+# TF.js bundles long.js, which probes WebAssembly when loaded (its try/catch falls back to plain
+# JS): without 'wasm-unsafe-eval' every visit logs a CSP violation. It allows compiling
+# WebAssembly only, not eval() of JavaScript; the admin app needs neither.
+@csp_update({"script-src": [WASM_UNSAFE_EVAL]})
 def calculator(request: HttpRequest) -> HttpResponseBase:
     """The public calculator page, with its config."""
     return _page(request, "calculator", {"config": calculator_config()})

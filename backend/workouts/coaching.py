@@ -122,6 +122,17 @@ def kg_to_unit(weight_kg: Decimal, unit: str) -> Decimal:
     return value.quantize(Decimal("0.001"))
 
 
+def stored_in_unit(weight_kg: Decimal, unit: str) -> Decimal:
+    """A stored weight (kg to 0.01) back in `unit`: 225 lb is stored as 102.06 kg and reads back
+    as 225 lb, the tenth of a pound that stores as the same kg (not 225.004, off the plates)."""
+    if unit != plates.Unit.LB:
+        return weight_kg
+    tenth = (weight_kg / KG_PER_LB).quantize(Decimal("0.1"))
+    if (tenth * KG_PER_LB).quantize(Decimal("0.01")) == weight_kg:
+        return tenth
+    return kg_to_unit(weight_kg, unit)
+
+
 def unit_to_kg(weight: Decimal, unit: str) -> Decimal:
     """A weight in `unit` as kg."""
     return weight * KG_PER_LB if unit == plates.Unit.LB else weight
@@ -220,7 +231,9 @@ def sets_coaching(*, user: User, sets: Sequence[WorkoutSet]) -> dict[int, SetCoa
         nearest: tuple[Decimal, ...] = ()
         unit = setup.unit
         if takes:
-            answer = plates_for(setup=setup, weight=ws.weight_kg, unit="kg", exercise=exercise)
+            chosen = setup_for_exercise(setup, exercise=exercise).unit
+            typed = stored_in_unit(ws.weight_kg, chosen)
+            answer = plates_for(setup=setup, weight=typed, unit=chosen, exercise=exercise)
             unit = answer.setup.unit
             loading = answer.loading
             if loading.exact is not None:

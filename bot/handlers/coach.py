@@ -151,7 +151,7 @@ async def report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     text = coach_replies.report_answer(lang, found, lifter.units)
     message = update.effective_message
     if png is not None and message is not None:
-        await message.reply_photo(png, caption=t(lang, "report_caption"))
+        await message.reply_photo(png, caption=t(lang, "report_caption"), filename="report.png")
     await answer(update, text)
     if wait is not None:  # the text is answered; only the chart waits for the lifter's budget
         await answer(update, t(lang, "chart_slow_down", seconds=wait))

@@ -51,6 +51,22 @@ def test_it_loads_lb_with_the_lb_defaults(bot: BotHarness) -> None:
     assert "<b>315 lb</b>: per side 45 + 45 + 45" in reply.text
 
 
+def test_a_set_logged_in_lb_gets_its_plates_not_a_rounding_hint(bot: BotHarness) -> None:
+    # given a lifter who logs in lb (225 lb is stored as 102.06 kg, which is 225.004 lb)
+    bot.say("/units")
+    User.objects.filter(telegram_id=ALICE_ID).update(units="lb")
+
+    # when they log the plates' own numbers
+    (squat,) = bot.say("squat 225 5")
+    (bench,) = bot.say("bench 135x8")
+    (odd,) = bot.say("deadlift 316 5")
+
+    # then the plates per side, as for /plates, and a hint only when it really is off the plates
+    assert "per side: 45 + 45" in squat.text and "can't be loaded" not in squat.text
+    assert "per side: 45" in bench.text and "can't be loaded" not in bench.text
+    assert "316 lb can't be loaded exactly: 315 lb or 320 lb" in odd.text
+
+
 def test_it_changes_and_keeps_the_bar_plates_and_collars(bot: BotHarness) -> None:
     bot.say("/plates bar 15")
     bot.say("/plates have 20 10 5 2.5 1.25 0.5")
@@ -233,7 +249,8 @@ def test_report_names_the_lagging_lift_with_a_chart(bot: BotHarness) -> None:
 
     photo = next(c for c in calls if c.method == "sendPhoto")
     text = next(c for c in calls if c.method == "sendMessage").text
-    assert photo is not None
+    assert photo.files["photo"][0] == "report.png"  # was application.octet-stream
+    assert photo.files["photo"][1].startswith(b"\x89PNG")
     assert "Weak points: your median percentile is" in text
     assert "Lagging: Bench Press." in text
     assert "to your median" in text

@@ -57,6 +57,10 @@ BIRTH_YEAR_CASES: list[tuple[str, str, object]] = [
     ("en", "94", 1994),
     ("en", "05", 2005 if THIS_YEAR - 10 >= 2005 else 1905),
     ("en", "30 years old", THIS_YEAR - 30),
+    # a bare 34 may be an age or 1934 (92 years old): asked again, not guessed
+    ("en", "34", REASK),
+    ("ko", "34", REASK),
+    ("en", "70", 1970),
     ("en", "I'm 30", THIS_YEAR - 30),
     ("en", "1850", REASK),
     ("en", str(THIS_YEAR), REASK),

@@ -238,3 +238,33 @@ def test_it_fits_a_phone(page: Page, live_server: Any, catalogue: None) -> None:
     page.set_viewport_size(PHONE)
     _open(page, live_server)
     assert page_width(page) <= PHONE["width"]
+
+
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
+@pytest.mark.parametrize("path", ["/calculator/", "/admin-app/"])
+def test_the_pages_load_and_rank_without_a_csp_violation(
+    page: Page, live_server: Any, catalogue: None, path: str
+) -> None:
+    # given a listener for the browser's CSP refusals (long.js in TF.js probes WebAssembly)
+    page.add_init_script(CSP_LISTENER)
+
+    # when the page loads (and the calculator ranks a lift with the model)
+    response = page.goto(f"{live_server.url}{path}")
+    if path == "/calculator/":
+        _fill(page, exercise="bench-press", sex="male", age=30, bodyweight=80, weight=100, reps=5)
+        expect(page.get_by_test_id("percentile")).to_be_visible()
+    else:
+        expect(page.locator("input[type=password]")).to_be_visible()
+
+    # then nothing was refused, and JavaScript's eval() stays forbidden
+    assert page.evaluate("window.__cspViolations") == []
+    assert response is not None
+    policy = response.headers["content-security-policy"]
+    assert "'unsafe-eval'" not in policy
