@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from rest_framework import exceptions
@@ -48,8 +49,12 @@ class CookieJWTAuthentication(JWTAuthentication):
     token expires. The session is checked in the query that loads the user (no extra query).
     """
 
+    # the users a token may load, for a view that reads more with the user (None: all, plain)
+    def users(self) -> QuerySet[User] | None:
+        return None
+
     def get_user(self, validated_token: Token) -> Any:  # a User (simplejwt types it loosely)
-        user = session_user(token=validated_token)
+        user = session_user(token=validated_token, users=self.users())
         if user is None:
             raise exceptions.AuthenticationFailed(
                 "The session of this token has ended.", code="session_ended"

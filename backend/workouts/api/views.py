@@ -127,22 +127,13 @@ def _list_readers() -> dict[str, tuple[str, Any]]:
     return _READERS
 
 
-class _Lifters:
-    """The user model as simplejwt's `get_user` reads it (`objects.get`, `DoesNotExist`), each
-    lifter read with the latest bodyweight by now (`services.latest_bodyweight`)."""
-
-    def __init__(self) -> None:
-        self.objects = User.objects.annotate(**services.latest_bodyweight(timezone.now()))
-        self.DoesNotExist = User.DoesNotExist
-
-
 class LifterAuthentication(CookieJWTAuthentication):
     """The API's JWT authentication, reading the lifter with what storing a set for now reads
-    next (the bodyweight then), in the same query: one query less per logged set."""
+    next (the latest bodyweight by now, `services.latest_bodyweight`), in the same query: one
+    query less per logged set."""
 
-    def get_user(self, validated_token: Any) -> Any:
-        self.user_model = _Lifters()
-        return super().get_user(validated_token)
+    def users(self) -> QuerySet[User]:
+        return User.objects.annotate(**services.latest_bodyweight(timezone.now()))
 
 
 class WorkoutSetViewSet(viewsets.ModelViewSet[WorkoutSet]):
