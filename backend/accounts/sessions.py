@@ -76,12 +76,16 @@ def session_user(*, token: Token, users: models.QuerySet[User] | None = None) ->
     session_id = _session_id(token)
     if session_id is None:
         return None
-    user = (User.objects.all() if users is None else users).filter(
-        pk=token.get(jwt_settings.USER_ID_CLAIM),
-        is_active=True,
-        login_sessions__pk=session_id,
-        login_sessions__revoked_at=None,
-    ).first()
+    user = (
+        (User.objects.all() if users is None else users)
+        .filter(
+            pk=token.get(jwt_settings.USER_ID_CLAIM),
+            is_active=True,
+            login_sessions__pk=session_id,
+            login_sessions__revoked_at=None,
+        )
+        .first()
+    )
     if user is None:
         return None
     if token.get(jwt_settings.REVOKE_TOKEN_CLAIM) != get_md5_hash_password(user.password):
