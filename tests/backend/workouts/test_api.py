@@ -11,17 +11,9 @@ from backend.accounts.models import User
 from backend.workouts import services
 from backend.workouts.api.serializers import WorkoutSetSerializer
 from backend.workouts.models import BodyweightEntry, Exercise, WorkoutSet
+from tests.backend.workouts.conftest import log
 
 pytestmark = pytest.mark.django_db
-
-
-def log(user: User, slug: str = "squat", weight: str = "100", reps: int = 5) -> WorkoutSet:
-    exercise = Exercise.objects.get(slug=slug)
-    result = services.log_sets(
-        user=user,
-        sets=[services.SetInput(exercise=exercise, weight_kg=Decimal(weight), reps=reps)],
-    )
-    return result.sets[0]
 
 
 def client_for(user: User | None) -> APIClient:

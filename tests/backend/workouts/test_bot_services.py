@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from decimal import Decimal
 
@@ -8,28 +9,15 @@ import pytest
 
 from backend.accounts.models import User
 from backend.workouts import chart_service, services
-from backend.workouts.models import Exercise, WorkoutSet
+from backend.workouts.models import WorkoutSet
+from tests.backend.workouts.conftest import exercise
+from tests.backend.workouts.conftest import log as shared_log
 
 pytestmark = pytest.mark.django_db
 
 
-def exercise(slug: str) -> Exercise:
-    return Exercise.objects.get(slug=slug)
-
-
-def log(user: User, slug: str, weight: str, reps: int, key: str | None = None) -> None:
-    services.log_sets(
-        user=user,
-        sets=[
-            services.SetInput(
-                exercise=exercise(slug),
-                weight_kg=Decimal(weight),
-                reps=reps,
-                idempotency_key=key,
-            )
-        ],
-        source="bot",
-    )
+# the sets of these tests come from the chat
+log = functools.partial(shared_log, source=WorkoutSet.Source.BOT)
 
 
 @pytest.mark.parametrize(
@@ -49,9 +37,9 @@ def test_it_names_the_level_of_a_percentile(percentile: float, level: str) -> No
 
 
 def test_it_undoes_every_set_of_the_last_bot_message(alice: User) -> None:
-    log(alice, "squat", "100", 5, "tg:1:0")
-    log(alice, "bench-press", "80", 5, "tg:2:0")
-    log(alice, "bench-press", "80", 5, "tg:2:1")
+    log(alice, "squat", "100", 5, idempotency_key="tg:1:0")
+    log(alice, "bench-press", "80", 5, idempotency_key="tg:2:0")
+    log(alice, "bench-press", "80", 5, idempotency_key="tg:2:1")
 
     removed = services.workout_sets_undo_last(user=alice)
 

@@ -1,32 +1,15 @@
 """The coaching API: plates, plate setup, warm-ups, RPE, scores, report and calories."""
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from backend.accounts.models import User
-from backend.workouts import services
-from backend.workouts.models import Exercise
+from tests.backend.workouts.conftest import log
 
 pytestmark = pytest.mark.django_db
-
-
-def log(user: User, slug: str, weight: str, reps: int = 1, days_ago: int = 0) -> None:
-    exercise = Exercise.objects.get(slug=slug)
-    services.log_sets(
-        user=user,
-        sets=[
-            services.SetInput(
-                exercise=exercise,
-                weight_kg=Decimal(weight),
-                reps=reps,
-                performed_at=timezone.now() - timedelta(days=days_ago),
-            )
-        ],
-    )
 
 
 # --- plates ---------------------------------------------------------------------------------
@@ -174,8 +157,8 @@ def test_it_scores_a_total_for_anyone(api: APIClient) -> None:
 
 
 def test_it_scores_a_signed_in_lifters_best_lifts(alice: User, alice_api: APIClient) -> None:
-    log(alice, "squat", "180")
-    log(alice, "bench-press", "120")
+    log(alice, "squat", "180", 1)
+    log(alice, "bench-press", "120", 1)
 
     body = alice_api.get("/api/scores/").json()
 
@@ -242,7 +225,7 @@ def test_it_fills_calories_from_the_profile_with_training(
     alice: User, alice_api: APIClient
 ) -> None:
     log(alice, "squat", "100", 5)
-    log(alice, "squat", "100", 5, days_ago=3)
+    log(alice, "squat", "100", 5, performed_at=timezone.now() - timedelta(days=3))
 
     body = alice_api.get("/api/calories/", {"height_cm": 180}).json()
 

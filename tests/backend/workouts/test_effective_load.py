@@ -10,18 +10,13 @@ from backend.accounts.models import User
 from backend.workouts import services
 from backend.workouts.models import Exercise, WorkoutSet
 from ml.predict import get_model
+from tests.backend.workouts.conftest import a_set
 
 pytestmark = pytest.mark.django_db
 
 migration = importlib.import_module(
     "backend.workouts.migrations.0005_bodyweight_e1rm_on_effective_load"
 )
-
-
-def a_set(slug: str, weight: str, reps: int) -> services.SetInput:
-    return services.SetInput(
-        exercise=Exercise.objects.get(slug=slug), weight_kg=Decimal(weight), reps=reps
-    )
 
 
 def test_it_ranks_the_added_weight_one_rep_max_as_the_standards_do(alice: User):

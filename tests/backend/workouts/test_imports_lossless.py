@@ -22,6 +22,7 @@ from backend.workouts.importers import (
     unit_guess,
 )
 from backend.workouts.models import Exercise, ImportJob, WorkoutSet
+from tests.backend.workouts.conftest import log
 
 pytestmark = pytest.mark.django_db
 SAMPLES = Path(__file__).parent / "fixtures" / "imports"
@@ -214,22 +215,6 @@ def test_a_unit_the_lifter_gives_wins_over_the_guess(alice: User) -> None:
 # --- our own export -------------------------------------------------------------------------
 
 
-def log(user: User, slug: str, weight: str, reps: int, when: datetime) -> None:
-    exercise = Exercise.objects.get(slug=slug)
-    services.log_sets(
-        user=user,
-        sets=[
-            services.SetInput(
-                exercise=exercise,
-                weight_kg=Decimal(weight),
-                reps=reps,
-                rpe=Decimal("8.5"),
-                performed_at=when,
-            )
-        ],
-    )
-
-
 def export_rows(user: User) -> list[tuple[object, ...]]:
     return list(
         WorkoutSet.objects.filter(user=user)
@@ -240,9 +225,16 @@ def export_rows(user: User) -> list[tuple[object, ...]]:
 
 def test_our_own_export_round_trips(alice: User, bob: User) -> None:
     start = datetime(2025, 3, 1, 7, 30, 12, 345678, tzinfo=UTC)  # microseconds, not exported
-    log(alice, "squat", "100", 5, start)
-    log(alice, "squat", "100", 5, start)  # the same set twice
-    log(alice, "pull-ups", "-12.5", 8, start + timedelta(minutes=10))
+    log(alice, "squat", "100", 5, rpe=Decimal("8.5"), performed_at=start)
+    log(alice, "squat", "100", 5, rpe=Decimal("8.5"), performed_at=start)  # the same set twice
+    log(
+        alice,
+        "pull-ups",
+        "-12.5",
+        8,
+        rpe=Decimal("8.5"),
+        performed_at=start + timedelta(minutes=10),
+    )
     import_commit(user=alice, content=sample("hevy_sample_a.csv"))  # with warm-ups
     content, count = services.workout_sets_csv(user=alice)
 

@@ -8,25 +8,24 @@ import pytest
 
 from backend.accounts.models import User
 from backend.workouts import services
-from backend.workouts.models import Exercise, WorkoutSet
+from backend.workouts.models import WorkoutSet
+from tests.backend.workouts.conftest import a_set
 
 pytestmark = pytest.mark.django_db
 
 
-def a_set(slug: str, weight: str, reps: int, key: str | None = None) -> services.SetInput:
-    exercise = Exercise.objects.get(slug=slug)
-    return services.SetInput(
-        exercise=exercise, weight_kg=Decimal(weight), reps=reps, idempotency_key=key
-    )
-
-
 def test_it_stores_bobs_own_set_when_he_replays_a_key_alice_used(alice: User, bob: User):
-    alice_set = services.log_sets(user=alice, sets=[a_set("squat", "140", 3, key="k-shared")])
-    services.log_sets(user=bob, sets=[a_set("squat", "50", 5, key="k-bob")])
+    alice_set = services.log_sets(
+        user=alice, sets=[a_set("squat", "140", 3, idempotency_key="k-shared")]
+    )
+    services.log_sets(user=bob, sets=[a_set("squat", "50", 5, idempotency_key="k-bob")])
     # Bob's retry repeats one of his own keys, so the keys are looked up: only his may count
     result = services.log_sets(
         user=bob,
-        sets=[a_set("squat", "50", 5, key="k-bob"), a_set("squat", "60", 3, key="k-shared")],
+        sets=[
+            a_set("squat", "50", 5, idempotency_key="k-bob"),
+            a_set("squat", "60", 3, idempotency_key="k-shared"),
+        ],
     )
     assert result.created is True
     assert [(ws.user_id, ws.weight_kg) for ws in result.sets] == [
@@ -42,9 +41,9 @@ def test_it_stores_bobs_own_set_when_he_replays_a_key_alice_used(alice: User, bo
 
 
 def test_it_gives_bob_his_own_set_back_when_he_replays_it_whole(alice: User, bob: User):
-    services.log_sets(user=alice, sets=[a_set("squat", "140", 3, key="k-shared")])
-    first = services.log_sets(user=bob, sets=[a_set("squat", "60", 3, key="k-shared")])
-    again = services.log_sets(user=bob, sets=[a_set("squat", "60", 3, key="k-shared")])
+    services.log_sets(user=alice, sets=[a_set("squat", "140", 3, idempotency_key="k-shared")])
+    first = services.log_sets(user=bob, sets=[a_set("squat", "60", 3, idempotency_key="k-shared")])
+    again = services.log_sets(user=bob, sets=[a_set("squat", "60", 3, idempotency_key="k-shared")])
     assert (again.created, [ws.pk for ws in again.sets]) == (False, [first.sets[0].pk])
     assert again.sets[0].user_id == bob.pk
 

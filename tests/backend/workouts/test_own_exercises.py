@@ -18,16 +18,9 @@ from backend.accounts.profile import user_delete
 from backend.workouts import catalogue, chart_service, services
 from backend.workouts.exercise_guess import exercise_guess
 from backend.workouts.models import Exercise, WorkoutSet
+from tests.backend.workouts.conftest import log
 
 pytestmark = pytest.mark.django_db
-
-
-def log(user: User, exercise: Exercise, weight: str = "100", reps: int = 5) -> WorkoutSet:
-    result = services.log_sets(
-        user=user,
-        sets=[services.SetInput(exercise=exercise, weight_kg=Decimal(weight), reps=reps)],
-    )
-    return result.sets[0]
 
 
 # --- guessing from the name -----------------------------------------------------------------

@@ -11,16 +11,9 @@ from django.utils import timezone
 from backend.accounts.models import User
 from backend.workouts import services
 from backend.workouts.models import BodyweightEntry, Exercise, WorkoutSet
+from tests.backend.workouts.conftest import a_set, exercise
 
 pytestmark = pytest.mark.django_db(transaction=False)
-
-
-def exercise(slug: str) -> Exercise:
-    return Exercise.objects.get(slug=slug)
-
-
-def a_set(slug: str, weight: str, reps: int, **extra: object) -> services.SetInput:
-    return services.SetInput(exercise=exercise(slug), weight_kg=Decimal(weight), reps=reps, **extra)  # type: ignore[arg-type]
 
 
 def test_it_seeds_every_exercise_with_standards():
