@@ -244,6 +244,10 @@ WARMUP_WORDS = frozenset({"warmup", "warm-up", "warmups", "warm-ups", "wu", "웜
 
 
 def _take_warmup(words: list[str]) -> tuple[bool, list[str]]:
+    if words[:2] == ["warm", "up"]:  # `warm up squat 60x5`, typed as two words
+        return True, words[2:]
+    if len(words) > 2 and words[-2:] == ["warm", "up"]:
+        return True, words[:-2]
     for index in (0, len(words) - 1):
         if words and words[index] in WARMUP_WORDS:
             return True, words[:index] + words[index + 1 :]

@@ -309,3 +309,15 @@ def test_it_explains_each_error_with_its_values_and_an_example(
 ) -> None:
     # the reply is built from all three: the code's usage line, the values it names, an example
     assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["warm up bench 60x5", "bench 60x5 warm up", "Warm Up bench 60x5", "warmup bench 60x5"]
+)
+def test_it_reads_warm_up_as_two_words(text: str) -> None:
+    # `warm up squat 60x5` was read as a new exercise "Warm Up Bench"
+    parsed = parse(text)
+
+    assert isinstance(parsed, ParsedLift)
+    assert (parsed.exercise.slug, parsed.warmup) == ("bench-press", True)
+    assert [(s.weight_kg, s.reps) for s in parsed.sets] == [(Decimal("60.00"), 5)]
