@@ -13,6 +13,10 @@ sends its requests one after the other, as a browser tab does.
 - single-request latency: one client alone, median of sequential POSTs (the floor);
 - `--clients` clients at once, `--requests` POSTs each: requests/s, p95 (target ≤ 5× the
   single-request latency), errors (target 0);
+- the server's CPU per request (its process group's user + system time over each phase): the
+  cores divided by it bound the requests/s, and by Little's law the mean latency of `--clients`
+  closed-loop clients is clients / requests/s, so p95 ≤ 5× single needs about 4× the one-client
+  rate: a server whose CPU per request is under half the single latency, with cores to spare;
 - MariaDB connections of this database (information_schema.PROCESSLIST) before, at the peak
   during and after the run: bounded (at most one per concurrent client) and none left after.
 """
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.util
 import logging
 import os
 import re
@@ -49,7 +54,9 @@ from tests.loopback import (  # noqa: E402
     web_service,
 )
 
-REDIS_PORT, WEB_PORT = 18710, 18711
+# BENCH_API_SERVER_PORT: the web port (the redis-server takes the one below it)
+WEB_PORT = int(os.environ.get("BENCH_API_SERVER_PORT", "18711"))
+REDIS_PORT = WEB_PORT - 1
 logging.getLogger("httpx").setLevel(logging.WARNING)
 PASSWORD = "a long bench passphrase"
 SLUGS = ("squat", "bench-press", "deadlift", "shoulder-press", "bent-over-row")
@@ -180,7 +187,23 @@ class Lifter:
         return time.perf_counter() - began, status
 
 
-async def measure(emails: list[str], *, clients: int, requests: int) -> dict[str, Any]:
+def group_cpu_seconds(pgid: int) -> float:
+    """CPU (user + system) used so far by the live processes of one process group: the server's
+    master and workers (compose/start/web runs in a session of its own)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # after the command: state ppid pgrp … utime (12th) stime (13th)
+        if int(fields[2]) == pgid:
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+async def measure(emails: list[str], *, clients: int, requests: int, pgid: int) -> dict[str, Any]:
     limits = httpx.Limits(max_connections=clients + 1, max_keepalive_connections=clients + 1)
     async with httpx.AsyncClient(base_url=BASE, timeout=60, limits=limits) as client:
         lifters = [Lifter(i) for i in range(clients + 1)]
@@ -193,16 +216,22 @@ async def measure(emails: list[str], *, clients: int, requests: int) -> dict[str
         # warm-up: every client's connection (each may land on another worker) and every
         # worker's first requests
         await asyncio.gather(*(run(lifter, 5) for lifter in lifters))
+        cpu_began = group_cpu_seconds(pgid)
         single = await run(lifters[-1], 60)
+        single_cpu = group_cpu_seconds(pgid) - cpu_began
         assert all(status == 201 for _, status in single), single
-        began = time.perf_counter()
+        began, cpu_began = time.perf_counter(), group_cpu_seconds(pgid)
         results = await asyncio.gather(*(run(lifter, requests) for lifter in lifters[:clients]))
         elapsed = time.perf_counter() - began
+        concurrent_cpu = group_cpu_seconds(pgid) - cpu_began
     done = [result for per_client in results for result in per_client]
     latencies = sorted(seconds for seconds, _ in done)
     return {
         "single_ms": statistics.median(seconds for seconds, _ in single) * 1000,
         "rate": len(done) / elapsed,
+        # the server's CPU per request: cores / this is the most requests/s it can serve
+        "single_cpu_ms": single_cpu / len(single) * 1000,
+        "concurrent_cpu_ms": concurrent_cpu / len(done) * 1000,
         "p95_ms": statistics.quantiles(latencies, n=20)[-1] * 1000,
         "errors": sum(status != 201 for _, status in done),
         "statuses": sorted({status for _, status in done}),
@@ -215,10 +244,14 @@ def main() -> None:
     )
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=30, help="POSTs per client")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="WEB_CONCURRENCY (default: compose.yml's)"
+    )
     args = parser.parse_args()
     directory = Path(tempfile.mkdtemp(prefix="bench-api-server-"))
     database_url = mysql_database("apiserver")
-    workers = compose_workers()
+    workers = args.workers or compose_workers()
+    http = "httptools" if importlib.util.find_spec("httptools") else "h11"
     redis = RedisServer(REDIS_PORT).start()
     try:
         env = production_environment(
@@ -232,7 +265,9 @@ def main() -> None:
         ) as server:
             before, threads_before = connections.count(), connections.threads_connected()
             with connections:
-                result = asyncio.run(measure(emails, clients=args.clients, requests=args.requests))
+                result = asyncio.run(
+                    measure(emails, clients=args.clients, requests=args.requests, pgid=server.pid)
+                )
             time.sleep(1.0)
             after, threads_after = connections.count(), connections.threads_connected()
             assert server.poll() is None, "the server died"
@@ -240,7 +275,8 @@ def main() -> None:
         redis.stop()
     query(database_url, f"DROP DATABASE `{connections.name}`")
     print(result)
-    bench = f"api (mysql, uvicorn ×{workers})"
+    bench = f"api (mysql, uvicorn ×{workers}, {http})"
+    cores = os.cpu_count() or 1
     print(
         f"connections of {connections.name}: before {before}, peak {connections.peak}, "
         f"after {after}; server Threads_connected {threads_before} / {connections.threads_peak}"
@@ -268,6 +304,18 @@ def main() -> None:
                 floor=result["single_ms"],
                 floor_name="single-request latency (median, one client)",
                 most=5,
+            ),
+            Figure(
+                bench,
+                "server CPU per POST (master + workers), 20 concurrent clients",
+                result["concurrent_cpu_ms"],
+                "ms",
+                floor=result["single_cpu_ms"],
+                floor_name="the same, one client alone",
+                note=(
+                    f"{cores} cores / this = {cores * 1000 / result['concurrent_cpu_ms']:.0f}"
+                    " req/s at most for the server alone; p95 ≥ mean = clients / requests/s"
+                ),
             ),
             Figure(
                 bench,
