@@ -136,6 +136,10 @@ class LifterAuthentication(CookieJWTAuthentication):
         return User.objects.annotate(**services.latest_bodyweight(timezone.now()))
 
 
+# sets one POST may log (a bigger history is a CSV import, which runs in the background)
+SETS_PER_REQUEST_MAX = 500
+
+
 class WorkoutSetViewSet(viewsets.ModelViewSet[WorkoutSet]):
     """The logged-in lifter's sets. POST takes one set or a list of sets."""
 
@@ -176,8 +180,9 @@ class WorkoutSetViewSet(viewsets.ModelViewSet[WorkoutSet]):
         return self.get_paginated_response(data) if page is not None else Response(data)
 
     def get_serializer(self, *args: Any, **kwargs: Any) -> BaseSerializer[Any]:
-        if isinstance(kwargs.get("data"), list):
-            kwargs["many"] = True
+        # a list is a batch only on create (an update of one set with a list is a field error)
+        if self.action == "create" and isinstance(kwargs.get("data"), list):
+            kwargs.update(many=True, min_length=1, max_length=SETS_PER_REQUEST_MAX)
         return super().get_serializer(*args, **kwargs)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -464,3 +464,30 @@ def test_a_warm_up_logged_through_the_api_is_stored_as_one_and_never_ranked(
     assert edit.status_code == 400
     assert "is_warmup" in edit.data
     assert WorkoutSet.objects.get(pk=stored.pk).is_warmup
+
+
+@pytest.mark.parametrize("method", ["put", "patch"])
+@pytest.mark.parametrize("body", [[], [{"reps": 3}]])
+def test_an_update_with_a_list_is_a_400_and_changes_nothing(
+    alice: User, method: str, body: list[object]
+) -> None:
+    stored = log(alice)
+    response = getattr(client_for(alice), method)(f"/api/sets/{stored.pk}/", body, format="json")
+
+    assert response.status_code == 400, response.content
+    assert "non_field_errors" in response.json()
+    stored.refresh_from_db()
+    assert stored.reps == 5
+
+
+def test_a_batch_is_one_to_sets_per_request_max_sets(alice: User) -> None:
+    from backend.workouts.api.views import SETS_PER_REQUEST_MAX
+
+    row = {"exercise": "squat", "weight_kg": 100, "reps": 5}
+    api = client_for(alice)
+    empty = api.post("/api/sets/", [], format="json")
+    too_many = api.post("/api/sets/", [row] * (SETS_PER_REQUEST_MAX + 1), format="json")
+
+    assert empty.status_code == too_many.status_code == 400
+    assert str(SETS_PER_REQUEST_MAX) in str(too_many.json())
+    assert WorkoutSet.objects.count() == 0
