@@ -37,11 +37,13 @@ SESSION_ENDING = [
 
 
 def superuser_token(live: Stack) -> str:
-    """A superuser with one set and one inquiry of their own, and an access token for an hour."""
+    """A superuser with one set and one inquiry of their own, and an access token of a real
+    login session that lives an hour."""
     out = live.python(
         "from datetime import timedelta\n"
         "from rest_framework_simplejwt.tokens import AccessToken\n"
         "from backend.accounts.models import User\n"
+        "from backend.accounts.sessions import token_pair_issue\n"
         "from backend.inquiries import services as inquiries\n"
         "from backend.workouts import services as workouts\n"
         "from backend.workouts.models import Exercise\n"
@@ -50,7 +52,8 @@ def superuser_token(live: Stack) -> str:
         "workouts.log_sets(user=user, sets=[workouts.SetInput("
         "exercise=Exercise.objects.get(slug='squat'), weight_kg=100, reps=5)])\n"
         "inquiries.inquiry_open(user=user, title='Depth?', body='How deep?')\n"
-        "token = AccessToken.for_user(user)\n"
+        # a real login's session (claim sid), its access token living an hour for the run
+        "token = AccessToken(token_pair_issue(user=user).access)\n"
         "token.set_exp(lifetime=timedelta(hours=1))\n"
         "print('TOKEN', token)\n"
     )
