@@ -21,6 +21,7 @@ from django.utils import timezone
 from backend.workouts import catalogue, coaching, display, plates
 from backend.workouts import services as workouts
 from backend.workouts.models import Exercise, WorkoutSet
+from backend.workouts.set_numbers import TWO_PLACES
 from facts import time_zone
 
 from . import rules
@@ -48,8 +49,6 @@ class MissingMaxes(ProgramError):
 
 
 # --- plates ---------------------------------------------------------------------------------
-
-TWO_PLACES = Decimal("0.01")
 
 
 def _is_barbell(lift: str) -> bool:

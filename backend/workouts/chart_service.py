@@ -34,7 +34,8 @@ from ml.dataset import LEVELS
 
 from . import chart_limits, display
 from .models import BodyweightEntry, Exercise, WorkoutSet
-from .services import period_start, rank_many, ranked_one_rm_for
+from .services import period_start
+from .set_numbers import rank_many, ranked_one_rm_for
 
 if TYPE_CHECKING:
     from backend.accounts.models import User

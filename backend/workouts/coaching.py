@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 
-from . import calories, chart_limits, plates, scores, warmups
+from . import calories, chart_limits, plates, scores, set_numbers, warmups
 from . import rpe as rpe_chart
 from .display import KG_PER_LB
 from .effective_load import bodyweight_or_default, effective_load_kg
@@ -431,8 +431,6 @@ class WeakPointReport:
 def weak_point_report(*, user: User) -> WeakPointReport:
     """Each trained lift's best percentile against the lifter's median across lifts, the ratios
     coaches watch, and what lags by how many kg of e1RM."""
-    from . import services
-
     best = (
         WorkoutSet.objects.filter(user=user, is_warmup=False, percentile__isnull=False)
         .values("exercise__slug", "exercise__name", "exercise__name_ko", "exercise__load_type")
@@ -460,9 +458,7 @@ def weak_point_report(*, user: User) -> WeakPointReport:
             # the model ranks the added weight of bodyweight lifts (`effective_load`)
             is_bodyweight = row["exercise__load_type"] == Exercise.LoadType.BODYWEIGHT
             ranked = float(row["e1rm"]) - (body if is_bodyweight else 0.0)
-            gain = _kg_to_percentile(
-                services, row["exercise__slug"], ranked, median, user.sex, age, body
-            )
+            gain = _kg_to_percentile(row["exercise__slug"], ranked, median, user.sex, age, body)
         lifts.append(
             LiftStanding(
                 row["exercise__slug"],
@@ -482,7 +478,7 @@ GAIN_STEPS = 60  # e1RM gains tried, in 2.5% steps of the current e1RM (up to +1
 
 
 def _kg_to_percentile(
-    services: Any, slug: str, ranked: float, target: float, sex: str, age: int, body: float
+    slug: str, ranked: float, target: float, sex: str, age: int, body: float
 ) -> float | None:
     """The smallest gain (in 2.5% steps of the e1RM, at least 1 kg a step) that reaches the
     `target` percentile, by one batch of the percentile model."""
@@ -492,7 +488,7 @@ def _kg_to_percentile(
         {"exercise": slug, "sex": sex, "age": age, "bodyweight_kg": body, "one_rm_kg": ranked + g}
         for g in gains
     ]
-    for gain, ranking in zip(gains, services.rank_many(rows), strict=True):
+    for gain, ranking in zip(gains, set_numbers.rank_many(rows), strict=True):
         if ranking is not None and ranking.percentile >= target:
             return round(gain, 1)
     return None

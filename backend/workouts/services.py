@@ -20,12 +20,7 @@ from facts import LEVEL_PERCENTILES, LEVELS, PERIOD_DAYS, time_zone
 from . import catalogue, one_rep_max, plausibility
 from .models import BodyweightEntry, Exercise, WorkoutSet, normalize_alias
 from .prepared import PreparedFirst, PreparedRows
-from .set_numbers import TWO_PLACES as TWO_PLACES
-from .set_numbers import Ranking as Ranking
-from .set_numbers import SetFacts, quantize, set_numbers
-from .set_numbers import e1rm_for as e1rm_for
-from .set_numbers import rank_many as rank_many
-from .set_numbers import ranked_one_rm_for as ranked_one_rm_for
+from .set_numbers import Ranking, SetFacts, e1rm_for, quantize, set_numbers
 
 if TYPE_CHECKING:
     from backend.accounts.models import User

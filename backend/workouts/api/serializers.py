@@ -22,7 +22,7 @@ from facts import (
     PERIOD_DAYS,
 )
 
-from .. import display, plausibility, services
+from .. import display, plausibility, services, set_numbers
 from ..models import BodyweightEntry, Exercise, ImportJob, WorkoutSet
 from .fields import EARLIEST_YEAR
 
@@ -420,7 +420,7 @@ class CalculateQuerySerializer(serializers.Serializer[Any]):
         exercise = attrs["exercise"]
         validate_weight_for(exercise, attrs["weight_kg"])
         ceiling = plausibility.e1rm_ceiling_kg(exercise_slug=exercise.slug)
-        one_rm = services.e1rm_for(
+        one_rm = set_numbers.e1rm_for(
             exercise=exercise,
             weight_kg=float(attrs["weight_kg"]),
             reps=attrs["reps"],

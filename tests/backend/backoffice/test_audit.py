@@ -9,6 +9,7 @@ from backend.accounts.models import User
 from backend.backoffice.models import AuditLog
 from backend.inquiries.models import Inquiry
 from backend.workouts import services as workout_services
+from backend.workouts import set_numbers
 from backend.workouts.models import Exercise, WorkoutSet
 
 from .conftest import aliases_of, stored
@@ -90,7 +91,7 @@ def test_it_corrects_a_set_recomputing_its_numbers(
         f"{B}/sets/{alice_set.pk}/", {"weight_kg": "120.00", "reason": "typed 100 for 120"}
     )
     assert response.status_code == 200, response.data
-    expected = workout_services.e1rm_for(
+    expected = set_numbers.e1rm_for(
         exercise=alice_set.exercise, weight_kg=120.0, reps=5, bodyweight_kg=None
     )
     assert response.data["e1rm_kg"] == round(expected, 2)

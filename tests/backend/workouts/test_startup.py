@@ -92,7 +92,7 @@ def test_ranking_raises_instead_of_ranking_nothing(tmp_path: Path) -> None:
         "import django, os\n"
         "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'backend.config.settings')\n"
         "django.setup()\n"
-        "from backend.workouts.services import rank_many\n"
+        "from backend.workouts.set_numbers import rank_many\n"
         "rank_many([])\n"
     )
 
