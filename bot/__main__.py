@@ -69,12 +69,13 @@ def _set_webhook(url: str) -> int:
     from django.conf import settings
     from telegram import Bot, Update
 
+    from backend.bot_api import DEFAULT_BASE_URL
     from bot.application import file_url_for
 
     if not settings.TELEGRAM_WEBHOOK_SECRET:
         print("TELEGRAM_WEBHOOK_SECRET is not set", file=sys.stderr)
         return 2
-    base_url = settings.TELEGRAM_API_BASE_URL or "https://api.telegram.org/bot"
+    base_url = settings.TELEGRAM_API_BASE_URL or DEFAULT_BASE_URL
 
     async def register() -> bool:
         bot = Bot(
