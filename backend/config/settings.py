@@ -242,7 +242,12 @@ CACHES = {"default": env.cache_url_config(CACHE_URL)}
 # --- Hardening: a Redis that is down or hung fails a cache call in 2 s, never hangs it -------
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"].setdefault("OPTIONS", {}).update(
-        {"socket_connect_timeout": 2, "socket_timeout": 2}
+        {
+            "socket_connect_timeout": 2,
+            "socket_timeout": 2,
+            # one pool per process, not one per request (backend/config/redis_pool.py)
+            "pool_class": "backend.config.redis_pool.ProcessConnectionPool",
+        }
     )
 
 # --- Celery ---------------------------------------------------------------------------------
