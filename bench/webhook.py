@@ -6,9 +6,10 @@
 The stack of the scale-out test (tests/loopback.py): a MariaDB database of its own
 (`<name>_webhook`), a redis-server of its own (conversations in Redis, BOT_PERSISTENCE=redis), the
 loopback Bot API (bot/testing/local_api.py), web replicas started with the image's own start
-script (compose/start/web, uvicorn, one worker each) and Debian's nginx with compose/nginx's site
+script (compose/start/web, uvicorn) and Debian's nginx with compose/nginx's site
 config in front of them. Telegram's 30 messages/s global send limit is switched off
-(TELEGRAM_OVERALL_MAX_RATE=0): this measures the bot, as bench/bot.py does.
+(TELEGRAM_OVERALL_MAX_RATE=0): this measures the bot, as bench/bot.py does. A replica is what
+compose runs as one `web` container: compose.yml's worker count (WEB_CONCURRENCY's default).
 
 1. Polling (compose/start/bot's `python -m bot`, same database and Redis): onboards `--users`
    lifters (sex, birth year, bodyweight: every reply is ranked), then messages/s saturated and
@@ -42,6 +43,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.api_server import compose_workers  # noqa: E402
 from bench.bot import (  # noqa: E402
     FIRST_USER,
     TELEGRAM_GLOBAL_RATE,
@@ -150,6 +152,7 @@ def main() -> None:
     directory = Path(tempfile.mkdtemp(prefix="bench-webhook-"))
     database_url = mysql_database("webhook")
     clock = Clock()
+    workers = compose_workers()
     with ExitStack() as stack:
         redis = RedisServer(REDIS_PORT).start()
         stack.callback(redis.stop)
@@ -173,8 +176,8 @@ def main() -> None:
 
         def run(name: str, send: Callable[[dict, str], object]) -> None:
             """Messages/s saturated (after a warm-up), then p95 ms paced: every mode at the rate
-            fixed by the first (polling), a quarter of its capacity (one replica serves about
-            half of polling's), so p95 is the bot's latency, not a growing queue's."""
+            fixed by the first (polling), a quarter of its capacity, so p95 is the bot's latency,
+            not a growing queue's."""
             saturation(api, clock, users, min(100, args.messages), send)
             throughput = saturation(api, clock, users, args.messages, send)
             if not rates:
@@ -195,6 +198,7 @@ def main() -> None:
                 env=env,
                 ports=REPLICA_PORTS[:count],
                 nginx_port=NGINX_PORT,
+                workers=workers,
             ):
                 poster = Poster(api, f"http://127.0.0.1:{NGINX_PORT}/telegram/webhook/")
                 try:
@@ -247,7 +251,7 @@ def main() -> None:
 
     query(database_url, f"DROP DATABASE `{database_url.rsplit('/', 1)[1]}`")
     polling, one, two = measured["polling"], measured["webhook-1"], measured["webhook-2"]
-    bench = "webhook (mysql, nginx)"
+    bench = f"webhook (mysql, nginx, uvicorn ×{workers} per replica)"
     figures = [
         Figure(
             bench,
