@@ -64,7 +64,7 @@ TYPED := facts ml charts bot backend/*/services.py backend/accounts/email_codes.
 	backend/accounts/merge.py backend/accounts/authentication.py backend/accounts/housekeeping.py \
 	backend/bot_api.py backend/images.py backend/accounts/api/*.py \
 	backend/programs/api/views.py backend/workouts/account_data.py \
-	backend/workouts/chart_service.py \
+	backend/workouts/chart_service.py backend/config/redis_pool.py \
 	backend/workouts/plausibility.py backend/workouts/effective_load.py docs/erd.py \
 	backend/workouts/plates.py backend/workouts/warmups.py backend/workouts/rpe.py \
 	backend/workouts/scores.py backend/workouts/coaching.py backend/workouts/calories.py

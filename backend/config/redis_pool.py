@@ -16,14 +16,14 @@ from redis import ConnectionPool
 
 
 class ProcessConnectionPool(ConnectionPool):
-    _pools: ClassVar[dict[tuple[str, str], ConnectionPool]] = {}
-    _lock: ClassVar[threading.Lock] = threading.Lock()
+    _shared: ClassVar[dict[tuple[str, str], ConnectionPool]] = {}
+    _shared_lock: ClassVar[threading.Lock] = threading.Lock()
 
     @classmethod
     def from_url(cls, url: str, **kwargs: Any) -> Any:
         key = (url, repr(sorted(kwargs.items())))
-        with cls._lock:
-            pool = cls._pools.get(key)
+        with cls._shared_lock:
+            pool = cls._shared.get(key)
             if pool is None:
-                pool = cls._pools[key] = super().from_url(url, **kwargs)
+                pool = cls._shared[key] = super().from_url(url, **kwargs)
         return pool
