@@ -189,7 +189,8 @@ class LoginSession(models.Model):
     Its id is the `sid` claim of each refresh and access token the login yields; revoking it
     ends them all at once (logout, a replayed refresh token, a password change). Without a
     refresh it ends by itself a refresh-token lifetime after `refreshed_at`; the user's next
-    login deletes the rows of ended sessions (a missing row ends its tokens as well).
+    login and the hourly purge delete the rows of ended sessions (a missing row ends its tokens
+    as well).
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

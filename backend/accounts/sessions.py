@@ -8,7 +8,7 @@ import contextlib
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
@@ -105,13 +105,17 @@ def _token_pair_of(*, session: LoginSession, user: User) -> TokenPair:
     return TokenPair(access=str(refresh.access_token), refresh=str(refresh))
 
 
+def sessions_ended(*, now: datetime | None = None) -> models.QuerySet[LoginSession]:
+    """Sessions that can yield no working token: revoked, or not refreshed for a refresh-token
+    lifetime (their rows may go: a missing row ends its tokens as well)."""
+    ended = (now or timezone.now()) - jwt_settings.REFRESH_TOKEN_LIFETIME
+    return LoginSession.objects.filter(Q(revoked_at__isnull=False) | Q(refreshed_at__lt=ended))
+
+
 def token_pair_issue(*, user: User) -> TokenPair:
     """A fresh access and refresh token, in a new session, for a user who just proved who they
     are; the rows of the user's ended sessions go."""
-    ended = timezone.now() - jwt_settings.REFRESH_TOKEN_LIFETIME
-    LoginSession.objects.filter(user=user).filter(
-        Q(revoked_at__isnull=False) | Q(refreshed_at__lt=ended)
-    ).delete()
+    sessions_ended().filter(user=user).delete()
     return _token_pair_of(session=LoginSession.objects.create(user=user), user=user)
 
 

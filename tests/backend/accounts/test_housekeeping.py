@@ -10,14 +10,17 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 from rest_framework.test import APIClient
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
 from backend.accounts import housekeeping
-from backend.accounts.models import EmailCode, TelegramLinkToken, User
+from backend.accounts.models import EmailCode, LoginSession, TelegramLinkToken, User
 from backend.config.celery_app import app as celery_app
 
 from .test_email_task import wait_until
 from .test_sessions import REFRESH, csrf_header, login
+
+MINUTE = timedelta(minutes=1)
 
 transactional = pytest.mark.django_db(transaction=True)
 
@@ -99,6 +102,8 @@ def test_a_worker_purges_what_expired_and_keeps_what_still_works(alice, celery_w
     assert remaining == {live_code.pk, recent_code.pk}
     assert list(TelegramLinkToken.objects.values_list("pk", flat=True)) == [live_link.pk]
     assert OutstandingToken.objects.count() == live_tokens
+    # the logged-out session's row goes, the live one's stays
+    wait_until(lambda: LoginSession.objects.count() == 1)
     # the live session still refreshes, and the logged-out token is still refused
     assert kept.post(REFRESH, **csrf_header(kept)).status_code == 200
     gone.cookies["sbd_refresh"] = logged_out
@@ -109,9 +114,15 @@ def test_a_worker_purges_what_expired_and_keeps_what_still_works(alice, celery_w
 def test_it_purges_nothing_twice_and_counts_what_it_removed(alice):
     a_code("old@example.com", expired_ago=timedelta(days=2))
     an_expired_refresh_token(alice, blacklisted=True)
+    # sessions: one logged out, one not refreshed for a refresh-token lifetime, one live
+    lifetime = jwt_settings.REFRESH_TOKEN_LIFETIME
+    LoginSession.objects.create(user=alice, revoked_at=timezone.now())
+    LoginSession.objects.create(user=alice, refreshed_at=timezone.now() - lifetime - MINUTE)
+    live = LoginSession.objects.create(user=alice, refreshed_at=timezone.now() - lifetime + MINUTE)
     first = housekeeping.accounts_purge_expired()
     second = housekeeping.accounts_purge_expired()
     assert first == housekeeping.Purged(
-        email_codes=1, link_tokens=0, refresh_tokens=1, blacklist_entries=1
+        email_codes=1, link_tokens=0, refresh_tokens=1, blacklist_entries=1, login_sessions=2
     )
-    assert second == housekeeping.Purged(0, 0, 0, 0)
+    assert second == housekeeping.Purged(0, 0, 0, 0, 0)
+    assert list(LoginSession.objects.values_list("pk", flat=True)) == [live.pk]
