@@ -1,9 +1,11 @@
 """The chat grammar for logging lifts: `bench 100x5x3 @8`, `ohp 60 5 5 4`, `어제 스쿼트 100 5`.
 
-Weight first (`100x5x3`, `100kg 5회 3세트`, `180kg for 5`) and sets first (`3x5 100kg`,
-`5x5 @ 120kg`, `3 sets of 8 at 60kg`) both read. The rule of thumb: a number with a unit is a
-weight, so `NxM` directly followed by a weight with a unit (or `@`/`at` and a load) is sets × reps;
-`@` followed by a number far above the RPE scale is a weight too. Whether what was read is
+Weight first (`100x5x3`, `100kg x 5 x 3 sets`, `100kg 5회 3세트`, `180kg for 5`) and sets first
+(`3x5 100kg`, `5x5 @ 120kg`, `3 sets of 8 at 60kg`) both read, with the exercise named before
+the numbers or after them (`3x5 100kg squat`); `bw+20` is 20 kg added to the bodyweight.
+The rule of thumb: a number with a unit is a weight, so `NxM` directly followed by a weight with
+a unit (or `@`/`at` and a load) is sets × reps; `@` followed by a number far above the RPE scale
+is a weight too. Whether what was read is
 believable is not the parser's business (see `backend.workouts.plausibility`).
 
 Pure: no Django, no Telegram. The caller passes a resolver that maps what the lifter typed as an
@@ -72,9 +74,11 @@ MIN_AT_WEIGHT = Decimal(20)
 
 _NUM = r"\d+(?:[.,]\d+)?"
 _UNIT = "|".join(sorted(map(re.escape, UNIT_WORDS), key=len, reverse=True))
+_SETS_WORD = "|".join(sorted(SETS_WORDS, key=len, reverse=True))
+# `100x5x3`, `100kg x 5 x 3 sets`
 _GROUP_RE = re.compile(
     rf"(?P<weight>[+-]?{_NUM}|bw)\s*(?P<unit>{_UNIT})?\s*x\s*(?P<reps>\d+)"
-    rf"(?:\s*x\s*(?P<sets>\d+))?(?!\.\d)"
+    rf"(?:\s*x\s*(?P<sets>\d+)(?:\s*(?:{_SETS_WORD})(?![a-z가-힣]))?)?(?!\.\d)"
 )
 _BARE_REPS_RE = re.compile(r"x\s*(?P<reps>\d+)(?:\s*x\s*(?P<sets>\d+))?(?!\.\d)")
 _REPS_X_SETS_RE = re.compile(r"(?P<reps>\d+)\s*x\s*(?P<sets>\d+)(?![.,]?\d)(?!\s*(?:kg|lb))")
@@ -90,7 +94,7 @@ _RPE_RE = re.compile(r"(?:@|rpe)\s*(?P<rpe>\d+(?:[.,]\d+)?)")
 # `100 5 rir 2` the 5 is the reps (a number after `rir` is the RIR)
 _RIR_RE = re.compile(
     r"(?:@\s*)?rir\s*(?P<rir>\d+(?:[.,]\d+)?)"
-    r"|(?P<rir_first>\d+(?:[.,]\d+)?)\s*rir(?![a-z])(?!\s*@?\s*\d)"
+    r"|(?:@\s*)?(?P<rir_first>\d+(?:[.,]\d+)?)\s*rir(?![a-z])(?!\s*@?\s*\d)"
 )
 _COUNT_RE = re.compile(rf"(?P<count>\d+)\s*(?P<word>{'|'.join(REPS_WORDS + SETS_WORDS)})(?![a-z])")
 _WEIGHT_RE = re.compile(rf"(?P<weight>[+-]?{_NUM}|bw)\s*(?P<unit>{_UNIT})?(?![a-z가-힣])")
@@ -196,6 +200,8 @@ def _normalize(text: str) -> str:
     text = re.sub(r"[×✕✖*]", "x", text)
     text = text.replace(":", " ")
     text = text.replace("−", "-").replace("–", "-")
+    # bodyweight plus a load is that added load: `pull-ups bw+20 5` is `+20 5`
+    text = re.sub(r"\bbw\s*\+\s*(?=\d)", "+", text)
     # Korean is often typed without a space before the numbers: 스쿼트100 5
     text = re.sub(r"(?<=[가-힣])(?=[+\-@]?\d)", " ", text)
     return " ".join(text.split())
@@ -220,7 +226,7 @@ def _parse(text: str, *, resolve_exercise: Resolver, today: date, unit: Unit) ->
         raise _Fail("no_numbers", name=body)
     name, rest = body[: match.start()].strip(), body[match.start() :]
     if not name:
-        raise _Fail("no_exercise")
+        name, rest = _name_last(rest)
     exercise = _resolve(name, resolve_exercise)
     groups, rpe, typed_unit = _scan(rest, exercise)
     message_unit = typed_unit or unit
@@ -236,6 +242,25 @@ def _parse(text: str, *, resolve_exercise: Resolver, today: date, unit: Unit) ->
         other_reading=other,
         warmup=warmup,
     )
+
+
+# words of the numbers' part that are never an exercise's name (`3x5 100kg squat`)
+_NUMBER_WORDS = frozenset(
+    {*UNIT_WORDS, *REPS_WORDS, *SETS_WORDS, *FILLER_WORDS, "x", "at", "rpe", "rir", "bw"}
+)
+
+
+def _name_last(body: str) -> tuple[str, str]:
+    """`3x5 100kg squat`: the exercise named after the numbers; (name, the numbers' part)."""
+    words = body.split(" ")
+    start = len(words)
+    while start > 0 and not re.search(r"[\d@+]", words[start - 1]):
+        if words[start - 1] in _NUMBER_WORDS:
+            break
+        start -= 1
+    if start == len(words) or start == 0:
+        raise _Fail("no_exercise")
+    return " ".join(words[start:]), " ".join(words[:start])
 
 
 # the word that marks a message's sets as warm-ups, first or last: `warmup squat 60x5`,

@@ -159,6 +159,20 @@ def test_it_reads_sets_first(text: str, expected: list[tuple[str, int, str | Non
         ("squat 0x5", [("0.00", 5, None)]),
         # a weight after a full set starts a new set, not sets × reps
         ("bench 100x5 105kg x3", [("100.00", 5, None), ("105.00", 3, None)]),
+        # the set count named after `x N`
+        ("bench 100kg x 5 x 3 sets", [("100.00", 5, None)] * 3),
+        ("벤치 100 x 5 x 3세트", [("100.00", 5, None)] * 3),
+        ("ohp 60 x 8 @ 2 rir", [("60.00", 8, "8")]),
+        # bodyweight plus a load: the load is what is added
+        ("pullups bw+20 5", [("20.00", 5, None)]),
+        ("dips bw + 10kg x 8", [("10.00", 8, None)]),
+        ("pullups bw+10 x 5 x 3", [("10.00", 5, None)] * 3),
+        # the exercise named after the numbers
+        ("100x5 bench", [("100.00", 5, None)]),
+        ("3x5 100kg squat", [("100.00", 5, None)] * 3),
+        ("5x5 @ 120kg bench press", [("120.00", 5, None)] * 5),
+        ("100 5 스쿼트", [("100.00", 5, None)]),
+        ("100x5 @8 bench", [("100.00", 5, "8")]),
     ],
 )
 def test_it_reads_the_other_phrasings(
@@ -202,6 +216,9 @@ def test_it_reads_the_date(text: str, expected: date | None) -> None:
         ("", "empty"),
         ("hello there", "no_numbers"),
         ("100x5", "no_exercise"),
+        ("100x5 kg", "no_exercise"),
+        ("3x5 100kg squat please", "unexpected"),
+        ("5 reps bench", "no_weight"),
         ("curlz 20x10", "unknown_exercise"),
         ("bench 100", "no_reps"),
         ("bench 100x0", "bad_reps"),
