@@ -70,7 +70,11 @@ EN: dict[str, str] = {
     "err_empty": "Send a set like <code>{example}</code>.",
     "err_too_long": "That message is too long (max {limit} characters). Try <code>{example}</code>.",
     "err_no_numbers": "To log a set send the exercise, weight and reps, e.g. <code>{example}</code>.",
-    "err_no_exercise": "Start with the exercise name, e.g. <code>{example}</code>.",
+    "err_no_exercise": "Name the exercise too, e.g. <code>{example}</code>.",
+    "err_timed": (
+        "I log sets of weight × reps, not times (holds, cardio) yet. "
+        "A set looks like <code>{example}</code>."
+    ),
     "err_unknown_exercise": "I don't know the exercise “{name}”. Try e.g. <code>{example}</code>.",
     "err_unexpected": "I didn't understand “{text}”. Try e.g. <code>{example}</code>.",
     "err_no_reps": "How many reps? e.g. <code>{example}</code>.",
@@ -290,7 +294,11 @@ KO: dict[str, str] = {
     "err_empty": "세트를 보내 주세요. 예: <code>{example}</code>",
     "err_too_long": "메시지가 너무 길어요 (최대 {limit}자). 예: <code>{example}</code>",
     "err_no_numbers": "운동, 무게, 횟수를 보내 주세요. 예: <code>{example}</code>",
-    "err_no_exercise": "운동 이름부터 써 주세요. 예: <code>{example}</code>",
+    "err_no_exercise": "운동 이름도 써 주세요. 예: <code>{example}</code>",
+    "err_timed": (
+        "아직은 무게 × 횟수로 된 세트만 기록해요. 시간(버티기, 유산소)은 기록하지 못해요. "
+        "예: <code>{example}</code>"
+    ),
     "err_unknown_exercise": "“{name}” 운동을 모르겠어요. 예: <code>{example}</code>",
     "err_unexpected": "“{text}”을(를) 이해하지 못했어요. 예: <code>{example}</code>",
     "err_no_reps": "몇 회 했나요? 예: <code>{example}</code>",

@@ -100,6 +100,11 @@ _COUNT_RE = re.compile(rf"(?P<count>\d+)\s*(?P<word>{'|'.join(REPS_WORDS + SETS_
 _WEIGHT_RE = re.compile(rf"(?P<weight>[+-]?{_NUM}|bw)\s*(?P<unit>{_UNIT})?(?![a-z가-힣])")
 _REPS_RE = re.compile(r"(?P<reps>\d+(?:\.\d+)?)(?![\d])")
 _UNIT_RE = re.compile(rf"(?P<unit>{_UNIT})(?![a-z가-힣])")
+# `plank 60s`, `런닝머신 30분`: a time, which a set of weight × reps cannot hold
+_DURATION_RE = re.compile(
+    r"(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:s|secs?|seconds?|mins?|minutes?|hrs?|hours?|초|분|시간)"
+    r"(?![a-z가-힣])"
+)
 _SEPARATOR_RE = re.compile(r"[\s,;/]+")
 _ISO_DATE_RE = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$")
 _NAME_END_RE = re.compile(r"(?:^|(?<=\s))(?:[+-]?\d|@|bw\b|x\d|rpe\s*\d|rir\s*\d)")
@@ -227,6 +232,8 @@ def _parse(text: str, *, resolve_exercise: Resolver, today: date, unit: Unit) ->
     name, rest = body[: match.start()].strip(), body[match.start() :]
     if not name:
         name, rest = _name_last(rest)
+    if _DURATION_RE.search(rest):
+        raise _Fail("timed", example="bench 100x5")
     exercise = _resolve(name, resolve_exercise)
     groups, rpe, typed_unit = _scan(rest, exercise)
     message_unit = typed_unit or unit
