@@ -290,8 +290,11 @@ def add_handlers(application: Application, *, persistent: bool) -> None:
         "report": coach.report,
         "calories": coach.calories,
     }
+    # other names lifters type for the same command
+    aliases = {"prs": "pr", "records": "pr", "kcal": "calories", "plate": "plates"}
     for name, callback in commands.items():
-        application.add_handler(CommandHandler(name, callback))
+        names = [name, *(alias for alias, command in aliases.items() if command == name)]
+        application.add_handler(CommandHandler(names, callback))
     program_handlers.register(application)
     application.add_handler(
         CallbackQueryHandler(lifts.answer_outlier, pattern=r"^outlier:\d+:(fix|keep|cancel|r\d)$")

@@ -437,7 +437,7 @@ KO: dict[str, str] = {
     "stats_title": "<b>내 운동</b>",
     "stats_streak": "🔥 연속 기록: {planned}회 이상 운동한 주가 {weeks}주 연속.",
     "stats_no_streak": "연속 기록: 아직 없어요 (한 주에 {planned}회 이상이면 시작돼요).",
-    "stats_week": "이번 주: {planned}회 중 {done}회.",
+    "stats_week": "이번 주: {done}회 운동 (목표 {planned}회).",
     "stats_program": "프로그램: {status}",
     "streak_grew": "🔥 {weeks}주 연속!",
     "weekdays": "월 화 수 목 금 토 일",
@@ -448,7 +448,7 @@ KO: dict[str, str] = {
         "<code>어제 스쿼트 100 5</code> · <code>2026-11-20 벤치 90x8</code>\n"
         "워밍업: <code>웜업 스쿼트 60 5</code> (볼륨과 칼로리만, PR 제외)\n\n"
         "/undo, /edit, /history [운동], /pr, /chart 벤치 3m, /calc 벤치 100x5 @8 → 3 @9,\n"
-        "/plates 142.5, /warmup 스쿼트 160, /scores, /report, /calories moderate 180, /bw 82.5,\n"
+        "/plates 142.5, /warmup 스쿼트 160, /scores, /report, /calories 보통 180, /bw 82.5,\n"
         "/units, /timezone, /export, /ask &lt;질문&gt;, /register &lt;이메일&gt;, /verify &lt;코드&gt;,\n"
         "/deleteme, /top &lt;운동&gt; (그룹). Strong, Hevy, Strength Level CSV를 보내면 가져와요."
         "\n\n<b>프로그램</b>: /program (5/3/1, StrongLifts, Starting Strength, GZCLP), /today, "
@@ -583,7 +583,7 @@ KO.update(
         "ratio_high": " — 높음",
         "ratio_ok": "",
         "report_caption": "운동별 백분위와 내 중앙값",
-        "calories_missing": "{fields} 정보가 필요해요. 키: <code>/calories moderate 180</code> (cm), 성별·나이·체중: /start",
+        "calories_missing": "{fields} 정보가 필요해요. 키: <code>/calories 보통 180</code> (cm), 성별·나이·체중: /start",
         "calories_result": "기초대사량 {bmr} (Mifflin–St Jeor) · 활동량 '{activity}'일 때 하루 소모량 {tdee} (×{factor}).\n기록한 운동: 오늘 {today}, 최근 7일 {week}.",
         "field_height_cm": "키",
         "field_bodyweight_kg": "체중",
@@ -594,7 +594,7 @@ KO.update(
         "activity_moderate": "보통 활동",
         "activity_active": "많은 활동",
         "activity_very_active": "매우 많은 활동",
-        "bad_activity": "활동량은 {choices} 중 하나예요. 예: <code>/calories moderate 180</code>",
+        "bad_activity": "활동량은 {choices} 중 하나예요. 예: <code>/calories 보통 180</code>",
     }
 )
 
@@ -643,7 +643,7 @@ COMMANDS: dict[Language, list[tuple[str, str]]] = {
         ("warmup", "워밍업: /warmup 스쿼트 160"),
         ("scores", "DOTS, Wilks, IPF GL 점수"),
         ("report", "약점 분석"),
-        ("calories", "하루 칼로리: /calories moderate"),
+        ("calories", "하루 칼로리: /calories 보통"),
         ("bw", "체중 기록: /bw 82.5"),
         ("units", "kg 또는 lb"),
         ("timezone", "시간대"),

@@ -19,6 +19,41 @@ from bot.lift_parser import MAX_WEIGHT_KG
 WEIGHT = re.compile(r"^\s*(\d{1,4}(?:[.,]\d{1,3})?)\s*(kg|kgs|lb|lbs|키로)?\s*$", re.IGNORECASE)
 PLATES_EXAMPLE = "/plates have 25 20 15 10 5 2.5 1.25"
 DEFAULT_ACTIVITY = "moderate"
+# what lifters write for each activity level (ACTIVITY_FACTORS), in English and Korean; the first
+# Korean word of each is the one the Korean hint names
+ACTIVITY_WORDS: dict[str, str] = {
+    **{name: name for name in ACTIVITY_FACTORS},
+    "lightly_active": "light",
+    "moderately_active": "moderate",
+    "very_active": "very_active",
+    "extra_active": "very_active",
+    "좌식": "sedentary",
+    "거의안움직임": "sedentary",
+    "가벼움": "light",
+    "가벼운": "light",
+    "보통": "moderate",
+    "중간": "moderate",
+    "많음": "active",
+    "많은": "active",
+    "활동적": "active",
+    "매우많음": "very_active",
+    "매우많은": "very_active",
+    "매우": "very_active",
+}
+KOREAN_ACTIVITY_CHOICES = ("좌식", "가벼움", "보통", "많음", "매우많음")
+
+
+def activity_of(words: list[str]) -> tuple[str | None, list[str]]:
+    """The activity level named in a command's words (two may make one: `very active`,
+    `매우 많음`), and the words left."""
+    lowered = [word.lower().replace("-", "_") for word in words]
+    for index in range(len(lowered)):
+        for size in (2, 1):
+            joined = ("_" if lowered[index].isascii() else "").join(lowered[index : index + size])
+            if size <= len(lowered) - index and joined in ACTIVITY_WORDS:
+                rest = words[:index] + words[index + size :]
+                return ACTIVITY_WORDS[joined], rest
+    return None, words
 
 
 def read_weight(text: str, default_unit: str) -> tuple[Decimal, str] | None:
@@ -160,15 +195,13 @@ async def report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def calories(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Answers BMR and TDEE by activity next to the training kcal: `/calories moderate 180`."""
     lang = language(update)
-    activity, height = DEFAULT_ACTIVITY, None
-    for word in context.args or []:
-        lowered = word.lower().replace("-", "_")
-        if lowered in ACTIVITY_FACTORS:
-            activity = lowered
-            continue
-        number = _numbers([lowered.removesuffix("cm")])
+    named, rest = activity_of(list(context.args or []))
+    activity, height = named or DEFAULT_ACTIVITY, None
+    choices = KOREAN_ACTIVITY_CHOICES if lang == "ko" else tuple(ACTIVITY_FACTORS)
+    for word in rest:
+        number = _numbers([word.lower().removesuffix("cm")])
         if number is None or not HEIGHT_RANGE_CM[0] <= number[0] <= HEIGHT_RANGE_CM[1]:
-            await answer(update, t(lang, "bad_activity", choices=", ".join(ACTIVITY_FACTORS)))
+            await answer(update, t(lang, "bad_activity", choices=", ".join(choices)))
             return
         height = number[0].quantize(Decimal("0.1"))
     try:

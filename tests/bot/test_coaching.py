@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import pytest
+
 from backend.accounts.models import User
 from backend.accounts.profile import profile_update
 from backend.workouts.models import PlateSetup
@@ -281,8 +283,34 @@ def test_calories_ask_for_what_is_missing_and_reject_bad_input(bot: BotHarness) 
     (missing,) = bot.say("/calories", user=bot.minsu)
     (bad,) = bot.say("/calories lazy")
 
-    assert "키" in missing.text and "/calories moderate 180" in missing.text
+    (bad_ko,) = bot.say("/calories 게으름", user=bot.minsu)
+
+    assert "키" in missing.text and "/calories 보통 180" in missing.text
     assert "Activity is one of sedentary, light, moderate, active, very_active" in bad.text
+    assert "좌식, 가벼움, 보통, 많음, 매우많음" in bad_ko.text
+
+
+@pytest.mark.parametrize(
+    ("words", "factor"),
+    [
+        ("very active 180", "×1.9"),
+        ("180 very_active", "×1.9"),
+        ("lightly-active 180", "×1.375"),
+        ("sedentary 180", "×1.2"),
+        ("보통 180", "×1.55"),
+        ("180 매우 많음", "×1.9"),
+        ("가벼움 180cm", "×1.375"),
+        ("활동적 180", "×1.725"),
+    ],
+)
+def test_calories_read_the_activity_in_either_language(
+    bot: BotHarness, words: str, factor: str
+) -> None:
+    _profile(bot, bot.alice, ALICE_ID, bodyweight="80")
+
+    (reply,) = bot.say(f"/calories {words}")
+
+    assert f"({factor})" in reply.text, reply.text
 
 
 def _last_set_id() -> int:

@@ -134,8 +134,12 @@ def test_it_lists_personal_records(bot: BotHarness) -> None:
     bot.say("bench 110x1")
 
     (reply,) = bot.say("/pr")
+    # the names lifters also type for it
+    (plural,) = bot.say("/prs")
+    (records,) = bot.say("/records")
 
     assert "<b>Bench Press</b>: e1RM 112.5 kg, heaviest 110 kg" in reply.text
+    assert plural.text == records.text == reply.text
 
 
 def test_it_sends_a_chart_png(bot: BotHarness) -> None:

@@ -345,7 +345,7 @@ def test_korean_lifters_get_korean_replies(bot: BotHarness, pushes: LocalBotApi)
     [rest] = bot.say("/rest 2:00", user=minsu)
     assert rest.text == "⏱ 휴식: 2:00 남음"
     [stats] = bot.say("/stats", user=minsu)
-    assert "이번 주: 3회 중 1회." in stats.text
+    assert "이번 주: 1회 운동 (목표 3회)." in stats.text
 
 
 def test_gzclp_and_bbb_sessions_show_their_tiers(bot: BotHarness) -> None:
