@@ -16,7 +16,6 @@ from backend.workouts.coaching import (
     UserScores,
     WarmupPlan,
     WeakPointReport,
-    stored_in_unit,
 )
 from bot.gateway import Entry, Logged
 from bot.i18n import Language, t
@@ -41,7 +40,7 @@ def set_line(language: Language, note: SetCoaching, entry: Entry, unit: str) -> 
     if note.takes_plates and note.per_side is not None:
         parts.append(t(language, "per_side", plates=per_side(language, note.per_side)))
     elif note.takes_plates and note.nearest:
-        target = weight(stored_in_unit(entry.weight_kg, note.plate_unit), note.plate_unit)
+        target = display.format_load(entry.weight_kg, note.plate_unit)
         parts.append(
             t(
                 language,

@@ -62,11 +62,14 @@ def test_a_set_logged_in_lb_gets_its_plates_not_a_rounding_hint(bot: BotHarness)
     (squat,) = bot.say("squat 225 5")
     (bench,) = bot.say("bench 135x8")
     (odd,) = bot.say("deadlift 316 5")
+    (in_kg,) = bot.say("row 100kg 5")  # 220.462 lb
 
     # then the plates per side, as for /plates, and a hint only when it really is off the plates
     assert "per side: 45 + 45" in squat.text and "can't be loaded" not in squat.text
     assert "per side: 45" in bench.text and "can't be loaded" not in bench.text
     assert "316 lb can't be loaded exactly: 315 lb or 320 lb" in odd.text
+    # a kg weight reads in lb as a load does everywhere (a tenth of a pound)
+    assert "220.5 lb can't be loaded exactly: 220 lb or 225 lb" in in_kg.text
 
 
 def test_it_changes_and_keeps_the_bar_plates_and_collars(bot: BotHarness) -> None:
