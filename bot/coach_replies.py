@@ -204,12 +204,12 @@ def scores_answer(language: Language, found: UserScores | None, unit: str) -> st
         lines.append(
             t(
                 language,
-                "scores_line",
+                "scores_line" if lift.ipf_gl is not None else "scores_line_no_gl",
                 lift=t(language, f"lift_{lift.lift}"),
                 e1rm=display.format_estimate(lift.e1rm_kg, unit),
                 dots=number(lift.dots),
                 wilks=number(lift.wilks2020),
-                gl=number(lift.ipf_gl),
+                gl=number(lift.ipf_gl or 0),
             )
         )
     if found.total is None:

@@ -326,7 +326,9 @@ class LiftScore:
     e1rm_kg: float
     dots: float
     wilks2020: float
-    ipf_gl: float
+    # the IPF scores a total and a bench press alone (its own parameters): no squat or
+    # deadlift on its own
+    ipf_gl: float | None
 
 
 @dataclass(frozen=True)
@@ -361,9 +363,12 @@ def scores_of(
         if lift not in lifts_kg:
             continue
         kg = lifts_kg[lift]
-        event: scores.Event = "B" if lift == "bench" else "SBD"
-        one = scores.scores_for(sex=sex, bodyweight_kg=bodyweight_kg, total_kg=kg, event=event)
-        rows.append(LiftScore(lift, slug, kg, one.dots, one.wilks2020, one.ipf_gl))
+        bench = lift == "bench"
+        one = scores.scores_for(
+            sex=sex, bodyweight_kg=bodyweight_kg, total_kg=kg, event="B" if bench else "SBD"
+        )
+        gl = one.ipf_gl if bench else None
+        rows.append(LiftScore(lift, slug, kg, one.dots, one.wilks2020, gl))
     if len(rows) < len(BIG_THREE):
         return rows, None, None
     total = scores.scores_for(

@@ -234,6 +234,10 @@ def test_scores_show_dots_wilks_and_gl_and_the_percentile(bot: BotHarness) -> No
     assert "<b>Total</b> 520 kg: DOTS 330.9" in reply.text  # 520 × 500 / 785.9 at 93 kg
     assert "IPF GL" in reply.text and "Wilks 2020" in reply.text
     assert "above about 16% of raw lifters (93 kg class" in reply.text  # p10 315, p25 352
+    # IPF GL scores the bench alone (its own parameters) and the total, no squat or deadlift
+    lines = {line.split("</b>")[0].removeprefix("<b>"): line for line in reply.text.splitlines()}
+    assert "IPF GL" in lines["Bench"] and "IPF GL" in lines["Total"]
+    assert "IPF GL" not in lines["Squat"] and "IPF GL" not in lines["Deadlift"]
 
 
 def test_scores_need_a_profile_and_a_lift(bot: BotHarness) -> None:
@@ -377,5 +381,6 @@ def test_every_coaching_reply_has_korean_words() -> None:
         "plates_option",
         "report_lift",
         "scores_line",
+        "scores_line_no_gl",
         "ratio_ok",
     }

@@ -340,7 +340,9 @@ class LiftScoreSerializer(serializers.Serializer[Any]):
     e1rm_kg = serializers.FloatField()
     dots = serializers.FloatField()
     wilks2020 = serializers.FloatField()
-    ipf_gl = serializers.FloatField()
+    ipf_gl = serializers.FloatField(
+        allow_null=True, help_text="The bench press only: IPF GL scores no squat or deadlift alone"
+    )
 
 
 class TotalScoreSerializer(serializers.Serializer[Any]):

@@ -165,6 +165,9 @@ def test_it_scores_a_signed_in_lifters_best_lifts(alice: User, alice_api: APICli
     assert body["bodyweight_kg"] == 80.0
     assert [lift["e1rm_kg"] for lift in body["lifts"]] == [180.0, 120.0]
     assert body["total"] is None
+    # IPF GL has bench-only parameters, none for a squat alone
+    squat, bench = body["lifts"]
+    assert squat["ipf_gl"] is None and bench["ipf_gl"] > 0
 
 
 def test_scores_say_what_is_missing(api: APIClient) -> None:
