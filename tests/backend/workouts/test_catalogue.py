@@ -204,6 +204,23 @@ RESOLVES = {
     "케이블 사레레": "cable-lateral-raise",
     "프리처 컬": "preacher-curl",
     "레그컬": "leg-curl",
+    # Korean gym slang
+    "밀프": "military-press",
+    "오헤프": "shoulder-press",
+    "랫풀": "lat-pulldown",
+    "스티프": "stiff-leg-deadlift",
+    "덤프": "dumbbell-bench-press",
+    "덤벨프레스": "dumbbell-bench-press",
+    "푸쉬업": "push-ups",
+    "펜들레이 로우": "bent-over-row",
+    "시티드로우": "seated-cable-row",
+    "컨벤셔널": "deadlift",
+    "디클라인": "decline-bench-press",
+    "원암로우": "dumbbell-row",
+    "트라이셉스 익스텐션": "overhead-triceps-extension",
+    "케이블 크로스오버": "cable-fly",
+    "바이셉 컬": "dumbbell-curl",
+    "암컬": "dumbbell-curl",
 }
 
 
