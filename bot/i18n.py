@@ -602,6 +602,42 @@ KO.update(
 
 MESSAGES: dict[Language, dict[str, str]] = {"en": EN, "ko": KO}
 
+# The words of usage lines and examples (`/chart <exercise> [1m|3m|6m]`, `bench 100x5`) as a
+# Korean lifter reads and types them (each Korean word is one the bot reads back).
+EXAMPLE_WORDS: dict[Language, dict[str, str]] = {
+    "en": {},
+    "ko": {
+        "<exercise>": "<운동>",
+        "[exercise]": "[운동]",
+        "<weight>": "<무게>",
+        "<reps>": "<횟수>",
+        "<question>": "<질문>",
+        "<email>": "<이메일>",
+        "<6-digit": "<6자리",
+        "code>": "코드>",
+        "bench": "벤치",
+        "squat": "스쿼트",
+        "deadlift": "데드",
+        "dips": "딥스",
+        "yesterday": "어제",
+    },
+}
+
+
+def example_in(language: Language, text: str) -> str:
+    """A usage line or an example in the lifter's language, word by word (a placeholder also
+    inside a word: `<weight>x<reps>`)."""
+    words = EXAMPLE_WORDS[language]
+    out = []
+    for word in text.split(" "):
+        if word not in words:
+            for english, own in words.items():
+                if english[0] in "<[":
+                    word = word.replace(english, own)
+        out.append(words.get(word, word))
+    return " ".join(out)
+
+
 COMMANDS: dict[Language, list[tuple[str, str]]] = {
     "en": [
         ("start", "Set up your profile"),

@@ -237,7 +237,7 @@ def _parse(text: str, *, resolve_exercise: Resolver, today: date, unit: Unit) ->
     exercise = _resolve(name, resolve_exercise)
     groups, rpe, typed_unit = _scan(rest, exercise)
     message_unit = typed_unit or unit
-    sets = _build_sets(groups, exercise=exercise, unit=message_unit, rpe=rpe)
+    sets = _build_sets(groups, exercise=exercise, named=name, unit=message_unit, rpe=rpe)
     other = _sets_first_bodyweight(groups, exercise=exercise, rpe=rpe, unit_typed=bool(typed_unit))
     return ParsedLift(
         exercise=exercise,
@@ -466,8 +466,10 @@ def _apply_count(groups: list[_Group], count: int, *, is_sets: bool) -> None:
 
 
 def _build_sets(
-    groups: list[_Group], *, exercise: ExerciseRef, unit: Unit, rpe: Decimal | None
+    groups: list[_Group], *, exercise: ExerciseRef, named: str, unit: Unit, rpe: Decimal | None
 ) -> list[ParsedSet]:
+    """The sets of the groups read; `named` is the exercise as the lifter wrote it (examples in
+    the hints repeat it)."""
     if not groups:
         raise _Fail("no_numbers", name=exercise.name)
     # A lone number after a bodyweight exercise is its reps: `pullups 10`.
@@ -483,11 +485,11 @@ def _build_sets(
     for group in groups:
         if not group.reps:
             if group.weight is None:
-                raise _Fail("no_reps", example=f"{exercise.name.lower()} 100x5")
-            raise _Fail("no_reps", example=f"{exercise.name.lower()} {group.weight}x5")
+                raise _Fail("no_reps", example=f"{named} 100x5")
+            raise _Fail("no_reps", example=f"{named} {group.weight}x5")
         typed = group.weight if group.weight is not None else Decimal(0)
         if group.weight is None and not exercise.is_bodyweight:
-            raise _Fail("no_weight", example=f"{exercise.name.lower()} 100x5")
+            raise _Fail("no_weight", example=f"{named} 100x5")
         weight_kg = _to_kg(typed, unit)
         _check_weight(weight_kg, exercise=exercise)
         for reps in group.reps:

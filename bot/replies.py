@@ -10,7 +10,7 @@ from backend.workouts import display
 from backend.workouts.plausibility import Reading
 from bot import coach_replies
 from bot.gateway import Entry, Logged, NewExercise, Outlier, Record
-from bot.i18n import Language, t
+from bot.i18n import Language, example_in, t
 from bot.lift_parser import ParseError, Unit
 from facts import time_zone
 
@@ -38,12 +38,18 @@ def exercise_name(language: Language, name: str, name_ko: str) -> str:
 def parse_error(language: Language, error: ParseError) -> str:
     """One usage line with an example for a message the parser could not read."""
     params = {key: escape(value) for key, value in error.params.items()}
-    return t(language, f"err_{error.code}", example=escape(error.example), **params)
+    example = escape(example_in(language, error.example))
+    return t(language, f"err_{error.code}", example=example, **params)
 
 
 def usage(language: Language, usage_text: str, example: str) -> str:
-    """A command's usage line with an example."""
-    return t(language, "usage", usage=escape(usage_text), example=escape(example))
+    """A command's usage line with an example, in the lifter's language."""
+    return t(
+        language,
+        "usage",
+        usage=escape(example_in(language, usage_text)),
+        example=escape(example_in(language, example)),
+    )
 
 
 def entry_line(language: Language, entry: Entry, unit: Unit, *, sets: int = 1) -> str:

@@ -15,8 +15,25 @@ def test_it_onboards_korean_lifters_in_korean(bot: BotHarness) -> None:
 
 def test_it_explains_bad_input_in_korean(bot: BotHarness) -> None:
     (reply,) = bot.say("스쿼트 100", user=bot.minsu)
+    (no_exercise,) = bot.say("100x5", user=bot.minsu)
+    (chart,) = bot.say("/chart", user=bot.minsu)
 
-    assert reply.text == "몇 회 했나요? 예: <code>squat 100x5</code>"
+    # the example repeats the name as typed; the others and the placeholders are Korean too
+    assert reply.text == "몇 회 했나요? 예: <code>스쿼트 100x5</code>"
+    assert no_exercise.text == "운동 이름도 써 주세요. 예: <code>벤치 100x5</code>"
+    assert "<code>/chart &lt;운동&gt; [1m|3m|6m]</code>" in chart.text
+    assert "<code>/chart 벤치 3m</code>" in chart.text
+
+
+def test_every_korean_example_is_read_back(bot: BotHarness) -> None:
+    """What a Korean hint shows can be sent as it stands: each example word is a name the bot
+    knows."""
+    from bot import gateway
+    from bot.i18n import EXAMPLE_WORDS
+
+    for english, korean in EXAMPLE_WORDS["ko"].items():
+        if english.isalpha() and english != "yesterday":
+            assert gateway.exercise_find.func(korean) == gateway.exercise_find.func(english)
 
 
 def test_it_shows_korean_help(bot: BotHarness) -> None:

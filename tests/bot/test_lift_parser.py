@@ -261,7 +261,9 @@ def test_it_explains_bad_input(text: str, code: str) -> None:
 def test_it_gives_an_example_with_every_error() -> None:
     result = parse("bench 100")
     assert isinstance(result, ParseError)
-    assert result.example == "bench press 100x5"
+    assert result.example == "bench 100x5"  # the name as the lifter wrote it
+    typed = parse("Bench Press 100")
+    assert isinstance(typed, ParseError) and typed.example == "bench press 100x5"
 
 
 @settings(max_examples=400, deadline=None)

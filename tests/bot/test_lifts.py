@@ -84,7 +84,7 @@ def test_it_never_logs_a_redelivered_update_twice(bot: BotHarness) -> None:
 def test_it_answers_a_bad_message_with_usage_and_an_example(bot: BotHarness) -> None:
     (reply,) = bot.say("bench 100")
 
-    assert reply.text == "How many reps? e.g. <code>bench press 100x5</code>."
+    assert reply.text == "How many reps? e.g. <code>bench 100x5</code>."
     assert alice_sets() == []
 
 
