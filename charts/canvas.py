@@ -16,7 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from matplotlib.ticker import FixedLocator, FuncFormatter
+from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from charts.chart_data import ThemeName
 from charts.labels import ENGLISH, ChartLabels
@@ -82,6 +82,23 @@ def _drawn_figure(*, theme: ThemeName, draw: Draw, buffer: BytesIO | None) -> Fi
             # No Software key: the bytes depend on the drawing only, not on the matplotlib version.
             canvas.print_png(buffer, metadata={"Software": None})
     return figure
+
+
+class ValueLocator(MaxNLocator):
+    """Round value ticks (steps of 1, 2, 2.5 or 5 times a power of ten), only those in view.
+
+    MaxNLocator also returns a tick just beyond each end of the axis; matplotlib builds each of
+    those (lines and texts) and then leaves it out of the drawing, which costs as much as a drawn
+    tick. The ends are kept with room for rounding, so every tick matplotlib would draw stays.
+    """
+
+    def __init__(self, *, nbins: int) -> None:
+        super().__init__(nbins=nbins, steps=[1, 2, 2.5, 5, 10])
+
+    def __call__(self) -> Any:
+        low, high = sorted(self.axis.get_view_interval())  # type: ignore[union-attr]
+        room = (high - low) * 1e-6
+        return [tick for tick in super().__call__() if low - room <= tick <= high + room]
 
 
 def day_numbers(days: Sequence[date]) -> np.ndarray:
