@@ -13,6 +13,7 @@ from typing import Any
 import matplotlib
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -188,6 +189,16 @@ def setup_date_axis(
     margin = max(0.5, x_margin_days(axes, span_days=span, radius_px=marker_radius_px + 2.0))
     axes.set_xlim(first - margin, last + margin)
     axes.grid(axis="x", visible=False)
+    skip_label_placement(axes.xaxis)  # dates need no axis label
+
+
+def skip_label_placement(axis: Axis) -> None:
+    """Pin the label of an axis that shows none, so drawing does not place it.
+
+    To place an axis label matplotlib updates the ticks and measures every tick label a second
+    time, even when the label is empty and nothing is drawn.
+    """
+    axis.set_label_coords(0.5, 0.5)
 
 
 def draw_no_data(
