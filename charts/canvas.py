@@ -18,6 +18,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
+from PIL import Image
 
 from charts.chart_data import ThemeName
 from charts.labels import ENGLISH, ChartLabels
@@ -27,6 +28,7 @@ from charts.theme import Theme, get_theme, rc_params
 WIDTH_PX = 1280
 HEIGHT_PX = 720
 DPI = 200
+PNG_COMPRESS_LEVEL = 3
 # Room for the two-line header at the top and the date labels and footnote at the bottom.
 Rect = tuple[float, float, float, float]
 PLOT_RECT: Rect = (0.095, 0.13, 0.875, 0.65)
@@ -77,12 +79,24 @@ def _drawn_figure(*, theme: ThemeName, draw: Draw, buffer: BytesIO | None) -> Fi
         figure = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
         canvas = FigureCanvasAgg(figure)
         draw(figure, colors)
-        if buffer is None:
-            canvas.draw()
-        else:
-            # No Software key: the bytes depend on the drawing only, not on the matplotlib version.
-            canvas.print_png(buffer, metadata={"Software": None})
+        canvas.draw()
+        if buffer is not None:
+            _write_png(canvas, buffer)
     return figure
+
+
+def _write_png(canvas: FigureCanvasAgg, buffer: BytesIO) -> None:
+    """Save the drawn canvas as an RGB PNG: every chart is opaque, so no alpha channel.
+
+    zlib level 3 on three channels takes about 60% of the time of matplotlib's own RGBA at level
+    6, for files of about the same size. Like matplotlib it records the DPI; unlike it, it writes
+    no Software key, so the bytes depend on the drawing only, not on the matplotlib version.
+    """
+    rgba = Image.frombuffer(
+        "RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1
+    )
+    rgb = rgba.convert("RGB")
+    rgb.save(buffer, format="png", compress_level=PNG_COMPRESS_LEVEL, dpi=(DPI, DPI))
 
 
 class ValueLocator(MaxNLocator):

@@ -122,6 +122,14 @@ def test_it_frees_the_figure_before_it_returns() -> None:
         gc.enable()
 
 
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_it_writes_an_8_bit_rgb_png_without_an_alpha_channel(theme: str) -> None:
+    png = render_e1rm(sample_e1rm(), theme=theme)  # type: ignore[arg-type]
+
+    bit_depth, color_type = png[24], png[25]
+    assert (bit_depth, color_type) == (8, 2)  # 2: truecolour, no alpha
+
+
 def test_it_writes_no_software_or_date_metadata() -> None:
     png = render_e1rm(sample_e1rm())
 
