@@ -6,9 +6,9 @@ from functools import partial
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
 from charts.canvas import (
+    ValueLocator,
     add_plot,
     day_numbers,
     draw_header,
@@ -71,6 +71,6 @@ def draw_bodyweight(
     )
     pad = max(float(y.max() - y.min()) * 0.15, 1.0 if unit == "kg" else 2.0)
     axes.set_ylim(float(y.min()) - pad, float(y.max()) + pad)
-    axes.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+    axes.yaxis.set_major_locator(ValueLocator(nbins=6))
     axes.set_ylabel(labels.bodyweight_axis.format(unit=unit))
     annotate_last(axes, theme, x=x, y=y, label=latest, compact=False, markers=[points_drawn])

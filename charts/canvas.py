@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from io import BytesIO
 from typing import Any
@@ -11,10 +13,12 @@ from typing import Any
 import matplotlib
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from matplotlib.ticker import FixedLocator, FuncFormatter
+from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
+from PIL import Image
 
 from charts.chart_data import ThemeName
 from charts.labels import ENGLISH, ChartLabels
@@ -24,6 +28,7 @@ from charts.theme import Theme, get_theme, rc_params
 WIDTH_PX = 1280
 HEIGHT_PX = 720
 DPI = 200
+PNG_COMPRESS_LEVEL = 3
 # Room for the two-line header at the top and the date labels and footnote at the bottom.
 Rect = tuple[float, float, float, float]
 PLOT_RECT: Rect = (0.095, 0.13, 0.875, 0.65)
@@ -37,9 +42,28 @@ Draw = Callable[[Figure, Theme], None]
 def render_png(*, theme: ThemeName, draw: Draw) -> bytes:
     """Build a 1280×720 figure with `draw` under the theme's rc settings and return PNG bytes."""
     buffer = BytesIO()
-    with _render_lock:
+    with _render_lock, _collected_once_after():
         _drawn_figure(theme=theme, draw=draw, buffer=buffer)
     return buffer.getvalue()
+
+
+@contextmanager
+def _collected_once_after() -> Iterator[None]:
+    """Run the block without garbage collections, then collect the youngest generation once.
+
+    A render allocates tens of thousands of objects that all stay alive until the PNG is written,
+    so collections during it only move them to older generations, which later full collections
+    scan again; the figure's artists point at each other, so refcounting alone can't free them.
+    Collected once after, while still young, they go in one cheap pass.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.collect(0)
 
 
 def render_figure(*, theme: ThemeName, draw: Draw) -> Figure:
@@ -55,12 +79,41 @@ def _drawn_figure(*, theme: ThemeName, draw: Draw, buffer: BytesIO | None) -> Fi
         figure = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
         canvas = FigureCanvasAgg(figure)
         draw(figure, colors)
-        if buffer is None:
-            canvas.draw()
-        else:
-            # No Software key: the bytes depend on the drawing only, not on the matplotlib version.
-            canvas.print_png(buffer, metadata={"Software": None})
+        canvas.draw()
+        if buffer is not None:
+            _write_png(canvas, buffer)
     return figure
+
+
+def _write_png(canvas: FigureCanvasAgg, buffer: BytesIO) -> None:
+    """Save the drawn canvas as an RGB PNG: every chart is opaque, so no alpha channel.
+
+    zlib level 3 on three channels takes about 60% of the time of matplotlib's own RGBA at level
+    6, for files of about the same size. Like matplotlib it records the DPI; unlike it, it writes
+    no Software key, so the bytes depend on the drawing only, not on the matplotlib version.
+    """
+    rgba = Image.frombuffer(
+        "RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1
+    )
+    rgb = rgba.convert("RGB")
+    rgb.save(buffer, format="png", compress_level=PNG_COMPRESS_LEVEL, dpi=(DPI, DPI))
+
+
+class ValueLocator(MaxNLocator):
+    """Round value ticks (steps of 1, 2, 2.5 or 5 times a power of ten), only those in view.
+
+    MaxNLocator also returns a tick just beyond each end of the axis; matplotlib builds each of
+    those (lines and texts) and then leaves it out of the drawing, which costs as much as a drawn
+    tick. The ends are kept with room for rounding, so every tick matplotlib would draw stays.
+    """
+
+    def __init__(self, *, nbins: int) -> None:
+        super().__init__(nbins=nbins, steps=[1, 2, 2.5, 5, 10])
+
+    def __call__(self) -> Any:
+        low, high = sorted(self.axis.get_view_interval())  # type: ignore[union-attr]
+        room = (high - low) * 1e-6
+        return [tick for tick in super().__call__() if low - room <= tick <= high + room]
 
 
 def day_numbers(days: Sequence[date]) -> np.ndarray:
@@ -150,6 +203,16 @@ def setup_date_axis(
     margin = max(0.5, x_margin_days(axes, span_days=span, radius_px=marker_radius_px + 2.0))
     axes.set_xlim(first - margin, last + margin)
     axes.grid(axis="x", visible=False)
+    skip_label_placement(axes.xaxis)  # dates need no axis label
+
+
+def skip_label_placement(axis: Axis) -> None:
+    """Pin the label of an axis that shows none, so drawing does not place it.
+
+    To place an axis label matplotlib updates the ticks and measures every tick label a second
+    time, even when the label is empty and nothing is drawn.
+    """
+    axis.set_label_coords(0.5, 0.5)
 
 
 def draw_no_data(

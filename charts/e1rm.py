@@ -8,9 +8,9 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
 from charts.canvas import (
+    ValueLocator,
     add_plot,
     day_numbers,
     draw_footnote,
@@ -150,7 +150,7 @@ def draw_e1rm_axes(
         labels=labels,
         marker_radius_px=radius,
     )
-    axes.yaxis.set_major_locator(MaxNLocator(nbins=4 if compact else 6, steps=[1, 2, 2.5, 5, 10]))
+    axes.yaxis.set_major_locator(ValueLocator(nbins=4 if compact else 6))
     bounds: list[tuple[str, float]] = []
     bounds_kg: list[float] = []
     if data.bands is not None:

@@ -8,7 +8,13 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from charts.canvas import draw_footnote, draw_header, draw_no_data, render_png
+from charts.canvas import (
+    draw_footnote,
+    draw_header,
+    draw_no_data,
+    render_png,
+    skip_label_placement,
+)
 from charts.chart_data import E1rmChartData, OverviewChartData, ThemeName, Unit
 from charts.e1rm import days_in_period, draw_e1rm_axes
 from charts.labels import ENGLISH, ChartLabels
@@ -80,6 +86,7 @@ def _draw_panel(
 ) -> None:
     """Draw one lift's panel with its name, level and latest e1RM above it."""
     axes.tick_params(labelsize=8)
+    skip_label_placement(axes.yaxis)  # panels name no axis
     # Every panel shows the overview's period so the lifts line up in time.
     lift = E1rmChartData(
         exercise=lift.exercise,

@@ -7,9 +7,10 @@ from functools import partial
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter
 
 from charts.canvas import (
+    ValueLocator,
     add_plot,
     day_numbers,
     draw_header,
@@ -95,6 +96,6 @@ def draw_volume(
     first, last = axes.get_xlim()
     axes.set_xlim(min(first, starts[0] - 0.5), max(last, starts[-1] + 6.5))
     axes.set_ylim(0, float(volumes.max()) * 1.15)
-    axes.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
+    axes.yaxis.set_major_locator(ValueLocator(nbins=5))
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: format_volume(value)))
     axes.set_ylabel(labels.volume_axis.format(unit=unit))

@@ -11,6 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation
+from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import Affine2D, Bbox
 
 from charts import chart_figure
@@ -21,6 +22,7 @@ from charts.demo import (
     sample_light_last_day,
     sample_one_point,
     sample_percentile,
+    samples,
 )
 
 E1RM_CASES = {
@@ -153,3 +155,16 @@ def test_no_pr_in_the_period_lists_no_pr() -> None:
     )
 
     assert legend_texts(chart_figure("e1rm", data)) == ["Best set of the day", "Trend"]
+
+
+@pytest.mark.parametrize("kind", ["e1rm", "volume", "bodyweight", "overview"])
+def test_value_axes_build_only_the_ticks_they_draw(kind: str) -> None:
+    figure = chart_figure(kind, samples(period="6m")[kind])
+
+    for axes in figure.axes:
+        low, high = sorted(axes.get_ylim())
+        every = MaxNLocator.__call__(axes.yaxis.get_major_locator())  # ends beyond the view too
+        drawn = [tick for tick in every if low <= tick <= high]
+        assert len(drawn) >= 2
+        assert list(axes.yaxis.get_majorticklocs()) == drawn
+        assert len(axes.yaxis.majorTicks) == len(drawn)  # built, drawn or not

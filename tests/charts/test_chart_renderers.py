@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import struct
 import subprocess
 import sys
 import warnings
+import weakref
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from charts import (
     render_e1rm,
     render_overview,
 )
+from charts.canvas import render_png
 from charts.demo import BENCH_BANDS, DEMO_END, empty_samples, sample_e1rm, samples
 from charts.theme import font_families
 
@@ -95,6 +98,36 @@ def test_it_leaves_global_rcparams_alone() -> None:
     render_e1rm(sample_e1rm(), theme="dark")
 
     assert dict(matplotlib.rcParams) == before
+
+
+def test_it_runs_no_garbage_collection_while_it_draws_and_turns_it_back_on() -> None:
+    enabled = []
+
+    render_png(theme="light", draw=lambda figure, theme: enabled.append(gc.isenabled()))
+
+    assert enabled == [False]
+    assert gc.isenabled()
+
+
+def test_it_frees_the_figure_before_it_returns() -> None:
+    # A figure's artists point at each other: only a collection frees it, and the render runs one.
+    figures: list[weakref.ref] = []
+    gc.disable()  # so that no automatic collection frees it instead
+    try:
+        render_png(theme="light", draw=lambda figure, theme: figures.append(weakref.ref(figure)))
+
+        assert figures[0]() is None
+        assert not gc.isenabled()  # the caller's setting stays
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_it_writes_an_8_bit_rgb_png_without_an_alpha_channel(theme: str) -> None:
+    png = render_e1rm(sample_e1rm(), theme=theme)  # type: ignore[arg-type]
+
+    bit_depth, color_type = png[24], png[25]
+    assert (bit_depth, color_type) == (8, 2)  # 2: truecolour, no alpha
 
 
 def test_it_writes_no_software_or_date_metadata() -> None:
