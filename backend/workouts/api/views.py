@@ -211,9 +211,10 @@ class WorkoutSetViewSet(viewsets.ModelViewSet[WorkoutSet]):
         return services.user_sets(user=request_user(self.request))
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """A page of sets read with `.values_list()` and written column by column as the
-        serializer's own fields write them (the same JSON as `WorkoutSetSerializer`, tested),
-        without a model instance per row."""
+        """A page of sets read with `.values()` and written by the serializer's own fields (the
+        same JSON as `WorkoutSetSerializer`, without a model instance per row)."""
+        # (the schema's description of the list: the rows are `.values_list()` tuples, written
+        # column by column by `_writer`'s equivalents of the fields, tested against DRF's list)
         readers = _list_readers()
         rows = self.filter_queryset(self.get_queryset()).values_list(*readers)
         page = self.paginate_queryset(rows)
