@@ -1,15 +1,17 @@
-import json
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.utils import timezone
-from rest_framework.renderers import JSONRenderer
-from rest_framework.test import APIClient
+from rest_framework import mixins
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.test import APIClient, APIRequestFactory, force_authenticate
 
 from backend.accounts.models import User
 from backend.workouts import services
-from backend.workouts.api.serializers import WorkoutSetSerializer
+from backend.workouts.api.views import WorkoutSetViewSet
 from backend.workouts.models import BodyweightEntry, Exercise, WorkoutSet
 from tests.backend.workouts.conftest import log
 
@@ -427,20 +429,81 @@ def test_a_correction_goes_through_the_same_plausibility_check(alice_api: APICli
     assert (corrected.status_code, corrected.json()["weight_kg"]) == (200, 50.0)
 
 
-def test_a_page_of_sets_reads_as_the_serializer_writes_one_set(alice_api: APIClient, alice: User):
-    """The list is built from `.values()`: each row must equal the serializer's output (RPE,
-    no RPE, an own timestamp, an idempotency key, a bodyweight exercise)."""
+class FullSerializerSets(WorkoutSetViewSet):
+    """The sets list as DRF writes it: a model instance per row through `WorkoutSetSerializer`."""
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return mixins.ListModelMixin.list(self, request, *args, **kwargs)
+
+
+def varied_sets(alice: User) -> None:
+    """Sets with what a row can differ in: RPE or none, a bodyweight exercise (no load, assisted),
+    an own exercise with a Korean name, a warm-up, an idempotency key, a timestamp with and one
+    without microseconds, hundredths of a kilo, no bodyweight."""
+    made = client_for(alice).post("/api/exercises/", {"name": "스쿼트 변형"}, format="json")
+    own = Exercise.objects.get(slug=made.json()["slug"])
+    whole_second = (timezone.now() - timedelta(days=3)).replace(microsecond=0)
     log(alice, "squat", "102.5", 5)
+    log(alice, "bench-press", "62.25", 8, rpe=Decimal("8.5"), idempotency_key="k-1")
     log(alice, "pull-ups", "0", 8)
-    earlier = (timezone.now() - timedelta(days=2)).isoformat()
-    body = {"exercise": "bench-press", "weight_kg": "80", "reps": 3, "rpe": "8.5"}
-    body |= {"idempotency_key": "k-1", "performed_at": earlier}
-    assert alice_api.post("/api/sets/", body, format="json").status_code == 201
-    rows = alice_api.get("/api/sets/").json()["results"]
-    sets = WorkoutSet.objects.filter(user=alice).select_related("exercise")
-    expected = JSONRenderer().render(WorkoutSetSerializer(sets, many=True).data)
-    assert len(rows) == 3
-    assert rows == json.loads(expected)
+    log(alice, "pull-ups", "-20", 5, performed_at=whole_second)
+    log(alice, "deadlift", "60", 3, is_warmup=True, performed_at=whole_second)
+    log(alice, own, "40", 12, rpe=Decimal(10))
+    alice.bodyweight_kg = None
+    alice.save(update_fields=["bodyweight_kg"])
+    for days in range(1, 8):
+        log(
+            alice,
+            ["squat", "deadlift"][days % 2],
+            90 + days,
+            days,
+            performed_at=timezone.now() - timedelta(days=days, hours=days),
+        )
+
+
+LIST_QUERIES: list[dict[str, object]] = [
+    {},
+    {"page_size": 4},
+    {"page_size": 4, "page": 2},
+    {"page_size": 4, "page": "last"},
+    {"page": 2},
+    {"page": 0},
+    {"page": "two"},
+    {"exercise": "pull-ups"},
+    {"exercise": "no-such-lift"},
+    {"ordering": "e1rm_kg"},
+    {"ordering": "-weight_kg", "page_size": 3, "page": 3},
+    {"performed_after": (timezone.now() - timedelta(days=4)).isoformat()},
+    {"performed_before": "2000-01-01T00:00:00Z"},
+    {"performed_after": "1800-01-01T00:00:00Z"},
+]
+
+
+@pytest.mark.parametrize(("zone", "units"), [("UTC", "kg"), ("Asia/Seoul", "lb")])
+def test_a_page_of_sets_is_what_the_serializer_writes(
+    alice: User, bob: User, zone: str, units: str
+) -> None:
+    """The list is built from `.values_list()`: the body (page, total, links, each row as the
+    serializer writes it) and the total header are DRF's own, whatever the filter, order, page,
+    lifter's units or current time zone."""
+    varied_sets(alice)
+    log(bob)
+    alice.units = units
+    alice.save(update_fields=["units"])
+    e1rms = WorkoutSet.objects.filter(user=alice).values_list("e1rm_kg", flat=True)
+    assert len(set(e1rms)) == len(e1rms)  # (an order by e1RM has no ties)
+    for query in LIST_QUERIES:
+        request = APIRequestFactory().get("/api/sets/", query)
+        force_authenticate(request, alice)
+        with timezone.override(zone):
+            response = client_for(alice).get("/api/sets/", query)
+            expected = FullSerializerSets.as_view({"get": "list"})(request).render()
+        assert (response.status_code, response.content) == (
+            expected.status_code,
+            expected.content,
+        ), query
+        assert response.get("X-Total-Count") == expected.get("X-Total-Count"), query
+    assert client_for(alice).get("/api/sets/").json()["count"] == 13  # (the sets are listed)
 
 
 def test_a_warm_up_logged_through_the_api_is_stored_as_one_and_never_ranked(
