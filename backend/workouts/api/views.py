@@ -117,7 +117,7 @@ class WorkoutSetFilter(django_filters.FilterSet):
 
     def get_form_class(self) -> type[forms.Form]:
         """The form class built once a process (django-filter builds one for each request; each
-        form copies its fields)."""
+        form copies its fields). Right while no filter's field depends on the request."""
         built = type(self).__dict__.get("_form_class")
         if built is None:
             built = super().get_form_class()
