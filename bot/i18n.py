@@ -43,6 +43,10 @@ EN: dict[str, str] = {
     "pr_e1rm": "🏆 New PR: e1RM {value} (was {previous})",
     "pr_weight": "🏆 New PR: {value} × {reps} (was {previous})",
     "need_profile": "Tell me your sex, age and bodyweight to see your level and percentile.",
+    "assumed_bodyweight": (
+        "The e1RM of a bodyweight lift counts an assumed bodyweight of {bodyweight} until you "
+        "send yours, e.g. <code>/bw 80</code>."
+    ),
     "logged_on": "logged for {date}",
     "logged_warmup": "warm-up: counts for volume and calories, not for PRs or your level",
     "duplicate": "Already logged.",
@@ -268,6 +272,10 @@ KO: dict[str, str] = {
     "pr_e1rm": "🏆 신기록: 추정 1RM {value} (이전 {previous})",
     "pr_weight": "🏆 신기록: {value} × {reps} (이전 {previous})",
     "need_profile": "레벨과 백분위를 보려면 성별, 나이, 체중을 알려 주세요.",
+    "assumed_bodyweight": (
+        "맨몸 운동의 추정 1RM은 체중을 알려 주기 전까지 {bodyweight}으로 계산해요. "
+        "예: <code>/bw 80</code>"
+    ),
     "logged_on": "{date} 기록",
     "logged_warmup": "워밍업: 볼륨과 칼로리에는 반영되고 PR과 레벨에는 반영되지 않아요",
     "duplicate": "이미 기록됐어요.",

@@ -7,6 +7,7 @@ from html import escape
 from itertools import groupby
 
 from backend.workouts import display
+from backend.workouts.calories import DEFAULT_BODYWEIGHT_KG
 from backend.workouts.plausibility import Reading
 from bot import coach_replies
 from bot.gateway import Entry, Logged, NewExercise, Outlier, Record
@@ -145,6 +146,9 @@ def logged(language: Language, result: Logged, unit: Unit) -> str:
         if (record.kind, record.value_kg) not in seen:
             seen.add((record.kind, record.value_kg))
             lines.append(record_line(language, record, unit))
+    if result.lifter.bodyweight_kg is None and any(e.is_bodyweight for e in result.entries):
+        assumed = display.format_estimate(DEFAULT_BODYWEIGHT_KG, unit)
+        lines.append(t(language, "assumed_bodyweight", bodyweight=assumed))
     if not result.lifter.has_profile:
         lines.append(t(language, "need_profile"))
     return "\n".join(lines)

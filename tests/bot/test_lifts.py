@@ -198,6 +198,20 @@ def test_it_logs_korean_bodyweight_reps(bot: BotHarness) -> None:
 
     assert "풀업" in reply.text
     assert WorkoutSet.objects.get().reps == 10
+    # no bodyweight yet: the e1RM says what it assumed
+    assert "체중을 알려 주기 전까지 75 kg으로 계산해요" in reply.text
+
+
+def test_a_bodyweight_lift_says_when_its_e1rm_assumes_a_bodyweight(bot: BotHarness) -> None:
+    (assumed,) = bot.say("pullups 10")
+    (loaded,) = bot.say("bench 100x5")
+    bot.say("/bw 90")
+    (known,) = bot.say("pullups 10")
+
+    assert "e1RM 100 kg" in assumed.text  # 75 kg × 10 by Brzycki
+    assert "an assumed bodyweight of 75 kg until you send yours" in assumed.text
+    assert "assumed bodyweight" not in loaded.text
+    assert "e1RM 120 kg" in known.text and "assumed bodyweight" not in known.text
 
 
 def test_it_asks_about_a_swapped_set_and_logs_the_reading_picked(bot: BotHarness) -> None:
