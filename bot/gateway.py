@@ -83,11 +83,17 @@ def _in_django(function: Callable[P, R]) -> Callable[P, Any]:
     call.__name__ = function.__name__
     call.__doc__ = function.__doc__
     in_django_thread = sync_to_async(call, thread_sensitive=True)
+    in_pool: dict[ThreadPoolExecutor, Any] = {}  # made once per pool, not per call
 
     async def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        if _pool is None:
+        pool = _pool
+        if pool is None:
             return await in_django_thread(*args, **kwargs)
-        return await sync_to_async(call, thread_sensitive=False, executor=_pool)(*args, **kwargs)
+        hop = in_pool.get(pool)
+        if hop is None:
+            in_pool.clear()  # an earlier pool is shut down
+            hop = in_pool[pool] = sync_to_async(call, thread_sensitive=False, executor=pool)
+        return await hop(*args, **kwargs)
 
     run.__name__ = function.__name__
     run.__doc__ = function.__doc__
