@@ -83,11 +83,17 @@ def _in_django(function: Callable[P, R]) -> Callable[P, Any]:
     call.__name__ = function.__name__
     call.__doc__ = function.__doc__
     in_django_thread = sync_to_async(call, thread_sensitive=True)
+    in_pool: dict[ThreadPoolExecutor, Any] = {}  # made once per pool, not per call
 
     async def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        if _pool is None:
+        pool = _pool
+        if pool is None:
             return await in_django_thread(*args, **kwargs)
-        return await sync_to_async(call, thread_sensitive=False, executor=_pool)(*args, **kwargs)
+        hop = in_pool.get(pool)
+        if hop is None:
+            in_pool.clear()  # an earlier pool is shut down
+            hop = in_pool[pool] = sync_to_async(call, thread_sensitive=False, executor=pool)
+        return await hop(*args, **kwargs)
 
     run.__name__ = function.__name__
     run.__doc__ = function.__doc__
@@ -644,35 +650,49 @@ def lift_parse(identity: Identity, *, text: str) -> ParsedLift | ParseError:
     )
 
 
-def _update_handled(update_id: int) -> bool:
-    from django.core.cache import cache
-
-    return cache.get(f"tg:update:{update_id}") is not None
-
-
-_update_handled_in_django = _in_django(_update_handled)
-
-
-async def update_handled(update_id: int) -> bool:
-    """Whether an update was handled to the end already (by any process sharing the cache).
-
-    A cache in this process's memory does no I/O: asked in the event loop, without a hop to
-    the thread pool; a shared one (Redis) is asked in the pool."""
+def _cache_in_memory() -> bool:
+    """Whether the cache lives in this process's memory (no I/O: asked in the event loop,
+    without a hop to the thread pool); a shared one (Redis) is asked in the pool."""
     from django.core.cache import caches
     from django.core.cache.backends.locmem import LocMemCache
 
-    if isinstance(caches["default"], LocMemCache):
+    return isinstance(caches["default"], LocMemCache)
+
+
+def _update_key(update_id: int) -> str:
+    return f"tg:update:{update_id}"
+
+
+def _update_handled(update_id: int) -> bool:
+    from django.core.cache import cache
+
+    return cache.get(_update_key(update_id)) is not None
+
+
+def _update_handled_mark(update_id: int) -> None:
+    from django.core.cache import cache
+
+    cache.set(_update_key(update_id), 1, timeout=24 * 3600)
+
+
+_update_handled_in_django = _in_django(_update_handled)
+_update_handled_mark_in_django = _in_django(_update_handled_mark)
+
+
+async def update_handled(update_id: int) -> bool:
+    """Whether an update was handled to the end already (by any process sharing the cache)."""
+    if _cache_in_memory():
         return _update_handled(update_id)
     return bool(await _update_handled_in_django(update_id))
 
 
-@_in_django
-def update_handled_mark(update_id: int) -> None:
+async def update_handled_mark(update_id: int) -> None:
     """Records that an update was handled to the end: a redelivery of it is dropped. An update
     whose process died before this is handled again when redelivered (its sets carry keys)."""
-    from django.core.cache import cache
-
-    cache.set(f"tg:update:{update_id}", 1, timeout=24 * 3600)
+    if _cache_in_memory():
+        _update_handled_mark(update_id)
+    else:
+        await _update_handled_mark_in_django(update_id)
 
 
 # --- coaching: plates, warm-ups, RPE, scores, report, calories ------------------------------

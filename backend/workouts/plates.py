@@ -141,8 +141,10 @@ def make_setup(
     return BarSetup(unit=unit, bar=bar_weight, plates=ordered, collar=collar_weight)
 
 
+@lru_cache(maxsize=16)
 def default_setup(unit: Unit | str = Unit.KG) -> BarSetup:
-    """The default setup for `unit`: a 20 kg bar and 25…1.25 kg plates, or 45 lb and 45…2.5 lb."""
+    """The default setup for `unit`: a 20 kg bar and 25…1.25 kg plates, or 45 lb and 45…2.5 lb
+    (made once per unit: a setup is frozen; every logged barbell set reads it)."""
     return make_setup(unit=unit)
 
 

@@ -4,11 +4,11 @@ latest set; the PR bests; the last session), where building and compiling the OR
 more CPU than running it.
 
 `PreparedFirst(build, sentinels=…)` calls `build(**sentinels)` once per database to get the
-QuerySet, compiles it, and remembers where each sentinel value sits among the SQL parameters.
-`first(**values)` runs that SQL with the values swapped in and turns the row into a model
-instance exactly as `QuerySet.first()` would (Django's converters, `select_related` objects,
-annotations), the way `django.db.models.query.ModelIterable` does. `PreparedRows` does the same
-for a `values_list()` QuerySet: `rows(**values)` are its tuples.
+QuerySet, compiles it, and remembers where each sentinel value sits among the SQL parameters and
+the converters of its columns. `first(**values)` runs that SQL with the values swapped in and
+turns the row into a model instance exactly as `QuerySet.first()` would (Django's converters,
+`select_related` objects, annotations), the way `django.db.models.query.ModelIterable` does.
+`PreparedRows` does the same for a `values_list()` QuerySet: `rows(**values)` are its tuples.
 """
 
 from __future__ import annotations
@@ -31,6 +31,14 @@ class _Compiled:
     params: tuple[Any, ...]
     slots: dict[str, int]  # sentinel name → its index in params
     compiler: Any
+    # column index → (converters, expression), as `compiler.results_iter` finds them per call
+    converters: dict[int, tuple[list[Any], Any]]
+
+    def convert(self, rows: list[Any]) -> list[Any]:
+        """The rows with Django's converters applied (what `results_iter` yields)."""
+        if not self.converters:
+            return rows
+        return list(self.compiler.apply_converters(rows, self.converters))
 
 
 class _Prepared(Generic[M]):
@@ -65,13 +73,17 @@ class _Prepared(Generic[M]):
             if len(found) != 1:
                 raise ValueError(f"sentinel {name!r} is not one SQL parameter: {params!r}")
             slots[name] = found[0]
-        return _Compiled(sql, tuple(params), slots, compiler)
+        fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
+        if compiler.has_composite_fields(fields):
+            raise ValueError("composite fields are not prepared")
+        converters = compiler.get_converters(fields)
+        return _Compiled(sql, tuple(params), slots, compiler, converters)
 
     def _adapt_value(self, name: str, connection: Any, value: Any) -> Any:
         adapt = self._adapt.get(name)
         return adapt(connection, value) if adapt is not None else value
 
-    def _fetch(self, using: str, values: dict[str, Any], *, one: bool) -> tuple[Any, list[Any]]:
+    def _fetch(self, using: str, values: dict[str, Any], *, one: bool) -> tuple[_Compiled, list]:
         compiled = self._compiled.get(using)
         if compiled is None:
             with self._lock:
@@ -85,8 +97,8 @@ class _Prepared(Generic[M]):
             cursor.execute(compiled.sql, params)
             if one:
                 row = cursor.fetchone()
-                return compiled.compiler, [] if row is None else [row]
-            return compiled.compiler, list(cursor.fetchall())
+                return compiled, [] if row is None else compiled.convert([row])
+            return compiled, compiled.convert(list(cursor.fetchall()))
 
 
 class PreparedFirst(_Prepared[M]):
@@ -96,11 +108,12 @@ class PreparedFirst(_Prepared[M]):
         return super()._queryset().order_by("pk")[:1]
 
     def first(self, *, using: str = "default", **values: Any) -> M | None:
-        compiler, rows = self._fetch(using, values, one=True)
+        compiled, rows = self._fetch(using, values, one=True)
         if not rows:
             return None
+        compiler = compiled.compiler
         select, klass_info = compiler.select, compiler.klass_info
-        (row,) = compiler.results_iter(results=[rows])
+        (row,) = rows
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         init_list = [f[0].target.attname for f in select[start:end]]
         obj: M = klass_info["model"].from_db(using, init_list, row[start:end])
@@ -124,7 +137,5 @@ class PreparedRows(_Prepared[Any]):
         return compiled
 
     def rows(self, *, using: str = "default", **values: Any) -> list[tuple[Any, ...]]:
-        compiler, rows = self._fetch(using, values, one=False)
-        if not rows:
-            return []
-        return [tuple(row) for row in compiler.results_iter(results=[rows])]
+        _, rows = self._fetch(using, values, one=False)
+        return [tuple(row) for row in rows]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Collection, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -351,7 +352,12 @@ def _log_sets(
 ) -> LogResult:
     now = timezone.now()
     keys = [s.idempotency_key for s in sets if s.idempotency_key] if look_up_keys else []
-    with transaction.atomic():
+    # One new set (a chat message's usual) is one INSERT, atomic by itself: no transaction
+    # around it and the reads before it (on MariaDB one costs three round trips: autocommit off,
+    # COMMIT, autocommit on). A key already stored fails that INSERT and the retry looks keys
+    # up, in a transaction, as do several sets and a caller's own transaction (a savepoint).
+    alone = len(sets) == 1 and not keys and not transaction.get_connection().in_atomic_block
+    with nullcontext() if alone else transaction.atomic():
         existing = (
             {
                 ws.idempotency_key: ws
@@ -410,7 +416,10 @@ def _log_sets(
         ]
         rankings = [number.ranking for number in numbers]
         prs = _detect_prs(new_sets, bests)
-        WorkoutSet.objects.bulk_create(new_sets)
+        if alone:
+            new_sets[0].save(force_insert=True)
+        else:
+            WorkoutSet.objects.bulk_create(new_sets)
     ordered: list[WorkoutSet] = []
     ordered_rankings: list[Ranking | None] = []
     fresh_iter = iter(zip(new_sets, rankings, strict=True))

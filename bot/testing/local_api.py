@@ -557,6 +557,10 @@ class LocalBotApi:
 class _QuietServer(ThreadingHTTPServer):
     """Ignores clients that hang up mid-answer (the bot stopping while a long-poll is open)."""
 
+    # socketserver's default backlog is 5: the bot's 32 concurrent sendMessage connections
+    # overflowed it on a loaded machine, and a dropped connection failed its send (ReadError)
+    request_queue_size = 128
+
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Drops broken-pipe noise; anything else is still printed."""
         import sys

@@ -42,6 +42,11 @@ def test_it_gives_the_issue_example_with_one_pair_of_each_plate() -> None:
     assert per_side_text(loading.exact.per_side) == "25 + 20 + 15 + 1.25"
 
 
+def test_the_default_setup_of_a_unit_is_made_once() -> None:
+    assert default_setup("lb") is default_setup("lb") is not default_setup("kg")
+    assert default_setup("kg") == default_setup(Unit.KG) == make_setup(unit=Unit.KG)
+
+
 def test_it_defaults_to_45_lb_bar_and_lb_plates() -> None:
     setup = default_setup(Unit.LB)
 

@@ -65,3 +65,18 @@ def test_prepared_rows_are_the_orm_rows_with_the_same_values() -> None:
         (bench.pk, 5, Decimal("105.00"), Decimal("118.13")),
         (bench.pk, 8, Decimal("90.00"), Decimal("111.72")),
     ]
+
+
+def test_the_column_converters_are_found_once_not_per_call(monkeypatch) -> None:
+    from django.db.models.sql.compiler import SQLCompiler
+
+    User.objects.create_user(None, telegram_id=4444, bodyweight_kg=Decimal(80))
+    services.lifter_for_logging(4444)  # compiled here unless an earlier test did
+    found = []
+    original = SQLCompiler.get_converters
+    monkeypatch.setattr(
+        SQLCompiler, "get_converters", lambda self, e: found.append(e) or original(self, e)
+    )
+    user = services.lifter_for_logging(4444)
+    assert user is not None and user.bodyweight_kg == Decimal(80) and user.is_active is True
+    assert found == []

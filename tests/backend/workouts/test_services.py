@@ -5,7 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from backend.accounts.models import User
@@ -141,6 +142,27 @@ def test_it_stores_nothing_of_a_rejected_batch_in_autocommit(alice: User):
     log_a_batch_the_database_rejects(alice)
     stored = WorkoutSet.objects.filter(user=alice).values_list("exercise__slug", "idempotency_key")
     assert list(stored) == [("squat", None)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_set_in_autocommit_is_one_insert_and_its_replay_is_found(alice: User):
+    # a chat message's one set: no transaction around its INSERT; a replayed key fails it and
+    # the retry (keys looked up, in a transaction) returns the stored set
+    call_command("seed_exercises", stdout=io.StringIO())
+    key = services.chat_key(update_id=77, part=0)
+    with CaptureQueriesContext(connection) as queries:
+        first = services.log_sets(user=alice, sets=[a_set("squat", "140", 3, idempotency_key=key)])
+    statements = [q["sql"].split()[0].upper() for q in queries.captured_queries]
+    assert "INSERT" in statements and not {"BEGIN", "COMMIT", "SAVEPOINT"} & set(statements)
+    again = services.log_sets(user=alice, sets=[a_set("squat", "140", 3, idempotency_key=key)])
+    assert (first.created, again.created) == (True, False)
+    assert [ws.pk for ws in again.sets] == [first.sets[0].pk] and first.sets[0].pk is not None
+    stored = WorkoutSet.objects.get(user=alice)
+    assert (stored.weight_kg, stored.e1rm_kg, stored.idempotency_key) == (
+        Decimal("140.00"),
+        first.sets[0].e1rm_kg,
+        key,
+    )
 
 
 def test_it_detects_prs_against_earlier_sets_and_within_the_batch(alice: User):
