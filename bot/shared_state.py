@@ -36,6 +36,9 @@ from telegram.ext._utils.types import ConversationDict, ConversationKey
 PREFIX = "sbd:bot:"
 # a turn that outlives this (a replica killed mid-turn) frees its chat anyway
 TURN_SECONDS = 30
+# how often an update waiting for its chat's turn asks again (redis-py's default, 0.1 s, held
+# each update behind another of its chat, on another worker or replica, for a tenth of a second)
+TURN_POLL_SECONDS = 0.005
 # the periodic flush of PTB's own loop; every turn flushes at its end anyway
 UPDATE_INTERVAL_SECONDS = 60
 
@@ -180,7 +183,10 @@ class RedisPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any,
             yield
             return
         lock = self.redis().lock(
-            self._name(f"turn:{chat_key}"), timeout=TURN_SECONDS, blocking_timeout=TURN_SECONDS
+            self._name(f"turn:{chat_key}"),
+            timeout=TURN_SECONDS,
+            blocking_timeout=TURN_SECONDS,
+            sleep=TURN_POLL_SECONDS,
         )
         user = update.effective_user
         async with lock:

@@ -180,3 +180,30 @@ def test_a_late_write_of_a_stale_copy_does_not_undo_the_other_replica(shared: Re
     shared.press(1, question, next(d for label, d in question.buttons() if label == "BW × 8 ×3"))
 
     assert WorkoutSet.objects.filter(user__telegram_id=ALICE_ID).count() == 3
+
+
+def test_an_update_waiting_for_its_chat_gets_the_turn_at_once(shared: Replicas) -> None:
+    """Two updates of one chat on two replicas: the second starts as soon as the first ends, not
+    at redis-py's next poll a tenth of a second later."""
+    import asyncio
+    import time
+
+    raw = {**shared.telegram.message_update("bench 100x5", user=shared.alice), "update_id": 1}
+    first, second = ((app.persistence, Update.de_json(raw, app.bot)) for app in shared.applications)
+    times: dict[str, float] = {}
+
+    async def hold() -> None:
+        async with first[0].chat_turn(first[1], ALICE_ID):  # type: ignore[union-attr]
+            await asyncio.sleep(0.15)
+            times["released"] = time.monotonic()
+
+    async def wait() -> None:
+        await asyncio.sleep(0.01)
+        async with second[0].chat_turn(second[1], ALICE_ID):  # type: ignore[union-attr]
+            times["entered"] = time.monotonic()
+
+    async def both() -> None:
+        await asyncio.gather(hold(), wait())
+
+    async_to_sync(both)()
+    assert 0 <= times["entered"] - times["released"] < 0.04
