@@ -19,8 +19,7 @@ from bot.lift_parser import MAX_WEIGHT_KG
 WEIGHT = re.compile(r"^\s*(\d{1,4}(?:[.,]\d{1,3})?)\s*(kg|kgs|lb|lbs|키로)?\s*$", re.IGNORECASE)
 PLATES_EXAMPLE = "/plates have 25 20 15 10 5 2.5 1.25"
 DEFAULT_ACTIVITY = "moderate"
-# what lifters write for each activity level (ACTIVITY_FACTORS), in English and Korean; the first
-# Korean word of each is the one the Korean hint names
+# what lifters write for each activity level (ACTIVITY_FACTORS), in English and Korean
 ACTIVITY_WORDS: dict[str, str] = {
     **{name: name for name in ACTIVITY_FACTORS},
     "lightly_active": "light",
@@ -40,6 +39,7 @@ ACTIVITY_WORDS: dict[str, str] = {
     "매우많은": "very_active",
     "매우": "very_active",
 }
+# the Korean words the Korean hint names, one per level
 KOREAN_ACTIVITY_CHOICES = ("좌식", "가벼움", "보통", "많음", "매우많음")
 
 
