@@ -6,7 +6,9 @@ For each database (a SQLite file; MariaDB/MySQL at $BENCH_MYSQL_URL, default
 mysql://root@127.0.0.1:3306/sbd_bench, in a database of its own), migrates, starts `python -m bot`
 polling a `LocalBotApi` on loopback, and measures end to end (update queued → reply received):
 
-- saturation: every message queued at once; messages handled per second;
+- saturation: every message queued at once; messages handled per second, and the bot's CPU per
+  message beside the floor's: bench/floor_bot.py (a minimal PTB handler, no database) polling a
+  Bot API of its own, the two taking turns in `ROUNDS` bursts so both see the same machine;
 - paced: messages sent at `--rate` per second; p50/p95/max latency.
 
 Each message logs one set (`bench 100x5`, …) for one of `--users` lifters with a full profile, so
@@ -25,7 +27,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
@@ -152,8 +155,15 @@ TELEGRAM_GLOBAL_RATE = 30  # messages/s a bot may send in all (Telegram Bot API 
 SECRET_KEY = "bench-bot-secret-key-that-is-long-enough-0123456789abcdef"
 
 
-def floor_cpu_ms(*, messages: int, users_count: int) -> float:
-    """Bot CPU per message of bench/floor_bot.py: a minimal PTB handler, no database."""
+# the floor and the bot take turns in this many rounds, so both see the same machine (a shared
+# machine's speed drifts over a run: measured one after the other, the ratio moved by ±0.5×)
+ROUNDS = 5
+
+
+@contextmanager
+def floor_bot(*, users_count: int) -> Iterator[tuple[LocalBotApi, Clock, list[dict], int]]:
+    """bench/floor_bot.py (a minimal PTB handler, no database) polling a Bot API of its own:
+    its api, clock, lifters and pid."""
     directory = Path(tempfile.mkdtemp(prefix="bench-bot-floor-"))
     clock = Clock()
     with LocalBotApi(on_call=clock.on_call) as api:
@@ -166,10 +176,14 @@ def floor_cpu_ms(*, messages: int, users_count: int) -> float:
             DJANGO_DEBUG="false",
             DJANGO_SECRET_KEY=SECRET_KEY,
         ) as process:
-            saturation(api, clock, users, min(200, messages))  # warm-up
-            before = _cpu_seconds(process.pid)
-            saturation(api, clock, users, messages)
-            return (_cpu_seconds(process.pid) - before) / messages * 1000
+            yield api, clock, users, process.pid
+
+
+def burst_cpu(api: LocalBotApi, clock: Clock, users: list[dict], pid: int, count: int) -> float:
+    """CPU seconds a bot process spends answering `count` messages queued at once."""
+    before = _cpu_seconds(pid)
+    saturation(api, clock, users, count)
+    return _cpu_seconds(pid) - before
 
 
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
@@ -211,8 +225,9 @@ def queries_per_message() -> int:
 
 
 def run(
-    database: str, *, messages: int, users_count: int, rate: float, floor_ms: float
+    database: str, *, messages: int, users_count: int, rate: float
 ) -> tuple[list[str], list[Figure]]:
+    """One database: the bot beside the floor, taking turns (`ROUNDS`), then paced latency."""
     directory = Path(tempfile.mkdtemp(prefix=f"bench-bot-{database}-"))
     base = os.environ.get("BENCH_MYSQL_URL", "mysql://root@127.0.0.1:3306/sbd_bench")
     database_url = isolated_database_url(
@@ -220,7 +235,8 @@ def run(
     )
     migrate(database_url=database_url, var_dir=directory)
     clock = Clock()
-    with LocalBotApi(on_call=clock.on_call) as api:
+    burst = max(1, messages // ROUNDS)
+    with floor_bot(users_count=users_count) as floor, LocalBotApi(on_call=clock.on_call) as api:
         users = [api.user(FIRST_USER + i, first_name=f"L{i}") for i in range(users_count)]
         with bot_process(
             api=api,
@@ -233,11 +249,19 @@ def run(
             DJANGO_SECRET_KEY=SECRET_KEY,
         ) as process:
             onboard(api, clock, users)
-            saturation(api, clock, users, min(200, messages))  # warm-up
-            cpu_before = _cpu_seconds(process.pid), time.process_time()
-            throughput = saturation(api, clock, users, messages)
-            bot_cpu = (_cpu_seconds(process.pid) - cpu_before[0]) / messages * 1000
-            bench_cpu = (time.process_time() - cpu_before[1]) / messages * 1000
+            saturation(api, clock, users, min(200, messages))  # warm-ups
+            saturation(*floor[:3], min(200, messages))
+            floor_cpu = bot_cpu = busy = bench_cpu = 0.0
+            for _ in range(ROUNDS):
+                floor_cpu += burst_cpu(*floor, burst)
+                began = time.monotonic(), time.process_time()
+                bot_cpu += burst_cpu(api, clock, users, process.pid, burst)
+                busy += time.monotonic() - began[0]
+                bench_cpu += time.process_time() - began[1]
+            total = burst * ROUNDS
+            throughput = total / busy
+            floor_ms, bot_ms = floor_cpu / total * 1000, bot_cpu / total * 1000
+            bench_ms = bench_cpu / total * 1000
             latencies = paced(api, clock, users, messages, rate)
         stored = query(database_url, "SELECT COUNT(*) FROM workouts_workoutset")[0][0]
     p50 = statistics.median(latencies) * 1000
@@ -247,7 +271,7 @@ def run(
         Figure(
             bench,
             "bot CPU per logged message",
-            bot_cpu,
+            bot_ms,
             "ms",
             floor=floor_ms,
             floor_name="minimal PTB handler: parse + one reply, no database",
@@ -267,7 +291,7 @@ def run(
     return [
         f"{database:<8} {messages:>8} {throughput:>12.0f} {rate:>8.0f} "
         f"{p50:>8.1f} {p95:>8.1f} {latencies[-1] * 1000:>8.1f} {stored:>8} "
-        f"{bot_cpu:>10.1f} {bench_cpu:>10.1f}"
+        f"{bot_ms:>10.1f} {bench_ms:>10.1f}"
     ], figures
 
 
@@ -284,7 +308,6 @@ def main() -> None:
         f"{'database':<8} {'messages':>8} {'saturated/s':>12} {'paced/s':>8} {'p50 ms':>8} "
         f"{'p95 ms':>8} {'max ms':>8} {'sets':>8} {'bot cpu/msg':>10} {'api cpu/msg':>10}"
     )
-    floor_ms = floor_cpu_ms(messages=args.messages, users_count=args.users)
     figures = [
         Figure(
             "bot (gateway)",
@@ -300,7 +323,6 @@ def main() -> None:
             messages=args.messages,
             users_count=args.users,
             rate=args.rate,
-            floor_ms=floor_ms,
         )
         figures += found
         for line in lines:
