@@ -70,8 +70,11 @@ def _round_load(user: User) -> rules.RoundLoad:
     def round_load(lift: str, weight_kg: Decimal) -> Decimal:
         if _is_barbell(lift):
             setup = _bar_setup(base, lift)
-            loaded = plates.round_to_loadable(display.to_unit(weight_kg, setup.unit), setup)
-            return display.to_kg(loaded, setup.unit).quantize(TWO_PLACES)
+            try:
+                loaded = plates.round_to_loadable(display.to_unit(weight_kg, setup.unit), setup)
+                return display.to_kg(loaded, setup.unit).quantize(TWO_PLACES)
+            except plates.PlatesTooFine:  # plates too fine for this weight: the standard step
+                pass
         loaded = display.round_loadable(weight_kg, unit)
         return display.to_kg(loaded, unit).quantize(TWO_PLACES)
 
@@ -83,7 +86,10 @@ def _plates_per_side(base: plates.BarSetup, lift: str, weight_kg: Decimal) -> tu
     if not _is_barbell(lift):
         return ()
     setup = _bar_setup(base, lift)
-    nearest = plates.load(display.to_unit(weight_kg, setup.unit), setup).nearest
+    try:
+        nearest = plates.load(display.to_unit(weight_kg, setup.unit), setup).nearest
+    except plates.PlatesTooFine:  # no plates to show for it
+        return ()
     return nearest.per_side if nearest is not None else ()
 
 

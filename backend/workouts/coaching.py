@@ -233,13 +233,19 @@ def sets_coaching(*, user: User, sets: Sequence[WorkoutSet]) -> dict[int, SetCoa
         if takes:
             chosen = setup_for_exercise(setup, exercise=exercise).unit
             typed = stored_in_unit(ws.weight_kg, chosen)
-            answer = plates_for(setup=setup, weight=typed, unit=chosen, exercise=exercise)
-            unit = answer.setup.unit
-            loading = answer.loading
-            if loading.exact is not None:
-                per_side = loading.exact.per_side
-            else:
-                nearest = tuple(x.total for x in (loading.below, loading.above) if x is not None)
+            try:
+                answer = plates_for(setup=setup, weight=typed, unit=chosen, exercise=exercise)
+            except plates.PlatesTooFine:  # no plates line then; the set is logged all the same
+                answer = None
+            if answer is not None:
+                unit = answer.setup.unit
+                loading = answer.loading
+                if loading.exact is not None:
+                    per_side = loading.exact.per_side
+                else:
+                    nearest = tuple(
+                        x.total for x in (loading.below, loading.above) if x is not None
+                    )
         notes[ws.pk] = SetCoaching(
             set_id=ws.pk,
             e1rm_method=estimate.method,

@@ -226,6 +226,10 @@ def _solver_for(setup: BarSetup) -> _Solver:
     return _Solver(setup)
 
 
+class PlatesTooFine(ValueError):
+    """A target too heavy to work out with plates this fine (the table would pass MAX_STEPS)."""
+
+
 class _Solver:
     """Fewest-plates loadings for per-side sums counted in steps of the plates' common divisor.
 
@@ -252,7 +256,7 @@ class _Solver:
         if size <= self.size:
             return
         if size > MAX_STEPS:
-            raise ValueError("this target is too heavy for plates this fine")
+            raise PlatesTooFine("this target is too heavy for plates this fine")
         after: list[int | None] = [0] + [None] * (size - 1)
         layers: list[list[int | None]] = [after]
         for weight, pairs in zip(reversed(self.weights), reversed(self.pairs), strict=True):

@@ -384,3 +384,19 @@ def test_every_coaching_reply_has_korean_words() -> None:
         "scores_line_no_gl",
         "ratio_ok",
     }
+
+
+def test_a_set_too_heavy_for_plates_this_fine_is_logged_without_a_plates_line(
+    bot: BotHarness,
+) -> None:
+    from backend.workouts.coaching import plate_setup_save
+    from backend.workouts.models import WorkoutSet
+
+    lifter = _profile(bot, bot.alice, ALICE_ID)
+    plate_setup_save(user=lifter, unit="kg", bar=Decimal(20), plate_weights=[Decimal("0.001")])
+
+    (reply,) = bot.say("deadlift 500x1")
+
+    assert "<b>Deadlift</b> 500 kg × 1" in reply.text
+    assert "per side" not in reply.text and "can't be loaded" not in reply.text
+    assert WorkoutSet.objects.filter(user=lifter).count() == 1

@@ -72,3 +72,16 @@ def test_the_streak_is_served(alice_api: APIClient) -> None:
 
 def test_anonymous_requests_are_refused(api: APIClient) -> None:
     assert api.get("/api/program/").status_code == 401
+
+
+@pytest.mark.parametrize("program", ["531", "gzclp", "stronglifts"])
+def test_a_program_starts_with_plates_too_fine_for_its_weights(
+    alice_api: APIClient, program: str
+) -> None:
+    # found by schemathesis on the live stack: 1 g plates and a heavy training max were a 500
+    setup = {"unit": "kg", "bar": 20, "plates": [0.001]}
+    assert alice_api.put("/api/plate-setup/", setup, format="json").status_code == 200
+    maxes = dict.fromkeys(MAXES, 999)
+    response = alice_api.post("/api/program/", {"program": program, "maxes": maxes}, format="json")
+    assert response.status_code == 201, response.content[:300]
+    assert alice_api.get("/api/program/").status_code == 200
