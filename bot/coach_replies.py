@@ -201,17 +201,16 @@ def scores_answer(language: Language, found: UserScores | None, unit: str) -> st
         t(language, "scores_title", bodyweight=display.format_estimate(found.bodyweight_kg, unit))
     ]
     for lift in found.lifts:
-        lines.append(
-            t(
-                language,
-                "scores_line" if lift.ipf_gl is not None else "scores_line_no_gl",
-                lift=t(language, f"lift_{lift.lift}"),
-                e1rm=display.format_estimate(lift.e1rm_kg, unit),
-                dots=number(lift.dots),
-                wilks=number(lift.wilks2020),
-                gl=number(lift.ipf_gl or 0),
-            )
-        )
+        values = {
+            "lift": t(language, f"lift_{lift.lift}"),
+            "e1rm": display.format_estimate(lift.e1rm_kg, unit),
+            "dots": number(lift.dots),
+            "wilks": number(lift.wilks2020),
+        }
+        if lift.ipf_gl is None:  # the bench alone has IPF GL points, a squat or deadlift none
+            lines.append(t(language, "scores_line_no_gl", **values))
+        else:
+            lines.append(t(language, "scores_line", gl=number(lift.ipf_gl), **values))
     if found.total is None:
         missing = [
             k for k in ("squat", "bench", "deadlift") if k not in {x.lift for x in found.lifts}

@@ -5,8 +5,8 @@ Weight first (`100x5x3`, `100kg x 5 x 3 sets`, `100kg 5회 3세트`, `180kg for 
 the numbers or after them (`3x5 100kg squat`); `bw+20` is 20 kg added to the bodyweight.
 The rule of thumb: a number with a unit is a weight, so `NxM` directly followed by a weight with
 a unit (or `@`/`at` and a load) is sets × reps; `@` followed by a number far above the RPE scale
-is a weight too. Whether what was read is
-believable is not the parser's business (see `backend.workouts.plausibility`).
+is a weight too. Whether what was read is believable is not the parser's business (see
+`backend.workouts.plausibility`).
 
 Pure: no Django, no Telegram. The caller passes a resolver that maps what the lifter typed as an
 exercise name to an `ExerciseRef` (or None), today's date in the lifter's timezone and the

@@ -235,9 +235,9 @@ def sets_coaching(*, user: User, sets: Sequence[WorkoutSet]) -> dict[int, SetCoa
             typed = stored_in_unit(ws.weight_kg, chosen)
             try:
                 answer = plates_for(setup=setup, weight=typed, unit=chosen, exercise=exercise)
-            except plates.PlatesTooFine:  # no plates line then; the set is logged all the same
-                answer = None
-            if answer is not None:
+            except plates.PlatesTooFine:
+                pass  # no plates line then; the set is logged all the same
+            else:
                 unit = answer.setup.unit
                 loading = answer.loading
                 if loading.exact is not None:

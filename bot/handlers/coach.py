@@ -24,7 +24,6 @@ ACTIVITY_WORDS: dict[str, str] = {
     **{name: name for name in ACTIVITY_FACTORS},
     "lightly_active": "light",
     "moderately_active": "moderate",
-    "very_active": "very_active",
     "extra_active": "very_active",
     "좌식": "sedentary",
     "거의안움직임": "sedentary",
